@@ -66,6 +66,8 @@ __all__ = [
 
 CELL_KIND = "govinfo.cell_kind"
 """The attrs metadata key under which every table cell declares its :class:`CellKind`."""
+MONEY_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
+"""How money is written in documents: a plain non-negative decimal string in 万元."""
 JSON_SCHEMA = "govinfo.json_schema"
 """The attrs metadata key for JSON Schema keywords that restate a field's validator."""
 
@@ -117,7 +119,7 @@ def _check_money(_inst: object, attribute: attrs.Attribute[Any], value: object) 
         raise InvalidValue(
             f"{attribute.name}: money must be a Decimal or None, got {type(value).__name__}"
         )
-    if not value.is_finite() or value < 0:
+    if not value.is_finite() or value.is_signed():
         raise InvalidValue(f"{attribute.name}: must be a finite amount >= 0, got {value}")
 
 

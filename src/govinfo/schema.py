@@ -17,7 +17,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from govinfo import model, registry
-from govinfo.model import CELL_KIND, JSON_SCHEMA, Report
+from govinfo.model import CELL_KIND, JSON_SCHEMA, MONEY_PATTERN, Report
 from govinfo.registry import CellKind, Edition
 from govinfo.serialization import MODEL_CLASSES, SCHEMA_VERSION
 
@@ -26,7 +26,6 @@ __all__ = ["SCHEMA_ID", "json_schema"]
 SCHEMA_ID = f"urn:govinfo:report:{SCHEMA_VERSION}"
 """The ``$id`` of the generated schema; it changes with :data:`SCHEMA_VERSION`."""
 
-_MONEY_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 _NULL = {"type": "null"}
 
 _CELL_SCHEMAS: dict[CellKind, dict[str, Any]] = {
@@ -34,7 +33,7 @@ _CELL_SCHEMAS: dict[CellKind, dict[str, Any]] = {
     CellKind.SIGNED: {"type": ["integer", "null"]},
     CellKind.MONEY: {
         "type": ["string", "null"],
-        "pattern": _MONEY_PATTERN,
+        "pattern": MONEY_PATTERN,
         "description": "an exact decimal amount in 万元 (10,000 yuan), written as a string",
     },
 }

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import types
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Union, get_args, get_origin
 
 import attrs
@@ -34,7 +35,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from govinfo import model
 from govinfo.errors import InvalidDocument, Problem
-from govinfo.model import CELL_KIND, OtherHandling, Report, Requests
+from govinfo.model import CELL_KIND, MONEY_PATTERN, OtherHandling, Report, Requests
 from govinfo.registry import CellKind, Edition
 
 __all__ = [
@@ -119,13 +120,9 @@ def _structure_int(value: Any, _: Any) -> int:
 def _structure_money(value: Any, _: Any) -> Decimal:
     if not isinstance(value, str):
         raise TypeError(f'expected a decimal string such as "1085.02", got {_json_type(value)}')
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        raise ValueError(f"not a decimal number: {value!r}") from None
-    if not amount.is_finite() or value.strip() != value or not value[:1].isdigit():
+    if not re.fullmatch(MONEY_PATTERN, value):
         raise ValueError(f'expected a plain decimal such as "1085.02", got {value!r}')
-    return amount
+    return Decimal(value)
 
 
 def _structure_str(value: Any, _: Any) -> str:

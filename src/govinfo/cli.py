@@ -1,0 +1,189 @@
+"""The ``govinfo`` command line.
+
+A thin layer over the library: every subcommand calls public functions and formats their
+results. ``main(argv)`` returns the exit status instead of exiting, so it can be called from
+Python and tested directly:
+
+- 0: success;
+- 2: bad usage, or an input that could not be read (one line on stderr naming the file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govinfo import __version__, samples
+from govinfo.errors import GovinfoError
+from govinfo.model import ApplicantCounts, Report, ResultCounts
+from govinfo.registry import Applicant, RequestRow, ReviewResult, Section
+from govinfo.schema import json_schema
+from govinfo.serialization import from_json
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+
+
+class _UsageError(Exception):
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    def exit(self, status: int = 0, message: str | None = None) -> Any:
+        if message:
+            self._print_message(message, sys.stderr)
+        raise _UsageError(status)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also the source of the CLI reference in the docs)."""
+    parser = _Parser(
+        prog="govinfo",
+        description="Read, check and convert government information-disclosure annual reports "
+        "(政府信息公开工作年度报告).",
+    )
+    parser.add_argument("--version", action="version", version=f"govinfo {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    show = commands.add_parser(
+        "show",
+        help="print a summary of a report",
+        description="Print a summary of a report: identity, then the key figures of tables "
+        "二, 三 and 四. Not-reported cells are shown as '—', never as 0.",
+    )
+    which = show.add_mutually_exclusive_group(required=True)
+    which.add_argument("path", nargs="?", type=Path, help="a govinfo JSON document")
+    which.add_argument(
+        "--sample",
+        metavar="NAME",
+        help=f"a bundled sample report instead of a file (one of: {', '.join(samples.names())})",
+    )
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of govinfo documents",
+        description="Print the JSON Schema (draft 2020-12) that govinfo JSON documents follow.",
+    )
+    schema.add_argument("--indent", type=int, default=2, help="indentation (default: 2)")
+
+    commands.add_parser(
+        "samples",
+        help="list the bundled sample reports",
+        description="List the names of the sample reports bundled with govinfo.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as exc:
+        return exc.status
+    try:
+        if args.command == "show":
+            report = samples.load(args.sample) if args.sample else _load(args.path)
+            print(summary(report))
+        elif args.command == "schema":
+            print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
+        elif args.command == "samples":
+            print("\n".join(samples.names()))
+    except (GovinfoError, KeyError, OSError) as exc:
+        print(f"govinfo: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def _load(path: Path) -> Report:
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        raise OSError(f"{path}: cannot read: {exc.strerror}") from None
+    return from_json(text, source=str(path))
+
+
+def _one_line(exc: BaseException) -> str:
+    message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+    lines = str(message).splitlines()
+    if len(lines) <= 1:
+        return "".join(lines)
+    return f"{lines[0]} ({'; '.join(line.strip() for line in lines[1:])})"
+
+
+# --- the summary ---------------------------------------------------------------------------
+
+
+def _cell(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def summary(report: Report) -> str:
+    """A short plain-text summary of ``report``, with labels from the registry."""
+    lines = [
+        f"{report.agency} {report.year} 年政府信息公开工作年度报告",
+        f"  year {report.year} · template edition {report.edition.value}"
+        + (f" · level {report.level.value}" if report.level else "")
+        + (f" · {report.agency_kind.value}" if report.agency_kind else ""),
+    ]
+    if report.period:
+        lines.append(f"  statistical period {report.period.start} – {report.period.end}")
+    lines.append(f"  published {report.published or 'not stated'}")
+    if report.source:
+        digest = f" (sha256 {report.source.sha256[:12]}…)" if report.source.sha256 else ""
+        lines.append(f"  source {report.source.location}{digest}")
+
+    lines.append("")
+    lines.append(Section.PROACTIVE.heading)
+    if report.proactive is None:
+        lines.append("  (table missing)")
+    else:
+        for row, cells in report.proactive.rows():
+            values = " · ".join(
+                f"{column.zh} {_cell(getattr(cells, column.key))}" for column in row.columns
+            )
+            lines.append(f"  {row.zh}: {values}")
+
+    lines.append("")
+    lines.append(Section.REQUESTS.heading + f"（{Applicant.TOTAL.zh}列）")
+    if report.requests is None:
+        lines.append("  (table missing)")
+    else:
+        for row, counts in report.requests.rows():
+            if row.key in _HEADLINE_ROWS or _nonzero(counts):
+                label = f"{row.group.zh} {row.zh}" if row.group else row.zh
+                lines.append(f"  {label}: {_cell(counts.total)}")
+
+    lines.append("")
+    lines.append(Section.REVIEW_LITIGATION.heading)
+    if report.review_litigation is None:
+        lines.append("  (table missing)")
+    else:
+        for row, results in report.review_litigation.rows():
+            values = " · ".join(f"{r.zh} {_cell(getattr(results, r.key))}" for r in ReviewResult)
+            lines.append(f"  {row.zh}: {values}")
+    return "\n".join(lines)
+
+
+_HEADLINE_ROWS = frozenset(
+    r.key
+    for r in (
+        RequestRow.NEW_REQUESTS,
+        RequestRow.CARRIED_OVER,
+        RequestRow.HANDLED_TOTAL,
+        RequestRow.CARRIED_FORWARD,
+    )
+)
+
+
+def _nonzero(counts: ApplicantCounts | ResultCounts) -> bool:
+    return any(v for v in counts.values())

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from govinfo import __version__, samples
 from govinfo.errors import GovinfoError
 from govinfo.model import ApplicantCounts, Report, ResultCounts
-from govinfo.registry import Applicant, RequestRow, ReviewResult, Section
+from govinfo.registry import Applicant, CellKind, RequestRow, ReviewResult, Section
 from govinfo.schema import json_schema
 from govinfo.serialization import from_json
 
@@ -149,7 +149,9 @@ def summary(report: Report) -> str:
     else:
         for row, cells in report.proactive.rows():
             values = " · ".join(
-                f"{column.zh} {_cell(getattr(cells, column.key))}" for column in row.columns
+                f"{column.zh} {_cell(getattr(cells, column.key))}"
+                + (" 万元" if column.kind is CellKind.MONEY and getattr(cells, column.key) else "")
+                for column in row.columns
             )
             lines.append(f"  {row.zh}: {values}")
 

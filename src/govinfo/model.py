@@ -15,7 +15,7 @@ Every key here is a canonical key of :mod:`govinfo.registry`; tests hold the two
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Self
@@ -415,12 +415,16 @@ class OverviewSection:
     text: str
 
 
+def _to_sections(parts: Iterable[OverviewSection]) -> tuple[OverviewSection, ...]:
+    return tuple(parts)
+
+
 @frozen(kw_only=True)
 class Overview:
     """Section 一 (总体情况): the text before the first sub-part, then the sub-parts."""
 
     text: str
-    parts: tuple[OverviewSection, ...] = field(converter=tuple)
+    parts: tuple[OverviewSection, ...] = field(converter=_to_sections)
 
     def part(self, part: OverviewPart) -> OverviewSection | None:
         """The first sub-part recognised as ``part``, if any."""

@@ -1,0 +1,110 @@
+"""The command line, through main(argv) and once as a real installed command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import govinfo
+from govinfo import samples
+from govinfo.cli import main
+
+
+def test_show_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "--sample", "luoyang-scjgj-2020"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("洛阳市市场监督管理局 2020 年")
+    assert "处理决定数量 23606" in out
+    assert "采购总金额 1085.02 万元" in out
+    assert "行政复议: 结果维持 — ·" in out  # not reported is shown as such, not as 0
+    assert "未经复议直接起诉: 结果维持 0 · 结果纠正 0 · 其他结果 1 · 尚未审结 1 · 总计 2" in out
+
+
+def test_show_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "report.json"
+    path.write_text(govinfo.to_json(samples.load("luoyang-scjgj-2020")), encoding="utf-8")
+    assert main(["show", str(path)]) == 0
+    assert "洛阳市市场监督管理局" in capsys.readouterr().out
+
+
+def test_show_invalid_document_names_file_and_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = govinfo.to_dict(samples.load("luoyang-scjgj-2020"))
+    document["requests"]["disclosed"]["total"] = -8
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["show", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    (line,) = captured.err.splitlines()
+    assert str(path) in line
+    assert "$.requests.disclosed.total: must be >= 0" in line
+
+
+def test_show_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(tmp_path / "nope.json")]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("govinfo: error: ")
+    assert "nope.json" in line
+
+
+def test_unknown_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "--sample", "nope"]) == 2
+    assert "luoyang-scjgj-2020" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["frobnicate"], ["show"], ["show", "a.json", "--sample", "x"]]
+)
+def test_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert "usage: govinfo" in capsys.readouterr().err
+
+
+def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    assert "show" in capsys.readouterr().out
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"govinfo {govinfo.__version__}"
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == govinfo.json_schema()
+
+
+def test_samples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["samples"]) == 0
+    assert capsys.readouterr().out.split() == list(samples.names())
+
+
+def test_installed_command_runs() -> None:
+    command = shutil.which("govinfo", path=str(Path(sys.executable).parent))
+    assert command is not None, "the govinfo console script is not installed"
+    result = subprocess.run(
+        [command, "show", "--sample", "luoyang-scjgj-2020"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "洛阳市市场监督管理局" in result.stdout
+    module = subprocess.run(
+        [sys.executable, "-m", "govinfo", "show", "missing.json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+    assert module.returncode == 2
+    assert "Traceback" not in module.stderr
+    assert "missing.json" in module.stderr

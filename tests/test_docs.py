@@ -1,0 +1,38 @@
+"""The generated parts of docs/ are up to date with the registry and the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govinfo.registry import Edition, table
+from tools import gen_docs
+
+
+@pytest.mark.parametrize("page", gen_docs.pages(), ids=lambda p: p.name)
+def test_generated_docs_are_current(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert gen_docs.render_page(text) == text, f"{page} is stale: run python tools/gen_docs.py"
+
+
+def test_model_page_lists_every_row() -> None:
+    text = (gen_docs.DOCS / "model.md").read_text(encoding="utf-8")
+    for edition in Edition:
+        for tbl_key in ("proactive", "requests", "review_litigation"):
+            for row in table(tbl_key).rows_for(edition):
+                assert f"`{row.key}`" in text
+                assert row.zh in text
+
+
+def test_check_mode_reports_stale_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "x\n<!-- BEGIN GENERATED: cell_counts -->\nold\n<!-- END GENERATED: cell_counts -->\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(gen_docs, "DOCS", tmp_path)
+    assert gen_docs.main(["--check"]) == 1
+    assert gen_docs.main([]) == 0
+    assert "| 2021 |" in page.read_text(encoding="utf-8")
+    assert gen_docs.main(["--check"]) == 0

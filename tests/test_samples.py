@@ -14,10 +14,10 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 import govinfo
-from fixtures import luoyang_scjgj_2020
 from govinfo import samples
 from govinfo.model import ApplicantCounts, ResultCounts
 from govinfo.registry import OverviewPart
+from tests.fixtures import luoyang_scjgj_2020
 
 if TYPE_CHECKING:
     from govinfo.model import Report

@@ -19,14 +19,14 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = REPO_ROOT / "src" / "govinfo" / "data" / "samples"
 
-# The fixtures are the package ``fixtures`` under tests/ (as pytest imports them), and govinfo
+# The fixtures are the package ``tests.fixtures`` (as pytest imports them), and govinfo
 # is imported from src/ so that the script also runs without an installed package.
-for _path in (REPO_ROOT / "tests", REPO_ROOT / "src"):
+for _path in (REPO_ROOT, REPO_ROOT / "src"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
 import govinfo  # noqa: E402
-from fixtures import luoyang_scjgj_2020  # noqa: E402
+from tests.fixtures import luoyang_scjgj_2020  # noqa: E402
 
 SAMPLES = {
     luoyang_scjgj_2020.NAME: luoyang_scjgj_2020.build,

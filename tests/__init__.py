@@ -1,0 +1,1 @@
+"""govinfo test suite."""

@@ -21,6 +21,7 @@ from typing import Any, get_args
 import attrs
 
 from govinfo import model
+from govinfo.checks import rules
 from govinfo.cli import build_parser
 from govinfo.registry import (
     APPLICANT_HEADER,
@@ -180,7 +181,24 @@ def render_cli() -> str:
     return "\n".join(out)
 
 
+def render_rules() -> str:
+    rows = [
+        (
+            f"`{r.id}`",
+            f"{r.title_zh}<br>{r.title_en}",
+            r.severity.value,
+            ", ".join(f"`{t}`" for t in sorted(r.tags)),
+            _editions(r.editions),
+            r.basis.value,
+            r.source,
+        )
+        for r in rules()
+    ]
+    return _table(["id", "title", "severity", "tags", "editions", "basis", "source"], rows)
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
+    "rules": render_rules,
     "cli": render_cli,
     "sections": render_sections,
     "proactive": render_proactive,

@@ -1,0 +1,848 @@
+"""Checks: does a report add up (勾稽关系), and where not, which cell is wrong?
+
+The rule catalogue is data (:func:`rules`); every arithmetic rule is a set of linear equations
+derived from :mod:`govinfo.registry`, evaluated by the pure function :func:`check`, which
+never raises on a valid :class:`~govinfo.model.Report`.
+
+Not-reported cells
+    A blank cell (``None``) is read as 0 first, since reports leave zero cells blank. If the
+    rule holds that way, there is no finding. If it does not, but some non-negative value in
+    the blank cells would make it hold, the finding's status is ``uncertain`` (the blank may
+    hide the difference); only when no such value exists is it ``fail``. A not-reported cell
+    therefore never produces a false ``fail``.
+
+Localisation
+    One wrong cell usually breaks several equations at once (a typo in a table 三 cell breaks
+    its row total and its column's R2 or R1). When every failing equation contains one cell,
+    and setting that cell to one value would make every equation hold, that cell is the
+    finding's ``culprit`` with the value to set. When several cells would each do (table 四 has
+    one equation per block, so any of its five cells could be the typo) they are all listed
+    as ``candidates`` and ``culprit`` is ``None``.
+
+Sources of the rules: /shared/reference/format.md §7, the template's own note in table 三, and
+the table structure of 国办公开办函〔2019〕60号 and 〔2021〕30号.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from functools import cache
+from itertools import pairwise
+from operator import attrgetter
+from typing import Any
+
+from attrs import field, frozen
+
+from govinfo.errors import GovinfoError
+from govinfo.model import ApplicantCounts, Proactive2019, Report
+from govinfo.registry import (
+    BOTH,
+    Applicant,
+    Edition,
+    RequestRow,
+    ReviewBlock,
+    ReviewResult,
+    Section,
+    table,
+)
+
+__all__ = [
+    "Basis",
+    "Culprit",
+    "Finding",
+    "InconsistentReport",
+    "Operand",
+    "Rule",
+    "Severity",
+    "Status",
+    "check",
+    "check_series",
+    "is_consistent",
+    "rule",
+    "rules",
+    "validate",
+]
+
+Number = int | Decimal
+
+
+class Severity(enum.StrEnum):
+    """How bad a finding is: an ``error`` means the report is wrong as published."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Status(enum.StrEnum):
+    """Whether a rule is known to fail, or cannot be confirmed because of a blank cell."""
+
+    FAIL = "fail"
+    UNCERTAIN = "uncertain"
+
+
+class Basis(enum.StrEnum):
+    """Where a rule comes from."""
+
+    OFFICIAL = "official"
+    """Stated by the template itself."""
+    INFERRED = "inferred"
+    """Implied by the table structure or the regulation; applied by reviewers."""
+
+
+@frozen(kw_only=True)
+class Rule:
+    """One rule of the catalogue."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    severity: Severity
+    tags: frozenset[str]
+    editions: frozenset[Edition]
+    basis: Basis
+    source: str
+    """The authority or reasoning behind the rule."""
+
+
+def _rule(
+    id: str,
+    zh: str,
+    en: str,
+    severity: Severity,
+    tags: Iterable[str],
+    basis: Basis,
+    source: str,
+    editions: frozenset[Edition] = BOTH,
+) -> Rule:
+    return Rule(
+        id=id,
+        title_zh=zh,
+        title_en=en,
+        severity=severity,
+        tags=frozenset(tags),
+        editions=editions,
+        basis=basis,
+        source=source,
+    )
+
+
+_TEMPLATES = "国办公开办函〔2019〕60号 and 国办公开办函〔2021〕30号"
+
+_RULES: tuple[Rule, ...] = (
+    _rule(
+        "R1",
+        "本列数据的勾稽关系：第一项加第二项之和，等于第三项加第四项之和",
+        "Per column of table 三: new + carried over = handled total + carried forward",
+        Severity.ERROR,
+        ["arithmetic", "requests"],
+        Basis.OFFICIAL,
+        f"the top-left cell of table 三 in both templates ({_TEMPLATES})",
+    ),
+    _rule(
+        "R2",
+        "办理结果总计等于各项办理结果之和",
+        "Per column of table 三: handled total = sum of every outcome row",
+        Severity.ERROR,
+        ["arithmetic", "requests"],
+        Basis.INFERRED,
+        "the table structure; the （二）部分公开 label says each request is counted in one "
+        "outcome only",
+    ),
+    _rule(
+        "R3",
+        "总计等于自然人与法人或其他组织各列之和",
+        "Per row of table 三: total = sum of the six applicant columns",
+        Severity.ERROR,
+        ["arithmetic", "requests"],
+        Basis.INFERRED,
+        "the table structure (申请人情况 columns and 总计)",
+    ),
+    _rule(
+        "R4",
+        "行政复议、行政诉讼各栏总计等于各项结果之和",
+        "Per block of table 四: total = upheld + corrected + other + pending",
+        Severity.ERROR,
+        ["arithmetic", "review_litigation"],
+        Basis.INFERRED,
+        "the table structure (结果维持、结果纠正、其他结果、尚未审结、总计)",
+    ),
+    _rule(
+        "R5",
+        "数值范围：数量为非负整数，金额为非负数",
+        "Value ranges: counts are non-negative integers, money is non-negative",
+        Severity.ERROR,
+        ["range", "proactive"],
+        Basis.INFERRED,
+        "counts and amounts cannot be negative; the model enforces it for every cell, and "
+        "this rule checks derived quantities (table 二 edition 2019: items last year + change "
+        "this year must not be negative)",
+    ),
+    _rule(
+        "S1",
+        "缺少必备的章节",
+        "A required narrative section is missing",
+        Severity.WARNING,
+        ["structure"],
+        Basis.OFFICIAL,
+        f"the six sections of the templates ({_TEMPLATES}); 条例 Art. 50",
+    ),
+    _rule(
+        "S2",
+        "缺少必备的表格",
+        "A required table is missing",
+        Severity.ERROR,
+        ["structure"],
+        Basis.OFFICIAL,
+        f"tables 二、三、四 of the templates ({_TEMPLATES})",
+    ),
+    _rule(
+        "S3",
+        "整行数据未填报",
+        "A whole row of a table is not reported",
+        Severity.WARNING,
+        ["structure", "completeness"],
+        Basis.OFFICIAL,
+        "every cell of the templates' tables is to be filled; a single blank usually means 0, "
+        "a whole blank row means the figures are missing",
+    ),
+)
+_RULES += (
+    _rule(
+        "X1",
+        "本年上年结转数等于上年结转下年度继续办理数",
+        "Per column: carried over this year = carried forward last year",
+        Severity.WARNING,
+        ["cross-year", "requests"],
+        Basis.INFERRED,
+        "format.md §7; holds across the 2020→2021 template change (table 三's columns are the "
+        "same); a warning because agencies are reorganised",
+    ),
+    _rule(
+        "X2",
+        "现行有效件数等于上年现行有效件数加本年制发件数减本年废止件数",
+        "In force = last year's in force + issued − repealed (edition 2021, table 二 （一）)",
+        Severity.WARNING,
+        ["cross-year", "proactive"],
+        Basis.INFERRED,
+        "format.md §7; a warning because documents are also amended or merged",
+        editions=frozenset({Edition.V2021}),
+    ),
+    _rule(
+        "X3",
+        "对外公开总数量、项目数量与上年衔接",
+        "Published total and item counts follow on from last year (edition 2019, table 二)",
+        Severity.WARNING,
+        ["cross-year", "proactive"],
+        Basis.INFERRED,
+        "format.md §7: published_total(N) = published_total(N−1) + published(N); "
+        "items_last_year(N) = items_last_year(N−1) + items_change(N−1)",
+        editions=frozenset({Edition.V2019}),
+    ),
+)
+_RULES_BY_ID = {r.id: r for r in _RULES}
+
+
+def rules(
+    *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> tuple[Rule, ...]:
+    """The rule catalogue, optionally narrowed to ``select`` minus ``ignore``.
+
+    Both take rule ids (``"R1"``) or tags (``"arithmetic"``); an unknown id or tag raises
+    :class:`KeyError`, so a typo never silently selects nothing.
+    """
+    chosen = _RULES if select is None else tuple(r for r in _RULES if _matches(r, select))
+    if ignore is not None:
+        chosen = tuple(r for r in chosen if not _matches(r, ignore))
+    return chosen
+
+
+def rule(id: str) -> Rule:
+    """The rule with id ``id``."""
+    try:
+        return _RULES_BY_ID[id]
+    except KeyError:
+        raise KeyError(f"no rule {id!r}; known: {', '.join(_RULES_BY_ID)}") from None
+
+
+def _matches(r: Rule, names: Iterable[str]) -> bool:
+    names = set(names)
+    known = set(_RULES_BY_ID) | {t for x in _RULES for t in x.tags}
+    unknown = names - known
+    if unknown:
+        raise KeyError(f"unknown rule ids or tags: {', '.join(sorted(unknown))}")
+    return r.id in names or bool(r.tags & names)
+
+
+# --- findings ------------------------------------------------------------------------------
+
+
+@frozen
+class Operand:
+    """A cell that takes part in a finding, and its value (``None``: not reported)."""
+
+    path: str
+    value: Number | None
+
+
+@frozen
+class Culprit:
+    """A cell that, alone, explains the findings, and the value that would make them hold."""
+
+    path: str
+    value: Number | None
+    suggested: Number
+
+
+@frozen(kw_only=True)
+class Finding:
+    """One rule that does not hold for one set of cells.
+
+    ``cells`` are canonical cell paths (``requests.withheld.state_secret.natural_person``);
+    ``operands`` the same cells with their values. ``expected`` is what the rule computes from
+    the parts and ``actual`` what the report states, with blanks read as 0;
+    ``difference = actual - expected``.
+    """
+
+    rule: str
+    severity: Severity
+    status: Status
+    cells: tuple[str, ...]
+    expected: Number | None
+    actual: Number | None
+    difference: Number | None
+    operands: tuple[Operand, ...]
+    message_zh: str
+    message_en: str
+    culprit: Culprit | None = None
+    candidates: tuple[Culprit, ...] = field(default=())
+
+
+class InconsistentReport(GovinfoError):
+    """A report breaks at least one rule of severity ``error``; :attr:`findings` lists all."""
+
+    def __init__(self, report: Report, findings: tuple[Finding, ...]) -> None:
+        self.report = report
+        self.findings = findings
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        lines = [f"{report.agency} {report.year}: {len(errors)} error finding(s)"]
+        lines += [f"  {f.rule} {f.status}: {f.message_en}" for f in errors]
+        super().__init__("\n".join(lines))
+
+
+# --- equations -----------------------------------------------------------------------------
+
+
+@frozen
+class _Equation:
+    """``sum(parts) == sum(whole)`` over cell indexes of a flat cell vector."""
+
+    rule: str
+    subject_zh: str
+    subject_en: str
+    parts: tuple[int, ...]
+    whole: tuple[int, ...]
+
+
+@frozen
+class _Layout:
+    """The flat cell vector of one report shape and the equations over it."""
+
+    paths: tuple[str, ...]
+    getters: tuple[tuple[Any, Any], ...]
+    """(row getter, cells getter) pairs, in vector order."""
+    equations: tuple[_Equation, ...]
+    by_cell: tuple[tuple[int, ...], ...]
+    """For each cell index, the equations it appears in."""
+
+
+_APPLICANT_KEYS = tuple(a.key for a in Applicant)
+_PARTY_KEYS = _APPLICANT_KEYS[:-1]
+_RESULT_KEYS = tuple(r.key for r in ReviewResult)
+
+
+@cache
+def _layout(edition: Edition, requests: str | None, review_litigation: bool) -> _Layout:
+    """The layout of a report with table 三 of shape ``requests`` (``"single"`` or
+    ``"breakdown"`` for （六）, ``None`` when absent) and table 四 when ``review_litigation``."""
+    request_rows = [r for r in RequestRow if _has_request_row(r, edition, requests)]
+    paths: list[str] = []
+    getters: list[tuple[Any, Any]] = []
+    index: dict[tuple[str, str], int] = {}
+    for r in request_rows:
+        getters.append((attrgetter(f"requests.{r.key}"), attrgetter(*_APPLICANT_KEYS)))
+        for c in _APPLICANT_KEYS:
+            index[(r.key, c)] = len(paths)
+            paths.append(f"requests.{r.key}.{c}")
+    blocks = list(ReviewBlock) if review_litigation else []
+    for b in blocks:
+        getters.append((attrgetter(f"review_litigation.{b.key}"), attrgetter(*_RESULT_KEYS)))
+        for c in _RESULT_KEYS:
+            index[(b.key, c)] = len(paths)
+            paths.append(f"review_litigation.{b.key}.{c}")
+
+    equations: list[_Equation] = []
+    outcomes = [r for r in request_rows if r.is_outcome]
+    for a in Applicant if request_rows else ():
+        col = a.key
+        equations.append(
+            _Equation(
+                "R1",
+                f"“{a.zh}”列",
+                f"column {col}",
+                (index[("new_requests", col)], index[("carried_over", col)]),
+                (index[("handled_total", col)], index[("carried_forward", col)]),
+            )
+        )
+        equations.append(
+            _Equation(
+                "R2",
+                f"“{a.zh}”列",
+                f"column {col}",
+                tuple(index[(r.key, col)] for r in outcomes),
+                (index[("handled_total", col)],),
+            )
+        )
+    for r in request_rows:
+        label = f"{r.group.zh}{r.zh}" if r.group else r.zh
+        equations.append(
+            _Equation(
+                "R3",
+                f"“{label}”行",
+                f"row {r.key}",
+                tuple(index[(r.key, c)] for c in _PARTY_KEYS),
+                (index[(r.key, "total")],),
+            )
+        )
+    for b in blocks:
+        equations.append(
+            _Equation(
+                "R4",
+                f"“{b.zh}”栏",
+                f"block {b.key}",
+                tuple(index[(b.key, c)] for c in _RESULT_KEYS[:-1]),
+                (index[(b.key, "total")],),
+            )
+        )
+    by_cell: list[list[int]] = [[] for _ in paths]
+    for i, eq in enumerate(equations):
+        for cell in (*eq.parts, *eq.whole):
+            by_cell[cell].append(i)
+    return _Layout(
+        paths=tuple(paths),
+        getters=tuple(getters),
+        equations=tuple(equations),
+        by_cell=tuple(tuple(x) for x in by_cell),
+    )
+
+
+def _has_request_row(row: RequestRow, edition: Edition, shape: str | None) -> bool:
+    if shape is None:
+        return False
+    if row is RequestRow.OTHER_HANDLING:
+        return shape == "single"
+    if row.group is not None and row.group.key == "other_handling":
+        return shape == "breakdown"
+    return edition in row.editions
+
+
+def _values(report: Report, layout: _Layout) -> list[int | None]:
+    values: list[int | None] = []
+    for row_getter, cells_getter in layout.getters:
+        values.extend(cells_getter(row_getter(report)))
+    return values
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def check(
+    report: Report,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> tuple[Finding, ...]:
+    """Every finding of the selected rules on ``report``, in catalogue order.
+
+    Pure: the same report always gives the same findings, and a valid report never raises.
+    ``select`` and ``ignore`` take rule ids or tags, as for :func:`rules`.
+    """
+    active = {r.id for r in rules(select=select, ignore=ignore) if report.edition in r.editions}
+    findings: list[Finding] = []
+    if active & {"S1", "S2"}:
+        findings += _structure(report, active)
+    if active & {"R1", "R2", "R3", "R4"}:
+        findings += _arithmetic(report, active)
+    if "R5" in active:
+        findings += _ranges(report)
+    if "S3" in active:
+        findings += _blank_rows(report)
+    order = {r.id: i for i, r in enumerate(_RULES)}
+    return tuple(sorted(findings, key=lambda f: order[f.rule]))
+
+
+def is_consistent(
+    report: Report,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> bool:
+    """Whether ``report`` has no finding of severity ``error`` (failing or uncertain)."""
+    return not any(
+        f.severity is Severity.ERROR for f in check(report, select=select, ignore=ignore)
+    )
+
+
+def validate(
+    report: Report,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> Report:
+    """Return ``report`` unchanged if it is consistent, else raise :class:`InconsistentReport`."""
+    findings = check(report, select=select, ignore=ignore)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise InconsistentReport(report, findings)
+    return report
+
+
+def _structure(report: Report, active: set[str]) -> list[Finding]:
+    found = []
+    sections = [
+        (Section.OVERVIEW, report.overview, "S1"),
+        (Section.PROACTIVE, report.proactive, "S2"),
+        (Section.REQUESTS, report.requests, "S2"),
+        (Section.REVIEW_LITIGATION, report.review_litigation, "S2"),
+        (Section.PROBLEMS, report.problems, "S1"),
+        (Section.OTHER_MATTERS, report.other_matters, "S1"),
+    ]
+    for section, value, rule_id in sections:
+        if value is None and rule_id in active:
+            kind_zh, kind_en = ("表格", "table") if rule_id == "S2" else ("章节", "section")
+            found.append(
+                Finding(
+                    rule=rule_id,
+                    severity=_RULES_BY_ID[rule_id].severity,
+                    status=Status.FAIL,
+                    cells=(section.key,),
+                    expected=None,
+                    actual=None,
+                    difference=None,
+                    operands=(),
+                    message_zh=f"缺少{kind_zh}“{section.heading}”",
+                    message_en=f"the {kind_en} {section.number} ({section.en}) is missing",
+                )
+            )
+    return found
+
+
+def _arithmetic(report: Report, active: set[str]) -> list[Finding]:
+    shape = None
+    if report.requests is not None:
+        single = isinstance(report.requests.other_handling, ApplicantCounts)
+        shape = "single" if single else "breakdown"
+    layout = _layout(report.edition, shape, report.review_litigation is not None)
+    values = _values(report, layout)
+    evaluated: set[int] = set()
+    broken: list[tuple[int, Status, int, int]] = []  # equation, status, expected, actual
+    for i, eq in enumerate(layout.equations):
+        if eq.rule not in active:
+            continue
+        evaluated.add(i)
+        expected = actual = 0
+        blank_parts = blank_whole = False
+        for cell in eq.parts:
+            v = values[cell]
+            if v is None:
+                blank_parts = True
+            else:
+                expected += v
+        for cell in eq.whole:
+            v = values[cell]
+            if v is None:
+                blank_whole = True
+            else:
+                actual += v
+        if expected == actual:
+            continue
+        hidden = (expected < actual and blank_parts) or (expected > actual and blank_whole)
+        broken.append((i, Status.UNCERTAIN if hidden else Status.FAIL, expected, actual))
+    if not broken:
+        return []
+    culprits = _localise(layout, values, broken, evaluated)
+    found = []
+    for i, status, expected, actual in broken:
+        eq = layout.equations[i]
+        cells = (*eq.parts, *eq.whole)
+        found.append(
+            Finding(
+                rule=eq.rule,
+                severity=_RULES_BY_ID[eq.rule].severity,
+                status=status,
+                cells=tuple(layout.paths[c] for c in cells),
+                expected=expected,
+                actual=actual,
+                difference=actual - expected,
+                operands=tuple(Operand(layout.paths[c], values[c]) for c in cells),
+                message_zh=_message_zh(eq, status, expected, actual),
+                message_en=_message_en(eq, status, expected, actual),
+                culprit=culprits[0] if len(culprits) == 1 else None,
+                candidates=culprits,
+            )
+        )
+    return found
+
+
+def _localise(
+    layout: _Layout,
+    values: Sequence[int | None],
+    broken: list[tuple[int, Status, int, int]],
+    evaluated: set[int],
+) -> tuple[Culprit, ...]:
+    """Cells that alone explain every broken equation, with the value that mends them all."""
+    failing = {i for i, *_ in broken}
+    residual = {i: actual - expected for i, _, expected, actual in broken}
+    smallest = min(failing, key=lambda i: len(layout.equations[i].parts))
+    eq0 = layout.equations[smallest]
+    found = []
+    for cell in (*eq0.parts, *eq0.whole):
+        touching = [i for i in layout.by_cell[cell] if i in evaluated]
+        if set(touching) != failing:
+            continue  # it either misses a broken equation or would break a sound one
+        deltas = {
+            residual[i] if cell in layout.equations[i].parts else -residual[i] for i in touching
+        }
+        if len(deltas) != 1:
+            continue
+        current = values[cell]
+        suggested = (current or 0) + deltas.pop()
+        if suggested >= 0 and suggested != current:
+            found.append(Culprit(layout.paths[cell], current, suggested))
+    return tuple(found)
+
+
+def _message_zh(eq: _Equation, status: Status, expected: int, actual: int) -> str:
+    text = {
+        "R1": f"{eq.subject_zh}：第一项加第二项之和为{expected}，第三项加第四项之和为{actual}",
+        "R2": f"{eq.subject_zh}：各项办理结果之和为{expected}，（七）总计为{actual}",
+        "R3": f"{eq.subject_zh}：各类申请人之和为{expected}，总计为{actual}",
+        "R4": f"{eq.subject_zh}：各项结果之和为{expected}，总计为{actual}",
+    }[eq.rule]
+    if status is Status.UNCERTAIN:
+        text += "（空白单元格按0计；空白处可能另有数字）"
+    return text
+
+
+def _message_en(eq: _Equation, status: Status, expected: int, actual: int) -> str:
+    text = {
+        "R1": f"{eq.subject_en}: new + carried over = {expected}, "
+        f"but handled total + carried forward = {actual}",
+        "R2": f"{eq.subject_en}: the outcome rows add up to {expected}, "
+        f"but the handled total is {actual}",
+        "R3": f"{eq.subject_en}: the applicant columns add up to {expected}, "
+        f"but the total is {actual}",
+        "R4": f"{eq.subject_en}: the results add up to {expected}, but the total is {actual}",
+    }[eq.rule]
+    if status is Status.UNCERTAIN:
+        text += " (blank cells read as 0; a blank may hide the difference)"
+    return text
+
+
+def _ranges(report: Report) -> list[Finding]:
+    if not isinstance(report.proactive, Proactive2019):
+        return []
+    found = []
+    for row, cells in report.proactive.rows():
+        last = getattr(cells, "items_last_year", None)
+        change = getattr(cells, "items_change", None)
+        if last is None or change is None or last + change >= 0:
+            continue
+        paths = (f"proactive.{row.key}.items_last_year", f"proactive.{row.key}.items_change")
+        found.append(
+            Finding(
+                rule="R5",
+                severity=Severity.ERROR,
+                status=Status.FAIL,
+                cells=paths,
+                expected=0,
+                actual=last + change,
+                difference=last + change,
+                operands=(Operand(paths[0], last), Operand(paths[1], change)),
+                message_zh=f"“{row.zh}”：上一年项目数量{last}加本年增/减{change}为负数",
+                message_en=f"row {row.key}: items last year {last} plus change {change} "
+                "is negative",
+            )
+        )
+    return found
+
+
+def _blank_rows(report: Report) -> list[Finding]:
+    found = []
+    for key, tbl in (
+        ("proactive", report.proactive),
+        ("requests", report.requests),
+        ("review_litigation", report.review_litigation),
+    ):
+        if tbl is None:
+            continue
+        for row, cells in tbl.rows():
+            if any(v is not None for v in cells.values()):
+                continue
+            paths = tuple(f"{key}.{row.key}.{c.key}" for c in row.columns)
+            label = f"{row.group.zh}{row.zh}" if row.group else row.zh
+            found.append(
+                Finding(
+                    rule="S3",
+                    severity=Severity.WARNING,
+                    status=Status.FAIL,
+                    cells=paths,
+                    expected=None,
+                    actual=None,
+                    difference=None,
+                    operands=tuple(Operand(p, None) for p in paths),
+                    message_zh=f"表{table(key).number}“{label}”整行未填报",
+                    message_en=f"table {table(key).number} row {row.key}: no cell is reported",
+                )
+            )
+    return found
+
+
+# --- across years ------------------------------------------------------------------------
+
+
+def check_series(
+    reports: Iterable[Report],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> tuple[Finding, ...]:
+    """Cross-year findings (X1–X3) over reports of one agency, for each pair of consecutive
+    years present.
+
+    Cell paths carry the year: ``2021:requests.carried_over.total``. Every cross-year rule is
+    a warning (agencies are reorganised, documents amended). Reports of different agencies, or
+    two reports of one year, raise :class:`~govinfo.errors.GovinfoError`.
+    """
+    series = sorted(reports, key=lambda r: r.year)
+    agencies = {r.agency for r in series}
+    if len(agencies) > 1:
+        raise GovinfoError(
+            f"check_series takes the reports of one agency, got {len(agencies)}: "
+            + ", ".join(sorted(agencies))
+        )
+    years = [r.year for r in series]
+    if len(set(years)) != len(years):
+        raise GovinfoError(f"check_series got two reports for one year: {years}")
+    active = {r.id for r in rules(select=select, ignore=ignore)}
+    found: list[Finding] = []
+    for before, after in pairwise(series):
+        if after.year != before.year + 1:
+            continue
+        if "X1" in active:
+            found += _carry_over(before, after)
+        if "X2" in active and before.edition is after.edition is Edition.V2021:
+            found += _proactive_series(before, after, "X2")
+        if "X3" in active and before.edition is after.edition is Edition.V2019:
+            found += _proactive_series(before, after, "X3")
+    return tuple(found)
+
+
+def _series_finding(
+    rule_id: str,
+    terms: Sequence[tuple[int, str, Number | None, int]],
+    subject_zh: str,
+    subject_en: str,
+) -> Finding | None:
+    """A finding when ``sum(sign * value)`` over ``terms`` is not 0.
+
+    ``terms`` are (year, path, value, sign); the first term is the stated value (sign -1 is
+    not allowed for it) and the rest compute its expected value.
+    """
+    (year, _, stated, _), *rest = terms
+    known = [(sign, v) for _, _, v, sign in rest if v is not None]
+    blank = stated is None or len(known) < len(rest)
+    status = Status.UNCERTAIN if blank else Status.FAIL
+    expected: Number = sum((sign * v for sign, v in known), start=0)
+    actual: Number = stated if stated is not None else 0
+    if expected == actual:
+        return None
+    cells = tuple(f"{y}:{p}" for y, p, _, _ in terms)
+    blank_zh = "（空白单元格按0计）" if status is Status.UNCERTAIN else ""
+    blank_en = " (blank cells read as 0)" if status is Status.UNCERTAIN else ""
+    return Finding(
+        rule=rule_id,
+        severity=Severity.WARNING,
+        status=status,
+        cells=cells,
+        expected=expected,
+        actual=actual,
+        difference=actual - expected,
+        operands=tuple(Operand(c, v) for c, (_, _, v, _) in zip(cells, terms, strict=True)),
+        message_zh=f"{subject_zh}：应为{expected}，{year}年报告为{actual}{blank_zh}",
+        message_en=f"{subject_en}: expected {expected}, the {year} report says {actual}" + blank_en,
+    )
+
+
+def _carry_over(before: Report, after: Report) -> list[Finding]:
+    if before.requests is None or after.requests is None:
+        return []
+    found = []
+    for a in Applicant:
+        finding = _series_finding(
+            "X1",
+            [
+                (
+                    after.year,
+                    f"requests.carried_over.{a.key}",
+                    getattr(after.requests.carried_over, a.key),
+                    1,
+                ),
+                (
+                    before.year,
+                    f"requests.carried_forward.{a.key}",
+                    getattr(before.requests.carried_forward, a.key),
+                    1,
+                ),
+            ],
+            f"“{a.zh}”列上年结转数（{before.year}年结转下年度{after.year}年）",
+            f"column {a.key}: carried over into {after.year} from {before.year}",
+        )
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def _proactive_series(before: Report, after: Report, rule_id: str) -> list[Finding]:
+    if before.proactive is None or after.proactive is None:
+        return []
+    found = []
+    b, a, y0, y1 = before.proactive, after.proactive, before.year, after.year
+    for row in table("proactive").rows_for(after.edition):
+        old, new = getattr(b, row.key), getattr(a, row.key)
+        terms: list[tuple[int, str, Number | None, int]] = []
+        key = f"proactive.{row.key}"
+        if rule_id == "X2" and row.columns[0].key == "issued":
+            terms = [
+                (y1, f"{key}.in_force", new.in_force, 1),
+                (y0, f"{key}.in_force", old.in_force, 1),
+                (y1, f"{key}.issued", new.issued, 1),
+                (y1, f"{key}.repealed", new.repealed, -1),
+            ]
+        elif rule_id == "X3" and row.columns[0].key == "made":
+            terms = [
+                (y1, f"{key}.published_total", new.published_total, 1),
+                (y0, f"{key}.published_total", old.published_total, 1),
+                (y1, f"{key}.published", new.published, 1),
+            ]
+        elif rule_id == "X3" and row.columns[0].key == "items_last_year":
+            terms = [
+                (y1, f"{key}.items_last_year", new.items_last_year, 1),
+                (y0, f"{key}.items_last_year", old.items_last_year, 1),
+                (y0, f"{key}.items_change", old.items_change, 1),
+            ]
+        if terms:
+            finding = _series_finding(rule_id, terms, f"表二“{row.zh}”", f"table 二 {row.key}")
+            if finding is not None:
+                found.append(finding)
+    return found

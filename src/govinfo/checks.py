@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
@@ -35,10 +36,12 @@ from typing import Any
 
 from attrs import field, frozen
 
+from govinfo.dates import publication_deadline
 from govinfo.errors import GovinfoError
 from govinfo.model import ApplicantCounts, Proactive2019, Report
 from govinfo.registry import (
     BOTH,
+    AgencyKind,
     Applicant,
     Edition,
     RequestRow,
@@ -66,6 +69,7 @@ __all__ = [
 ]
 
 Number = int | Decimal
+Value = int | Decimal | date
 
 
 class Severity(enum.StrEnum):
@@ -210,6 +214,16 @@ _RULES: tuple[Rule, ...] = (
 )
 _RULES += (
     _rule(
+        "D1",
+        "年度报告未在法定期限前公布",
+        "The report was published after its statutory deadline",
+        Severity.WARNING,
+        ["timeliness"],
+        Basis.OFFICIAL,
+        "条例 Art. 49 (国务院令第711号): departments by 31 January, governments' roll-up "
+        "reports by 31 March; before the 2019 revision 31 March for all",
+    ),
+    _rule(
         "X1",
         "本年上年结转数等于上年结转下年度继续办理数",
         "Per column: carried over this year = carried forward last year",
@@ -283,7 +297,7 @@ class Operand:
     """A cell that takes part in a finding, and its value (``None``: not reported)."""
 
     path: str
-    value: Number | None
+    value: Value | None
 
 
 @frozen
@@ -309,9 +323,10 @@ class Finding:
     severity: Severity
     status: Status
     cells: tuple[str, ...]
-    expected: Number | None
-    actual: Number | None
+    expected: Value | None
+    actual: Value | None
     difference: Number | None
+    """``actual - expected``; for dates, in days."""
     operands: tuple[Operand, ...]
     message_zh: str
     message_en: str
@@ -478,6 +493,8 @@ def check(
         findings += _ranges(report)
     if "S3" in active:
         findings += _blank_rows(report)
+    if "D1" in active and report.published is not None:
+        findings += _timeliness(report, report.published)
     order = {r.id: i for i, r in enumerate(_RULES)}
     return tuple(sorted(findings, key=lambda f: order[f.rule]))
 
@@ -706,6 +723,44 @@ def _blank_rows(report: Report) -> list[Finding]:
                 )
             )
     return found
+
+
+def _timeliness(report: Report, published: date) -> list[Finding]:
+    kind = report.agency_kind
+    try:
+        if kind is None:  # unknown: late only for certain when after the later deadline
+            early = publication_deadline(report.year, agency_kind=AgencyKind.DEPARTMENT)
+            late = publication_deadline(report.year, agency_kind=AgencyKind.GOVERNMENT)
+        else:
+            early = late = publication_deadline(report.year, agency_kind=kind)
+    except GovinfoError:
+        return []
+    if published <= early:
+        return []
+    status = Status.FAIL if published > late else Status.UNCERTAIN
+    deadline = late if status is Status.FAIL else early
+    days = (published - deadline).days
+    note_zh = "（未知报告主体类型，按部门报告期限计）" if status is Status.UNCERTAIN else ""
+    note_en = (
+        " (agency kind unknown: late for a department's report, not for a government's)"
+        if status is Status.UNCERTAIN
+        else ""
+    )
+    return [
+        Finding(
+            rule="D1",
+            severity=Severity.WARNING,
+            status=status,
+            cells=("published",),
+            expected=deadline,
+            actual=published,
+            difference=days,
+            operands=(Operand("published", published),),
+            message_zh=f"{published}公布，晚于法定期限{deadline}{days}天{note_zh}",
+            message_en=f"published {published}, {days} days after the deadline {deadline}"
+            + note_en,
+        )
+    ]
 
 
 # --- across years ------------------------------------------------------------------------

@@ -555,6 +555,20 @@ class Report:
         value: int | Decimal | None = getattr(obj, column)
         return value
 
+    def with_cell(self, path: str, value: int | Decimal | None) -> Report:
+        """A copy of this report with the cell at ``path`` set to ``value`` (validated)."""
+        self.cell(path)  # KeyError unless path is a cell of this report
+        result: Report = _evolve_path(self, path.split("."), value)
+        return result
+
+
+def _evolve_path(obj: Any, parts: Sequence[str], value: object) -> Any:
+    head, *rest = parts
+    if not attrs.has(type(obj)) or head not in _field_names(type(obj)):
+        raise KeyError(head)
+    new = _evolve_path(getattr(obj, head), rest, value) if rest else value
+    return attrs.evolve(obj, **{head: new})
+
 
 def _field_names(cls: type) -> frozenset[str]:
     return frozenset(a.name for a in attrs.fields(cls))

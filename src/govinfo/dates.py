@@ -1,0 +1,317 @@
+"""Statutory dates: when an annual report is due, and when a request must be answered.
+
+Two rules of 《中华人民共和国政府信息公开条例》 (revised 2019, 国务院令第711号, in force
+2019-05-15; "the regulation" below) are modelled:
+
+* Art. 49, the publication deadline of the annual report: :func:`publication_deadline`.
+* Art. 33, the time limit for answering a request, in working days: :func:`reply_deadline`.
+
+Working days follow the State Council's annual holiday notice
+(国务院办公厅关于…年部分节假日安排的通知): an official holiday (放假) is a day off even on a
+weekday, a make-up working day (调休上班) is a working day even on a Saturday or Sunday, and
+otherwise Monday to Friday are working days. The calendar ships with govinfo as package data
+(``govinfo/data/holidays_cn.json``, built by ``tools/make_holidays.py`` from the
+``chinesecalendar`` package and checked against it day by day in the test suite). It covers the
+years :func:`calendar_years` returns; a date outside them raises :class:`CalendarOutOfRange`
+rather than a guess, and so does a count of working days that runs past the last covered day.
+
+Example::
+
+    >>> import datetime as dt
+    >>> publication_deadline(2024, agency_kind=AgencyKind.GOVERNMENT)
+    datetime.date(2025, 3, 31)
+    >>> reply_deadline(dt.date(2024, 9, 27))  # the Friday before the National Day break
+    datetime.date(2024, 10, 30)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from bisect import bisect_right
+from functools import cache
+from importlib import resources
+
+from attrs import frozen
+
+from govinfo.errors import GovinfoError
+from govinfo.registry import AgencyKind
+
+__all__ = [
+    "ART49_FIRST_REPORT_YEAR",
+    "EXTENSION_WORKING_DAYS",
+    "FIRST_REPORT_YEAR",
+    "REPLY_WORKING_DAYS",
+    "REVISED_REGULATION_IN_FORCE",
+    "CalendarOutOfRange",
+    "RuleNotInForce",
+    "add_working_days",
+    "calendar_years",
+    "count_working_days",
+    "holiday_notices",
+    "is_working_day",
+    "publication_deadline",
+    "reply_deadline",
+]
+
+REVISED_REGULATION_IN_FORCE = dt.date(2019, 5, 15)
+"""The day the revised regulation (国务院令第711号) came into force."""
+
+FIRST_REPORT_YEAR = 2008
+"""The first year an annual report was due on: the original regulation (国务院令第492号, in
+force 2008-05-01) introduced the report, so the first ones covered 2008."""
+
+ART49_FIRST_REPORT_YEAR = 2019
+"""The first report year under Art. 49 of the revised regulation (separate deadlines for
+departments and governments): the report on 2019, published in early 2020."""
+
+REPLY_WORKING_DAYS = 20
+"""Art. 33: a request is answered within 20 working days of its receipt."""
+
+EXTENSION_WORKING_DAYS = 20
+"""Art. 33: an extension, approved by the head of the disclosure office and notified to the
+applicant, adds at most 20 working days."""
+
+_DATA = resources.files("govinfo") / "data" / "holidays_cn.json"
+
+
+class CalendarOutOfRange(GovinfoError):
+    """A date, or a count of working days, falls outside the years the shipped calendar covers.
+
+    The message names the covered range; :attr:`years` holds it as a :class:`range` of
+    calendar years.
+    """
+
+    years: range
+
+
+class RuleNotInForce(GovinfoError):
+    """The statutory rule asked about did not apply on the date, or to the year, given.
+
+    For example, the 20-working-day reply limit of the revised regulation applies to requests
+    received from 2019-05-15 on, and there were no annual reports on years before 2008.
+    """
+
+
+@frozen
+class _Calendar:
+    """The shipped calendar, indexed for lookups."""
+
+    years: range
+    holidays: frozenset[dt.date]
+    makeup_days: frozenset[dt.date]
+    notices: dict[int, tuple[str, ...]]
+    working: tuple[dt.date, ...]
+    """Every working day of the covered years, in order."""
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.years.start, 1, 1)
+
+    @property
+    def last(self) -> dt.date:
+        return dt.date(self.years.stop - 1, 12, 31)
+
+    def coverage(self) -> str:
+        """The covered range, for messages."""
+        return (
+            f"govinfo's working-day calendar covers {self.first.isoformat()} to "
+            f"{self.last.isoformat()} (the years {self.years.start}-{self.years.stop - 1})"
+        )
+
+    def out_of_range(self, what: str) -> CalendarOutOfRange:
+        error = CalendarOutOfRange(f"{what}: {self.coverage()}")
+        error.years = self.years
+        return error
+
+    def check(self, day: dt.date) -> dt.date:
+        """``day`` as a plain date, or :class:`CalendarOutOfRange` if it is not covered."""
+        day = _as_date(day)
+        if not self.first <= day <= self.last:
+            raise self.out_of_range(f"{day.isoformat()} is outside the calendar")
+        return day
+
+
+def _as_date(day: dt.date) -> dt.date:
+    """A plain :class:`~datetime.date` (a :class:`~datetime.datetime` loses its time)."""
+    if isinstance(day, dt.datetime):
+        return day.date()
+    if not isinstance(day, dt.date):
+        msg = f"expected a datetime.date, got {type(day).__name__}"
+        raise TypeError(msg)
+    return day
+
+
+@cache
+def _calendar() -> _Calendar:
+    """Load the shipped calendar (once)."""
+    raw = json.loads(_DATA.read_text(encoding="utf-8"))
+    by_year = {int(year): entry for year, entry in raw["years"].items()}
+    years = range(min(by_year), max(by_year) + 1)
+    if sorted(by_year) != list(years):  # pragma: no cover - a broken data file
+        msg = f"{_DATA}: the calendar's years are not contiguous: {sorted(by_year)}"
+        raise RuntimeError(msg)
+    holidays = frozenset(
+        dt.date.fromisoformat(day) for entry in by_year.values() for day in entry["holidays"]
+    )
+    makeup_days = frozenset(
+        dt.date.fromisoformat(day) for entry in by_year.values() for day in entry["workdays"]
+    )
+    first, last = dt.date(years.start, 1, 1), dt.date(years.stop - 1, 12, 31)
+    working: list[dt.date] = []
+    day = first
+    while day <= last:
+        if day in makeup_days or (day.weekday() < 5 and day not in holidays):
+            working.append(day)
+        day += dt.timedelta(days=1)
+    return _Calendar(
+        years=years,
+        holidays=holidays,
+        makeup_days=makeup_days,
+        notices={year: tuple(entry["notices"]) for year, entry in by_year.items()},
+        working=tuple(working),
+    )
+
+
+def calendar_years() -> range:
+    """The calendar years the shipped working-day calendar covers (for example 2019-2026)."""
+    return _calendar().years
+
+
+def holiday_notices(year: int) -> tuple[str, ...]:
+    """The State Council notices that set the holidays and make-up days of calendar ``year``.
+
+    Each is the notice's title and document number, for example
+    ``国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）``; a year can have
+    more than one (2020's Spring Festival break was extended by 国办发明电〔2020〕1号, and a
+    New Year's Day break reaching back into December belongs to the next year's notice).
+    Raises :class:`CalendarOutOfRange` for a year the calendar does not cover.
+    """
+    calendar = _calendar()
+    if year not in calendar.years:
+        raise calendar.out_of_range(f"no holiday notice for {year}")
+    return calendar.notices[year]
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Whether ``day`` is a working day (工作日) in mainland China.
+
+    Per the State Council's holiday notice for the year: an official holiday is a day off even
+    on a weekday; a make-up working day (调休上班) is a working day even on a Saturday or
+    Sunday; any other Monday to Friday is a working day and any other Saturday or Sunday is not.
+    A :class:`~datetime.datetime` counts as its date. Raises :class:`CalendarOutOfRange` for a
+    day outside :func:`calendar_years`.
+    """
+    calendar = _calendar()
+    day = calendar.check(day)
+    return day in calendar.makeup_days or (day.weekday() < 5 and day not in calendar.holidays)
+
+
+def add_working_days(start: dt.date, count: int) -> dt.date:
+    """The ``count``-th working day after ``start``; ``start`` itself is never counted.
+
+    ``count`` must be at least 0; with 0, ``start`` is returned unchanged (whether or not it is
+    a working day). For example, the first working day after the Friday before a long holiday
+    is the first working day after the break (or a make-up day falling on the weekend).
+    Raises :class:`CalendarOutOfRange` if ``start`` is outside :func:`calendar_years` or the
+    count runs past the last covered day.
+    """
+    calendar = _calendar()
+    start = calendar.check(start)
+    if count < 0:
+        msg = f"count must be >= 0, got {count}"
+        raise GovinfoError(msg)
+    if count == 0:
+        return start
+    index = bisect_right(calendar.working, start) + count - 1
+    if index >= len(calendar.working):
+        what = (
+            f"counting {count} working days after {start.isoformat()} runs past "
+            f"{calendar.last.isoformat()}"
+        )
+        raise calendar.out_of_range(what)
+    return calendar.working[index]
+
+
+def count_working_days(start: dt.date, end: dt.date) -> int:
+    """The number of working days after ``start`` up to and including ``end``.
+
+    That is, the working days in the half-open interval (``start``, ``end``], so that
+    ``count_working_days(d, add_working_days(d, n)) == n`` for every ``n >= 1``. ``end`` must
+    not be before ``start``. Raises :class:`CalendarOutOfRange` if either date is outside
+    :func:`calendar_years`.
+    """
+    calendar = _calendar()
+    start, end = calendar.check(start), calendar.check(end)
+    if end < start:
+        msg = f"end ({end.isoformat()}) is before start ({start.isoformat()})"
+        raise GovinfoError(msg)
+    return bisect_right(calendar.working, end) - bisect_right(calendar.working, start)
+
+
+def reply_deadline(received: dt.date, extended: bool = False) -> dt.date:
+    """The last day to answer a request for government information received on ``received``.
+
+    Art. 33 of the regulation: a request that cannot be answered on the spot is answered within
+    20 working days of its receipt (自收到申请之日起20个工作日内); an extension, approved by the
+    head of the disclosure office and notified to the applicant, adds at most 20 working days.
+
+    The rule implemented: the day of receipt is not counted (the usual rule for periods
+    counted in days, as in 民法典 Art. 201: 开始的当日不计入), and counting starts on the next
+    day; the deadline is the 20th working day after the day of receipt, or the 40th with
+    ``extended=True``. A request received on a holiday or weekend is handled the same way:
+    the first working day after it is day 1. The result is therefore always a working day,
+    strictly after ``received``.
+
+    What the caller decides: ``received`` is the day of receipt as Art. 31 defines it (handed
+    in: that day; by post: the day the agency signs for it; online: the day both sides
+    confirm it); after a request to correct the application (Art. 30), pass the day the
+    corrected request was received. Time spent consulting a third party or another agency
+    (Art. 32, Art. 33 para. 2) does not count toward the limit and is not deducted here.
+
+    Raises :class:`CalendarOutOfRange` if ``received`` is outside :func:`calendar_years` or
+    the count runs past the last covered day, and :class:`RuleNotInForce` for a request
+    received before 2019-05-15, when the original regulation's Art. 24 (15 working days,
+    extension at most 15) applied instead.
+    """
+    calendar = _calendar()
+    received = calendar.check(received)
+    if received < REVISED_REGULATION_IN_FORCE:
+        msg = (
+            f"a request received on {received.isoformat()}, before the revised regulation came "
+            f"into force on {REVISED_REGULATION_IN_FORCE.isoformat()}, fell under Art. 24 of "
+            "the original regulation (国务院令第492号: 15 working days, extension at most 15), "
+            "which govinfo does not compute"
+        )
+        raise RuleNotInForce(msg)
+    count = REPLY_WORKING_DAYS + (EXTENSION_WORKING_DAYS if extended else 0)
+    return add_working_days(received, count)
+
+
+def publication_deadline(year: int, *, agency_kind: AgencyKind | None = None) -> dt.date:
+    """The statutory deadline for publishing the annual report on ``year``.
+
+    Art. 49 of the regulation: a department (部门) of a government at county level or above
+    publishes its report on the previous year by 31 January; the disclosure office of a local
+    government publishes the government-level (roll-up) report by 31 March. This applies to
+    reports on 2019 onward (the report on 2019, published in early 2020, was the first under
+    the revised regulation).
+
+    Before the 2019 revision, Art. 31 of the original regulation (国务院令第492号) set 31 March
+    for every agency, so the report on any year from 2008 to 2018 is due on 31 March of the
+    next year whatever ``agency_kind`` is.
+
+    ``agency_kind=None`` is treated as :attr:`AgencyKind.DEPARTMENT`, whose deadline is the
+    earlier one. The deadline is the calendar date the regulation names; it is not moved when
+    it falls on a holiday or weekend. Raises :class:`RuleNotInForce` for a year before 2008,
+    when there was no annual report.
+    """
+    if year < FIRST_REPORT_YEAR:
+        msg = (
+            f"report year {year}: the annual report was introduced by the original regulation "
+            f"(国务院令第492号, in force 2008-05-01); the first reports covered {FIRST_REPORT_YEAR}"
+        )
+        raise RuleNotInForce(msg)
+    if year >= ART49_FIRST_REPORT_YEAR and agency_kind is not AgencyKind.GOVERNMENT:
+        return dt.date(year + 1, 1, 31)
+    return dt.date(year + 1, 3, 31)

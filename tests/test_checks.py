@@ -114,7 +114,11 @@ def test_check_is_pure_and_total(report: Report) -> None:
     for finding in first:
         assert finding.message_zh
         assert finding.message_en
-        if finding.expected is not None and finding.actual is not None:
+        if isinstance(finding.expected, date) and isinstance(finding.actual, date):
+            assert finding.difference == (finding.actual - finding.expected).days
+        elif finding.expected is not None and finding.actual is not None:
+            assert not isinstance(finding.expected, date)
+            assert not isinstance(finding.actual, date)
             assert finding.difference == finding.actual - finding.expected
         for operand in finding.operands:
             assert operand.path in finding.cells

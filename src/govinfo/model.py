@@ -454,7 +454,7 @@ _SHA256 = "^[0-9a-f]{64}$"
 
 @_standalone
 def _check_sha256(_inst: object, _attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not re.match(_SHA256, value):
+    if value is not None and not re.fullmatch(_SHA256, value):
         raise InvalidValue(f"sha256: must be 64 lowercase hex digits, got {value!r}")
 
 

@@ -37,7 +37,7 @@ from typing import Any
 from attrs import field, frozen
 
 from govinfo.dates import publication_deadline
-from govinfo.errors import GovinfoError
+from govinfo.errors import GovinfoError, InconsistentReport
 from govinfo.model import ApplicantCounts, Proactive2019, Report
 from govinfo.registry import (
     BOTH,
@@ -332,18 +332,6 @@ class Finding:
     message_en: str
     culprit: Culprit | None = None
     candidates: tuple[Culprit, ...] = field(default=())
-
-
-class InconsistentReport(GovinfoError):
-    """A report breaks at least one rule of severity ``error``; :attr:`findings` lists all."""
-
-    def __init__(self, report: Report, findings: tuple[Finding, ...]) -> None:
-        self.report = report
-        self.findings = findings
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        lines = [f"{report.agency} {report.year}: {len(errors)} error finding(s)"]
-        lines += [f"  {f.rule} {f.status}: {f.message_en}" for f in errors]
-        super().__init__("\n".join(lines))
 
 
 # --- equations -----------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from importlib import resources
 
 from attrs import frozen
 
-from govinfo.errors import GovinfoError
+from govinfo.errors import CalendarOutOfRange, GovinfoError, RuleNotInForce
 from govinfo.registry import AgencyKind
 
 __all__ = [
@@ -73,24 +73,6 @@ EXTENSION_WORKING_DAYS = 20
 applicant, adds at most 20 working days."""
 
 _DATA = resources.files("govinfo") / "data" / "holidays_cn.json"
-
-
-class CalendarOutOfRange(GovinfoError):
-    """A date, or a count of working days, falls outside the years the shipped calendar covers.
-
-    The message names the covered range; :attr:`years` holds it as a :class:`range` of
-    calendar years.
-    """
-
-    years: range
-
-
-class RuleNotInForce(GovinfoError):
-    """The statutory rule asked about did not apply on the date, or to the year, given.
-
-    For example, the 20-working-day reply limit of the revised regulation applies to requests
-    received from 2019-05-15 on, and there were no annual reports on years before 2008.
-    """
 
 
 @frozen

@@ -4,15 +4,38 @@ Every exception is a :class:`GovinfoError`, which is also a :class:`ValueError`,
 that only care whether an input was acceptable can catch either::
 
     GovinfoError (ValueError)
-    ├── InvalidDocument      a serialized report does not match the schema
-    └── UnsupportedEdition   no template edition applies (a report year before 2019)
+    ├── InvalidValue          a model field got a value its type does not allow
+    ├── InvalidDocument       a serialized report does not match the schema
+    ├── UnsupportedEdition    no template edition applies (a report year before 2019)
+    ├── InconsistentReport    a report breaks a rule of severity error (checks.validate)
+    ├── CannotAggregate       reports that cannot be added up together (mixed editions, none)
+    ├── CalendarOutOfRange    a date outside the years of the shipped working-day calendar
+    └── RuleNotInForce        a statutory rule asked about did not apply then
+
+Each is importable from here and from the module that raises it.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from attrs import frozen
 
-__all__ = ["GovinfoError", "InvalidDocument", "Problem", "UnsupportedEdition"]
+if TYPE_CHECKING:
+    from govinfo.checks import Finding
+    from govinfo.model import Report
+
+__all__ = [
+    "CalendarOutOfRange",
+    "CannotAggregate",
+    "GovinfoError",
+    "InconsistentReport",
+    "InvalidDocument",
+    "InvalidValue",
+    "Problem",
+    "RuleNotInForce",
+    "UnsupportedEdition",
+]
 
 
 class GovinfoError(ValueError):
@@ -53,3 +76,41 @@ class InvalidDocument(GovinfoError):
         lines = [f"invalid govinfo document{where}: {count}"]
         lines.extend(f"  {p}" for p in problems)
         super().__init__("\n".join(lines))
+
+
+class InvalidValue(GovinfoError):
+    """A model field was given a value its type does not allow (a negative count, say)."""
+
+
+class InconsistentReport(GovinfoError):
+    """A report breaks at least one rule of severity ``error``; :attr:`findings` lists all."""
+
+    def __init__(self, report: Report, findings: tuple[Finding, ...]) -> None:
+        self.report = report
+        self.findings = findings
+        errors = [f for f in findings if f.severity == "error"]
+        lines = [f"{report.agency} {report.year}: {len(errors)} error finding(s)"]
+        lines += [f"  {f.rule} {f.status}: {f.message_en}" for f in errors]
+        super().__init__("\n".join(lines))
+
+
+class CannotAggregate(GovinfoError):
+    """Reports that cannot be added up into one: none at all, or of different editions."""
+
+
+class CalendarOutOfRange(GovinfoError):
+    """A date, or a count of working days, falls outside the years the shipped calendar covers.
+
+    The message names the covered range; :attr:`years` holds it as a :class:`range` of
+    calendar years.
+    """
+
+    years: range
+
+
+class RuleNotInForce(GovinfoError):
+    """The statutory rule asked about did not apply on the date, or to the year, given.
+
+    For example, the 20-working-day reply limit of the revised regulation applies to requests
+    received from 2019-05-15 on, and there were no annual reports on years before 2008.
+    """

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Self
 import attrs
 from attrs import field, frozen
 
-from govinfo.errors import GovinfoError, UnsupportedEdition
+from govinfo.errors import InvalidValue, UnsupportedEdition
 from govinfo.registry import (
     AgencyKind,
     CellKind,
@@ -70,10 +70,6 @@ MONEY_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 """How money is written in documents: a plain non-negative decimal string in 万元."""
 JSON_SCHEMA = "govinfo.json_schema"
 """The attrs metadata key for JSON Schema keywords that restate a field's validator."""
-
-
-class InvalidValue(GovinfoError):
-    """A model field was given a value its type does not allow (a negative count, say)."""
 
 
 # --- validators ----------------------------------------------------------------------------

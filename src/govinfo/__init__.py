@@ -3,15 +3,45 @@
 The names most users need are importable from here::
 
     import govinfo
-    report = govinfo.from_json(text)
-    for record in govinfo.records(report): ...
 
-See :mod:`govinfo.model` for the report classes, :mod:`govinfo.registry` for every key and
-label, and :mod:`govinfo.serialization` for the document format.
+    report = govinfo.from_json(text)
+    findings = govinfo.check(report)
+    rows = list(govinfo.records(report))
+    province = govinfo.aggregate(reports)
+
+Modules: :mod:`govinfo.model` (the report classes), :mod:`govinfo.registry` (every key and
+label), :mod:`govinfo.serialization` (documents), :mod:`govinfo.checks` (the rule catalogue),
+:mod:`govinfo.totals`, :mod:`govinfo.aggregation`, :mod:`govinfo.dates` (statutory deadlines),
+:mod:`govinfo.strategies` (hypothesis strategies, extra ``strategies``).
 """
 
-from govinfo.errors import GovinfoError, InvalidDocument, Problem, UnsupportedEdition
-from govinfo.model import InvalidValue, Report
+from govinfo.aggregation import aggregate, failure_summary
+from govinfo.checks import (
+    Culprit,
+    Finding,
+    Rule,
+    Severity,
+    Status,
+    check,
+    check_series,
+    is_consistent,
+    rules,
+    validate,
+)
+from govinfo.errors import (
+    AggregationError,
+    CalendarOutOfRange,
+    GovinfoError,
+    InconsistentReport,
+    InvalidDocument,
+    InvalidValue,
+    MixedEditions,
+    NothingToAggregate,
+    Problem,
+    RuleNotInForce,
+    UnsupportedEdition,
+)
+from govinfo.model import Report
 from govinfo.records import records
 from govinfo.registry import AgencyKind, Edition, Level
 from govinfo.schema import json_schema
@@ -24,27 +54,48 @@ from govinfo.serialization import (
     to_dict,
     to_json,
 )
+from govinfo.totals import fill_totals, strip_totals
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",
     "AgencyKind",
+    "AggregationError",
+    "CalendarOutOfRange",
+    "Culprit",
     "Edition",
+    "Finding",
     "GovinfoError",
+    "InconsistentReport",
     "InvalidDocument",
     "InvalidValue",
     "Level",
+    "MixedEditions",
+    "NothingToAggregate",
     "Problem",
     "Report",
+    "Rule",
+    "RuleNotInForce",
+    "Severity",
+    "Status",
     "UnsupportedEdition",
     "__version__",
+    "aggregate",
+    "check",
+    "check_series",
     "configure_converter",
+    "failure_summary",
+    "fill_totals",
     "from_dict",
     "from_json",
+    "is_consistent",
     "json_schema",
     "make_converter",
     "records",
+    "rules",
+    "strip_totals",
     "to_dict",
     "to_json",
+    "validate",
 ]

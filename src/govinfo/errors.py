@@ -8,7 +8,9 @@ that only care whether an input was acceptable can catch either::
     ├── InvalidDocument       a serialized report does not match the schema
     ├── UnsupportedEdition    no template edition applies (a report year before 2019)
     ├── InconsistentReport    a report breaks a rule of severity error (checks.validate)
-    ├── CannotAggregate       reports that cannot be added up together (mixed editions, none)
+    ├── AggregationError      reports that cannot be added up together
+    │   ├── MixedEditions     of different template editions
+    │   └── NothingToAggregate  no report at all
     ├── CalendarOutOfRange    a date outside the years of the shipped working-day calendar
     └── RuleNotInForce        a statutory rule asked about did not apply then
 
@@ -22,16 +24,21 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from govinfo.checks import Finding
     from govinfo.model import Report
+    from govinfo.registry import Edition
 
 __all__ = [
+    "AggregationError",
     "CalendarOutOfRange",
-    "CannotAggregate",
     "GovinfoError",
     "InconsistentReport",
     "InvalidDocument",
     "InvalidValue",
+    "MixedEditions",
+    "NothingToAggregate",
     "Problem",
     "RuleNotInForce",
     "UnsupportedEdition",
@@ -94,8 +101,24 @@ class InconsistentReport(GovinfoError):
         super().__init__("\n".join(lines))
 
 
-class CannotAggregate(GovinfoError):
-    """Reports that cannot be added up into one: none at all, or of different editions."""
+class AggregationError(GovinfoError):
+    """Reports that cannot be added up together."""
+
+
+class MixedEditions(AggregationError):
+    """The reports follow different template editions; :attr:`editions` lists them."""
+
+    def __init__(self, editions: Iterable[Edition]) -> None:
+        self.editions = tuple(sorted(editions))
+        found = ", ".join(e.value for e in self.editions)
+        super().__init__(
+            f"cannot aggregate reports of different template editions (found {found}): "
+            "their tables have different rows; aggregate each edition separately"
+        )
+
+
+class NothingToAggregate(AggregationError):
+    """:func:`govinfo.aggregation.aggregate` was given no report."""
 
 
 class CalendarOutOfRange(GovinfoError):

@@ -15,7 +15,7 @@ Every key here is a canonical key of :mod:`govinfo.registry`; tests hold the two
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Self
@@ -249,6 +249,36 @@ class Requests:
                 continue
             yield member.value, self.row(member.key)
 
+    @classmethod
+    def from_rows(cls, rows: Mapping[str, ApplicantCounts]) -> Requests:
+        """Table 三 from its rows by canonical key, as :meth:`rows` yields them.
+
+        （六）其他处理 is one row under ``"other_handling"``, or the three edition-2021 rows
+        ``"other_handling.no_correction"`` etc. A missing or unknown key raises
+        :class:`KeyError` naming it.
+        """
+        groups: dict[str, dict[str, ApplicantCounts]] = {}
+        plain: dict[str, ApplicantCounts] = {}
+        for key, counts in rows.items():
+            group, _, item = key.partition(".")
+            if item:
+                groups.setdefault(group, {})[item] = counts
+            else:
+                plain[key] = counts
+        fields = attrs.fields_dict(cls)
+        unknown = set(plain) - set(fields) | set(groups) - _GROUP_CLASSES.keys()
+        if unknown:
+            raise KeyError(f"no table 三 row has the key(s) {sorted(unknown)}")
+        values: dict[str, Any] = {}
+        for name in fields:
+            if name in groups:
+                values[name] = _GROUP_CLASSES[name](**groups[name])
+            elif name in plain:
+                values[name] = plain[name]
+            else:
+                raise KeyError(f"table 三 row {name!r} is missing")
+        return cls(**values)
+
     def row(self, key: str) -> ApplicantCounts:
         """The row with canonical key ``key``, such as ``"withheld.state_secret"``."""
         value: object = self
@@ -257,6 +287,14 @@ class Requests:
         if not isinstance(value, ApplicantCounts):
             raise KeyError(f"this table 三 has no row {key!r}")
         return value
+
+
+_GROUP_CLASSES: dict[str, Callable[..., object]] = {
+    "withheld": Withheld,
+    "unavailable": Unavailable,
+    "not_processed": NotProcessed,
+    "other_handling": OtherHandling,
+}
 
 
 # --- table 四 --------------------------------------------------------------------------

@@ -68,7 +68,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_type_hints, overload
@@ -87,8 +87,6 @@ from govinfo.model import (
     CELL_KIND,
     PROACTIVE_CLASSES,
     ApplicantCounts,
-    NotProcessed,
-    OtherHandling,
     Overview,
     OverviewSection,
     Period,
@@ -99,8 +97,6 @@ from govinfo.model import (
     ResultCounts,
     ReviewLitigation,
     Source,
-    Unavailable,
-    Withheld,
 )
 from govinfo.registry import (
     AgencyKind,
@@ -333,38 +329,8 @@ def _consistent_requests_grid(
     return {r.key: _summed(draw, leaves[r.key], mode) for r in rows}
 
 
-def _sub_rows(grid: _Grid, group: str, cls: Callable[..., T]) -> T:
-    prefix = f"{group}."
-    return cls(
-        **{
-            key.removeprefix(prefix): ApplicantCounts.from_values(cells)
-            for key, cells in grid.items()
-            if key.startswith(prefix)
-        }
-    )
-
-
 def _requests_from_grid(grid: _Grid) -> Requests:
-    def row(member: RequestRow) -> ApplicantCounts:
-        return ApplicantCounts.from_values(grid[member.key])
-
-    other_handling: ApplicantCounts | OtherHandling
-    if RequestRow.OTHER_HANDLING.key in grid:
-        other_handling = row(RequestRow.OTHER_HANDLING)
-    else:
-        other_handling = _sub_rows(grid, "other_handling", OtherHandling)
-    return Requests(
-        new_requests=row(RequestRow.NEW_REQUESTS),
-        carried_over=row(RequestRow.CARRIED_OVER),
-        disclosed=row(RequestRow.DISCLOSED),
-        partially_disclosed=row(RequestRow.PARTIALLY_DISCLOSED),
-        withheld=_sub_rows(grid, "withheld", Withheld),
-        unavailable=_sub_rows(grid, "unavailable", Unavailable),
-        not_processed=_sub_rows(grid, "not_processed", NotProcessed),
-        other_handling=other_handling,
-        handled_total=row(RequestRow.HANDLED_TOTAL),
-        carried_forward=row(RequestRow.CARRIED_FORWARD),
-    )
+    return Requests.from_rows({key: ApplicantCounts.from_values(v) for key, v in grid.items()})
 
 
 _SINGLE_OTHER_HANDLING: dict[Edition, SearchStrategy[bool]] = {

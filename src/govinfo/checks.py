@@ -332,6 +332,9 @@ class Finding:
     message_en: str
     culprit: Culprit | None = None
     candidates: tuple[Culprit, ...] = field(default=())
+    sources: tuple[str | None, ...] = field(default=())
+    """Where each of ``cells`` was read in the source document (set by the readers:
+    :meth:`govinfo.readers.ReadResult.check`); empty for a report not read from a file."""
 
 
 # --- equations -----------------------------------------------------------------------------

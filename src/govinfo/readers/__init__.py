@@ -1,0 +1,1 @@
+"""Readers: published reports (text, Markdown, HTML, PDF, DOCX) into the model."""

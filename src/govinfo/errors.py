@@ -6,6 +6,8 @@ that only care whether an input was acceptable can catch either::
     GovinfoError (ValueError)
     ├── InvalidValue          a model field got a value its type does not allow
     ├── InvalidDocument       a serialized report does not match the schema
+    ├── NotAReport            a document read is not an annual report (or is unreadable)
+    │   └── UnreadableDocument  its text cannot be extracted (a garbled PDF text layer)
     ├── UnsupportedEdition    no template edition applies (a report year before 2019)
     ├── InconsistentReport    a report breaks a rule of severity error (checks.validate)
     ├── AggregationError      reports that cannot be added up together
@@ -38,9 +40,11 @@ __all__ = [
     "InvalidDocument",
     "InvalidValue",
     "MixedEditions",
+    "NotAReport",
     "NothingToAggregate",
     "Problem",
     "RuleNotInForce",
+    "UnreadableDocument",
     "UnsupportedEdition",
 ]
 
@@ -83,6 +87,15 @@ class InvalidDocument(GovinfoError):
         lines = [f"invalid govinfo document{where}: {count}"]
         lines.extend(f"  {p}" for p in problems)
         super().__init__("\n".join(lines))
+
+
+class NotAReport(GovinfoError):
+    """A document read is not a government information disclosure annual report."""
+
+
+class UnreadableDocument(NotAReport):
+    """A document's text cannot be extracted (for example a PDF whose text layer is glyph
+    codes); the message names the file and the reason."""
 
 
 class InvalidValue(GovinfoError):

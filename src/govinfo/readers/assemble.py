@@ -1,0 +1,1077 @@
+"""The strict second stage of reading: from raw cells to a :class:`~govinfo.model.Report`.
+
+The assembler finds the title, the six sections and the three tables in a
+:class:`~govinfo.readers.raw.RawDocument`, maps printed labels to the registry's rows, parses
+every number and gathers every problem as a :class:`~govinfo.readers.result.Diagnostic` with
+its location. Nothing inside a recognised table is dropped silently: a number either lands in a
+cell (recorded in the provenance) or is reported.
+
+How table rows are found. A *data row* is a run of numbers (one line of a text extraction, or
+one table row); the text near it is its label. Data rows are aligned to the template's rows in
+order by dynamic programming, scoring each pair by how well the label matches the registry
+label (containment after normalising punctuation, numbering and width; character-bigram
+similarity for typos). With clean labels this is a lookup; with garbled or missing labels it
+falls back to template order, and a row left over or missing is reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from attrs import define, field, frozen
+
+from govinfo.errors import GovinfoError, NotAReport, UnsupportedEdition
+from govinfo.model import (
+    PROACTIVE_CLASSES,
+    ApplicantCounts,
+    Overview,
+    OverviewSection,
+    Report,
+    Requests,
+    ResultCounts,
+    ReviewLitigation,
+    Source,
+)
+from govinfo.readers.raw import Location, RawDocument, RawLine
+from govinfo.readers.result import Diagnostic, DiagnosticSeverity, Provenance, ReadResult
+from govinfo.registry import (
+    Applicant,
+    CellKind,
+    Edition,
+    OverviewPart,
+    RequestRow,
+    ReviewBlock,
+    ReviewResult,
+    Row,
+    Section,
+    table,
+)
+
+__all__ = ["assemble", "assemble_all", "normalise"]
+
+ERROR, WARNING, INFO = DiagnosticSeverity.ERROR, DiagnosticSeverity.WARNING, DiagnosticSeverity.INFO
+
+# --- text normalisation ------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+_NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、]|[①-⑳]")
+_PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[\]【】—\-_·/|*#]")
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and punctuation to ASCII) with whitespace collapsed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+@cache
+def label_key(text: str) -> str:
+    """A label reduced for matching: no numbering, punctuation or spaces."""
+    t = unicodedata.normalize("NFKC", text)
+    t = _NUMBERING.sub("", t)
+    return _PUNCT.sub("", t)
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+@cache
+def similarity(found: str, expected: str) -> float:
+    """How well the label text ``found`` matches the registry label ``expected`` (0–1)."""
+    f, e = label_key(found), label_key(expected)
+    if not f or not e:
+        return 0.0
+    if e in f:
+        return 0.6 + 0.4 * len(e) / len(f)
+    a, b = _bigrams(f), _bigrams(e)
+    if not a or not b:
+        return 0.0
+    return 0.8 * 2 * len(a & b) / (len(a) + len(b))
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+_BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
+_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_GLUED = re.compile(r"(?<=[^\d\s.,])(\d[\d.,]*)$")
+_PAGE_FOOTER = re.compile(r"^[-—－–]?\s*\d{1,3}\s*[-—－–]?$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+_UNIT_YUAN = re.compile(r"(?<!万)元")
+
+
+@frozen
+class Slot:
+    """One value position of a data row: the raw token and where; ``blank`` when not reported."""
+
+    raw: str
+    location: Location
+    blank: bool = False
+    run: bool = False
+    """The token is a run of digits from several cells that lost their separators."""
+
+
+def parse_count(raw: str) -> int | None:
+    """An integer count from a printed token ("23,606" → 23606); ``None`` for a blank marker."""
+    token = normalise(raw).replace(" ", "")
+    if token in _BLANKS or token == "":
+        return None
+    if not _NUMBER.match(token):
+        raise ValueError(f"not a count: {raw!r}")
+    if "." in token:
+        whole, _, frac = token.partition(".")
+        if frac.strip("0"):
+            raise ValueError(f"a count must be whole: {raw!r}")
+        token = whole
+    return int(token.replace(",", ""))
+
+
+def parse_money(raw: str) -> Decimal | None:
+    """A decimal amount from a printed token ("1,085.02" → Decimal("1085.02"))."""
+    token = normalise(raw).replace(" ", "").removesuffix("万元").removesuffix("元")
+    if token in _BLANKS or token == "":
+        return None
+    if not _NUMBER.match(token):
+        raise ValueError(f"not an amount: {raw!r}")
+    try:
+        return Decimal(token.replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"not an amount: {raw!r}") from None
+
+
+def _is_value(token: str) -> bool:
+    """Whether ``token`` (one cell or one whitespace-free word) is a number or a blank mark."""
+    return token in _BLANKS or bool(_NUMBER.match(token)) or bool(_NUMBER.match(token.removesuffix("万元")))
+
+
+@frozen
+class _Line:
+    """A raw line split into label text and value slots."""
+
+    index: int
+    label: str
+    slots: tuple[Slot, ...]
+    location: Location
+    explicit: bool
+    """From a format with explicit table cells (so blank cells are real blanks)."""
+    cells: int = 0
+
+
+def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
+    """Separate a line's label text from its value tokens, keeping blank cells inside the span
+    of values (outside it, empty cells are layout). With ``glued`` (crawler text whose cells
+    lost their separators) digits stuck to the end of a label are a run of cells."""
+    explicit = line.table is not None
+    tokens: list[tuple[str, Location, bool]] = []  # text, location, is the whole cell
+    for cell in line.cells:
+        text = normalise(cell.text)
+        if explicit or not text or _is_value(text):
+            tokens.append((text, cell.location, True))
+            continue
+        column = cell.location.column
+        for m in re.finditer(r"\S+", text):
+            loc = cell.location
+            if column is not None:
+                loc = Location(line=loc.line, column=column + m.start(), page=loc.page)
+            tokens.append((m.group(), loc, False))
+    label_parts: list[str] = []
+    values: list[Slot] = []
+    pending_blanks: list[Slot] = []
+    for text, loc, _whole in tokens:
+        if text == "":
+            if values:
+                pending_blanks.append(Slot("", loc, blank=True))
+            continue
+        if _is_value(text):
+            values.extend(pending_blanks)
+            pending_blanks = []
+            values.append(Slot(text, loc, blank=text.replace(" ", "") in _BLANKS))
+            continue
+        stuck = _GLUED.search(text) if glued else None
+        if stuck and not values:
+            label_parts.append(text[: stuck.start()])
+            loc_run = loc
+            if loc.column is not None:
+                loc_run = Location(line=loc.line, column=loc.column + stuck.start(), page=loc.page)
+            values.append(Slot(stuck.group(1), loc_run, run=True))
+            continue
+        label_parts.append(text)
+    if explicit and values:
+        # trailing blank cells of an explicit table row are blanks too
+        values.extend(pending_blanks)
+    return _Line(
+        index=index,
+        label=" ".join(label_parts),
+        slots=tuple(values),
+        location=line.location,
+        explicit=explicit,
+        cells=len(line.cells),
+    )
+
+
+# --- the reader state ------------------------------------------------------------------------
+
+
+@define
+class _State:
+    doc: RawDocument
+    glued: bool = False
+    """The document was run-together text, cut up at its labels."""
+    diagnostics: list[Diagnostic] = field(factory=list)
+    provenance: dict[str, Provenance] = field(factory=dict)
+
+    def report(
+        self,
+        severity: DiagnosticSeverity,
+        code: str,
+        message: str,
+        location: Location | None = None,
+        *,
+        cells: Iterable[str] = (),
+        raw: str | None = None,
+        candidates: Iterable[str] = (),
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                severity=severity,
+                code=code,
+                message=message,
+                location=location,
+                cells=tuple(cells),
+                raw=raw,
+                candidates=tuple(candidates),
+            )
+        )
+
+    def value(
+        self, path: str, slot: Slot | None, kind: CellKind, scale: Decimal = Decimal(1)
+    ) -> Any:
+        """Parse ``slot`` for the cell ``path``; record provenance; report what cannot be read."""
+        if slot is None:
+            return None
+        self.provenance[path] = Provenance(slot.location, slot.raw)
+        try:
+            if kind is CellKind.MONEY:
+                amount = parse_money(slot.raw)
+                return None if amount is None else amount * scale
+            number = parse_count(slot.raw)
+        except ValueError as exc:
+            self.report(
+                ERROR, "unreadable-number", str(exc), slot.location, cells=[path], raw=slot.raw
+            )
+            return None
+        if number is not None and kind is CellKind.COUNT and number < 0:
+            self.report(ERROR, "negative-count", f"{path}: {number} is negative", slot.location)
+            return None
+        return number
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+_SECTION_WORDS: dict[Section, tuple[str, ...]] = {
+    Section.OVERVIEW: ("总体情况", "总体", "概述"),
+    Section.PROACTIVE: ("主动公开",),
+    Section.REQUESTS: ("收到和处理", "依申请公开", "收到", "申请情况"),
+    Section.REVIEW_LITIGATION: ("复议", "诉讼"),
+    Section.PROBLEMS: ("存在的主要问题", "主要问题", "问题", "改进"),
+    Section.OTHER_MATTERS: ("其他需要报告", "其他事项", "其他"),
+}
+_HEADING = re.compile(r"^#*\s*([一二三四五六])\s*[、.．]\s*(.{2,40})$")
+
+
+def _section_of(text: str) -> Section | None:
+    m = _HEADING.match(normalise(text).replace("、", "、"))
+    if not m:
+        return None
+    number, rest = m.groups()
+    for section in Section:
+        if section.number == number and any(w in rest for w in _SECTION_WORDS[section]):
+            # table 三's rows "一、本年新收…", "四、结转下年度…" are not headings
+            if section is Section.REQUESTS and "本年度办理结果" in rest:
+                return None
+            if section is Section.REVIEW_LITIGATION and "结转" in rest:
+                return None
+            return section
+    return None
+
+
+_PART_START = re.compile(r"^\s*([（(][一二三四五六七八九][）)][^。]{0,24}?)(?:[。.．]|$|\s)(.*)$")
+"""A sub-part heading of section 一, as printed: （一）主动公开, with any text after it."""
+
+
+def _part_of(text: str) -> OverviewPart | None:
+    t = normalise(text)
+    for part in OverviewPart:
+        key = label_key(part.zh)
+        if label_key(t).startswith(key[:2]) and key[:2] in label_key(t)[:6]:
+            return part
+    for part in OverviewPart:
+        if label_key(part.zh)[-2:] in label_key(t):
+            return part
+    return None
+
+
+# --- the public entry points ----------------------------------------------------------------
+
+
+def assemble(doc: RawDocument) -> ReadResult:
+    """Build one report from ``doc``; see :func:`assemble_all` for compilations."""
+    results = assemble_all(doc)
+    if len(results) > 1:
+        names = "; ".join(f"{r.report.agency} {r.report.year}" for r in results)
+        raise GovinfoError(
+            f"{doc.name or 'document'}: holds {len(results)} reports ({names}); "
+            "use govinfo.read_all() to read each"
+        )
+    return results[0]
+
+
+def assemble_all(doc: RawDocument) -> list[ReadResult]:
+    """Every report in ``doc``, in order (a city's compilation holds one per department)."""
+    lines, glued = _segment(doc)
+    starts = _report_starts(lines)
+    if not starts:
+        raise NotAReport(
+            f"{doc.name or 'document'}: not a government information disclosure annual report "
+            "(no title, section headings or tables of the national template were found)"
+        )
+    results = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(lines)
+        results.append(
+            _assemble_one(doc, lines[start:end], lines[:start] if i == 0 else [], glued=glued)
+        )
+    return results
+
+
+def _segment(doc: RawDocument) -> tuple[list[RawLine], bool]:
+    """The document's lines, with run-together text (a whole report on one line, as crawler
+    copies have it) cut at headings and table labels; and whether any was cut."""
+    out: list[RawLine] = []
+    cut = False
+    for line in doc.lines:
+        if line.table is None and len(line.cells) == 1 and len(line.cells[0].text) > 400:
+            pieces = _cut(line)
+            cut = cut or len(pieces) > 1
+            out.extend(pieces)
+        else:
+            out.append(line)
+    return out, cut
+
+
+@cache
+def _cut_pattern() -> re.Pattern[str]:
+    labels: set[str] = set()
+    for row in table("requests").rows:
+        labels.add(row.zh)
+        if row.group is not None:
+            labels.add(row.group.zh)
+    for row in table("proactive").rows:
+        labels.add(row.zh)
+        if row.caption:
+            labels.add(row.caption)
+    labels |= {"信息内容", "三、本年度办理结果"}
+    heads = [rf"[{s.number}]、[^、]{{0,12}}{w}" for s in Section for w in _SECTION_WORDS[s][:1]]
+    parts = [rf"\([{p.number[1]}]\)" for p in OverviewPart]
+    alternatives = sorted((re.escape(normalise(x)) for x in labels), key=len, reverse=True)
+    return re.compile("(?=" + "|".join([*heads, *parts, *alternatives]) + ")")
+
+
+def _cut(line: RawLine) -> list[RawLine]:
+    cell = line.cells[0]
+    text = normalise(cell.text)
+    pattern = _cut_pattern()
+    cuts = sorted({m.start() for m in pattern.finditer(text)} | {0})
+    out = []
+    for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True):
+        piece = text[a:b].strip()
+        if piece:
+            loc = Location(line=cell.location.line, column=a + 1, page=cell.location.page)
+            out.append(RawLine(cells=(type(cell)(piece, loc),)))
+    return out
+
+
+def _report_starts(lines: Sequence[RawLine]) -> list[int]:
+    """Where each report begins: at its title, or at section 一 when no title precedes it."""
+    starts: list[int] = []
+    seen_requests = False
+    for i, line in enumerate(lines):
+        text = normalise(line.text)
+        if line.table is None and "年度报告" in text and "政府信息公开" in text and len(text) < 80:
+            if not starts or seen_requests:
+                starts.append(i)
+                seen_requests = False
+            continue
+        if _section_of(text) is Section.REQUESTS or "本年新收" in text:
+            seen_requests = True
+            if not starts:
+                starts.append(0)
+    return starts
+
+
+# --- one report --------------------------------------------------------------------------------
+
+
+def _assemble_one(
+    doc: RawDocument, lines: Sequence[RawLine], preamble: Sequence[RawLine], *, glued: bool
+) -> ReadResult:
+    from govinfo.readers import meta  # local: optional pieces of metadata
+
+    state = _State(doc, glued=glued)
+    texts = [normalise(line.text) for line in lines]
+    head_text = "\n".join(normalise(line.text) for line in [*preamble, *lines[:12]])
+    title = None
+    for t in [normalise(x.text) for x in [*preamble, *lines[:12]]]:
+        title = meta.title_info(t)
+        if title:
+            break
+    sections = _find_sections(texts)
+    all_text = "\n".join(texts)
+    year = title[1] if title else None
+    agency = title[0] if title else None
+    if year is not None and year < 2019:
+        raise UnsupportedEdition(
+            f"{doc.name or 'document'}: a report on {year}; reports before 2019 followed local "
+            "layouts with no national template, which govinfo does not read"
+        )
+    regions = _regions(sections, len(lines))
+    edition = _edition(state, lines, regions, year)
+    if year is None:
+        period = meta.statistical_period(all_text)
+        year = period.start.year if period else None
+    if agency is None or year is None:
+        state.report(WARNING, "no-title", "the report's title (agency and year) was not found")
+    agency = agency or (doc.name or "unknown agency")
+    if year is None:
+        year = 2021 if edition is Edition.V2021 else 2020
+    proactive = _proactive(state, lines, regions.get(Section.PROACTIVE), edition)
+    requests = _requests(state, lines, regions.get(Section.REQUESTS), edition)
+    review = _review(state, lines, regions.get(Section.REVIEW_LITIGATION))
+    for section, value in (
+        (Section.PROACTIVE, proactive),
+        (Section.REQUESTS, requests),
+        (Section.REVIEW_LITIGATION, review),
+    ):
+        if value is None:
+            state.report(
+                ERROR, "table-not-found", f"table {section.number} ({section.en}) was not found"
+            )
+    report = Report(
+        agency=agency,
+        year=year,
+        edition=edition,
+        agency_kind=meta.agency_kind(agency),
+        level=meta.level(agency),
+        published=meta.publication_date(head_text + "\n" + "\n".join(texts[-6:])),
+        period=meta.statistical_period(all_text),
+        source=Source(location=doc.name, sha256=doc.sha256) if doc.name else None,
+        overview=_overview(lines, regions.get(Section.OVERVIEW)),
+        proactive=proactive,
+        requests=requests,
+        review_litigation=review,
+        problems=_narrative(lines, regions.get(Section.PROBLEMS)),
+        other_matters=_narrative(lines, regions.get(Section.OTHER_MATTERS)),
+    )
+    return ReadResult(
+        report=report,
+        diagnostics=tuple(state.diagnostics),
+        provenance=dict(state.provenance),
+        format=doc.format,
+        name=doc.name,
+    )
+
+
+def _find_sections(texts: Sequence[str]) -> dict[Section, int]:
+    found: dict[Section, int] = {}
+    order = list(Section)
+    for i, text in enumerate(texts):
+        section = _section_of(text)
+        if section is None or section in found:
+            continue
+        if any(order.index(s) > order.index(section) for s in found):
+            continue
+        found[section] = i
+    return found
+
+
+def _regions(sections: dict[Section, int], end: int) -> dict[Section, range]:
+    ordered = sorted(sections.items(), key=lambda kv: kv[1])
+    regions = {}
+    for (section, start), nxt in zip(ordered, [*ordered[1:], (None, end)], strict=True):
+        regions[section] = range(start + 1, nxt[1])
+    return regions
+
+
+# --- edition -----------------------------------------------------------------------------------
+
+_EDITION_WORDS = {
+    Edition.V2019: (
+        "本年新制作数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "采购项目数量",
+        "第二十条第(九)项",
+    ),
+    Edition.V2021: (
+        "本年制发件数",
+        "现行有效件数",
+        "本年废止件数",
+        "本年收费金额",
+        "逾期不补正",
+        "缴纳费用",
+    ),
+}
+
+
+def _edition(
+    state: _State, lines: Sequence[RawLine], regions: dict[Section, range], year: int | None
+) -> Edition:
+    text = "".join(label_key(line.text) for line in lines)
+    votes = {e: sum(label_key(w) in text for w in words) for e, words in _EDITION_WORDS.items()}
+    by_tables = None
+    if votes[Edition.V2019] != votes[Edition.V2021]:
+        by_tables = max(votes, key=lambda e: votes[e])
+    by_year = Edition.for_year(year) if year is not None and year >= 2019 else None
+    if by_tables is None and by_year is None:
+        state.report(
+            WARNING, "edition-unknown", "the template edition could not be told; assumed 2021"
+        )
+        return Edition.V2021
+    if by_tables is not None and by_year is not None and by_tables is not by_year:
+        state.report(
+            WARNING,
+            "edition-mismatch",
+            f"the tables follow edition {by_tables} but a report on {year} should use edition "
+            f"{by_year}; read as edition {by_tables}",
+        )
+    return by_tables or by_year  # type: ignore[return-value]
+
+
+# --- narrative ---------------------------------------------------------------------------------
+
+
+def _narrative(lines: Sequence[RawLine], region: range | None) -> str | None:
+    if region is None:
+        return None
+    parts = [
+        _verbatim(lines[i])
+        for i in region
+        if lines[i].table is None and not _PAGE_FOOTER.match(normalise(lines[i].text))
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def _verbatim(line: RawLine) -> str:
+    """A text line as printed (no width normalisation), without heading marks."""
+    return " ".join(c.text.strip() for c in line.cells if c.text.strip()).lstrip("#").strip()
+
+
+def _overview(lines: Sequence[RawLine], region: range | None) -> Overview | None:
+    if region is None:
+        return None
+    intro: list[str] = []
+    parts: list[tuple[OverviewPart | None, str, list[str]]] = []
+    for i in region:
+        if lines[i].table is not None:
+            continue
+        text = _verbatim(lines[i])
+        if not text or _PAGE_FOOTER.match(normalise(text)):
+            continue
+        m = _PART_START.match(text)
+        if m and len(m.group(1)) <= 26:
+            heading, rest = m.group(1).strip(), m.group(2).strip()
+            parts.append((_part_of(heading), heading, [rest] if rest else []))
+            continue
+        (parts[-1][2] if parts else intro).append(text)
+    return Overview(
+        text="\n".join(intro),
+        parts=tuple(OverviewSection(part=p, heading=h, text="\n".join(t)) for p, h, t in parts),
+    )
+
+
+# --- table 二 ----------------------------------------------------------------------------------
+
+
+def _unit_scale(text: str) -> Decimal | None:
+    t = normalise(text)
+    if "万元" in t:
+        return Decimal(1)
+    if _UNIT_YUAN.search(t):
+        return Decimal("0.0001")
+    return None
+
+
+def _proactive(
+    state: _State, lines: Sequence[RawLine], region: range | None, edition: Edition
+) -> Any:
+    if region is None:
+        return None
+    rows = table("proactive").rows_for(edition)
+    split = [
+        _split_line(i, lines[i], glued=state.glued) for i in region if not _PAGE_FOOTER.match(normalise(lines[i].text))
+    ]
+    found: dict[str, _Line] = {}
+    order: list[tuple[int, Row]] = []
+    scale_text = ""
+    for n, line in enumerate(split):
+        if "单位" in line.label or "元" in line.label:
+            scale_text += line.label
+        best = max(rows, key=lambda r: similarity(line.label, r.zh) if line.label else 0)
+        score = similarity(line.label, best.zh) if line.label else 0
+        exact = label_key(line.label).endswith(label_key(best.zh))
+        if score < 0.6 or not exact and score < 0.9:
+            continue
+        if best.key == "normative_documents" or best.key == "regulations":
+            # 规章 vs (行政)规范性文件: prefer the longer exact match
+            if label_key(line.label).endswith("规范性文件"):
+                best = next(r for r in rows if r.key == "normative_documents")
+            elif label_key(line.label).endswith("规章"):
+                best = next(r for r in rows if r.key == "regulations")
+        if best.key in found:
+            continue
+        slots = line.slots
+        if not slots:  # values on the following lines (one cell per line)
+            collected: list[Slot] = []
+            for nxt in split[n + 1 :]:
+                if nxt.label:
+                    break
+                collected.extend(nxt.slots)
+            slots = tuple(collected)
+        found[best.key] = _Line(line.index, line.label, slots, line.location, line.explicit)
+        order.append((n, best))
+    if not found:
+        return None
+    values: dict[str, Any] = {}
+    for row in rows:
+        line = found.get(row.key)
+        cells = [None] * len(row.columns)
+        if line is None:
+            state.report(
+                ERROR,
+                "row-not-found",
+                f"table 二 row {row.zh} ({row.key}) was not found",
+                cells=[f"proactive.{row.key}"],
+            )
+        else:
+            slots = list(line.slots)
+            if len(slots) == 1 and slots[0].run and len(row.columns) > 1:
+                slots = _split_run_proactive(state, row, slots[0])
+            if len(slots) > len(row.columns):
+                extra = slots[len(row.columns) :]
+                slots = slots[: len(row.columns)]
+                for s in extra:
+                    state.report(
+                        ERROR,
+                        "unplaced-number",
+                        f"table 二 row {row.zh}: {s.raw!r} has no column",
+                        s.location,
+                        raw=s.raw,
+                    )
+            elif 0 < len(slots) < len(row.columns):
+                state.report(
+                    WARNING,
+                    "missing-cells",
+                    f"table 二 row {row.zh}: {len(slots)} values for {len(row.columns)} columns; read from the left",
+                    line.location,
+                )
+            for i, column in enumerate(row.columns):
+                slot = slots[i] if i < len(slots) else None
+                scale = Decimal(1)
+                if column.kind is CellKind.MONEY:
+                    unit = _unit_scale((slot.raw if slot else "") + line.label) or _unit_scale(
+                        scale_text
+                    )
+                    if unit is None:
+                        unit = Decimal(1)
+                        if slot is not None and not slot.blank:
+                            state.report(
+                                INFO,
+                                "unit-assumed",
+                                f"table 二 {row.zh}: no unit printed; read as 万元",
+                                slot.location,
+                            )
+                    elif unit != 1 and slot is not None:
+                        state.report(
+                            INFO,
+                            "unit-converted",
+                            f"table 二 {row.zh}: amount in 元 converted to 万元",
+                            slot.location,
+                        )
+                    scale = unit
+                cells[i] = state.value(
+                    f"proactive.{row.key}.{column.key}", slot, column.kind, scale
+                )
+        row_cls = PROACTIVE_CLASSES[edition].__attrs_attrs__  # type: ignore[attr-defined]
+        cls = next(a.type for a in row_cls if a.name == row.key)
+        values[row.key] = _resolve(cls).from_values(cells)
+    return PROACTIVE_CLASSES[edition](**values)
+
+
+def _resolve(tp: Any) -> Any:
+    if isinstance(tp, str):
+        from govinfo import model
+
+        return getattr(model, tp)
+    return tp
+
+
+def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
+    try:
+        from govinfo.readers import split
+    except ImportError:  # pragma: no cover
+        return [slot]
+    kinds = [c.kind for c in row.columns]
+    solution = split.solve_proactive_row(slot.raw.replace(",", ""), kinds)
+    return _slots_from_solution(state, solution, f"proactive.{row.key}", slot, len(kinds))
+
+
+def _slots_from_solution(
+    state: _State, solution: Any, prefix: str, slot: Slot, width: int
+) -> list[Slot]:
+    candidates = list(getattr(solution, "candidates", []) or [])
+    if len(candidates) == 1:
+        values = candidates[0]
+        state.report(
+            INFO,
+            "digits-split",
+            f"{prefix}: the run {slot.raw!r} split as {'/'.join(map(str, values))}",
+            slot.location,
+            raw=slot.raw,
+        )
+        return [Slot(str(v), slot.location) for v in values]
+    state.report(
+        WARNING,
+        "ambiguous-digits",
+        f"{prefix}: the run {slot.raw!r} has {len(candidates)} splits; cells left not reported",
+        slot.location,
+        raw=slot.raw,
+        candidates=["/".join(map(str, c)) for c in candidates[:10]],
+    )
+    return [Slot("", slot.location, blank=True) for _ in range(width)]
+
+
+# --- table 三 ----------------------------------------------------------------------------------
+
+_HEADER_WORDS = (
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益",
+    "法律服务",
+    "申请人情况",
+    "数据1",
+    "本列数据",
+)
+_WIDTH = len(Applicant)
+
+
+def _is_data(line: _Line) -> bool:
+    """A line with values: numbers, or blank marks beside a label (a row of blanks without any
+    label is a placeholder, not data)."""
+    return bool(line.slots) and (bool(line.label) or any(not s.blank for s in line.slots))
+
+
+def _is_header(line: _Line) -> bool:
+    key = label_key(line.label)
+    return not line.slots and sum(label_key(w) in key for w in _HEADER_WORDS) >= 1
+
+
+def _requests(
+    state: _State, lines: Sequence[RawLine], region: range | None, edition: Edition
+) -> Requests | None:
+    if region is None:
+        return None
+    split = [
+        _split_line(i, lines[i], glued=state.glued) for i in region if not _PAGE_FOOTER.match(normalise(lines[i].text))
+    ]
+    data: list[_Line] = []
+    labels_before: list[list[str]] = []
+    pending: list[str] = []
+    for line in split:
+        if _is_header(line):
+            pending = []
+            continue
+        if _is_data(line):
+            data.append(line)
+            labels_before.append(pending)
+            pending = []
+        elif line.label:
+            pending.append(line.label)
+    if not data:
+        return None
+    labels_after = [*labels_before[1:], pending]
+    variants = [Edition.V2019] if edition is Edition.V2019 else [Edition.V2021, Edition.V2019]
+    best: tuple[float, list[RequestRow], list[tuple[int, int]]] | None = None
+    for variant in variants:
+        expected = [r for r in RequestRow if variant in r.editions]
+        score, pairs = _align(data, labels_before, labels_after, [r.value for r in expected])
+        if best is None or score > best[0] + 1e-9:
+            best = (score, expected, pairs)
+    assert best is not None
+    _, expected, pairs = best
+    single = RequestRow.OTHER_HANDLING in expected
+    if single and edition is Edition.V2021:
+        state.report(
+            WARNING,
+            "other-handling-single-row",
+            "table 三 prints （六）其他处理 as one row although the edition is 2021; kept as one row",
+            cells=["requests.other_handling"],
+        )
+    assigned = {j: i for i, j in pairs}
+    for i, line in enumerate(data):
+        if i not in {p[0] for p in pairs}:
+            for s in line.slots:
+                state.report(
+                    ERROR,
+                    "unplaced-number",
+                    f"table 三: {s.raw!r} (row labelled {line.label!r}) matches no row of the template",
+                    s.location,
+                    raw=s.raw,
+                )
+    rows: dict[str, ApplicantCounts] = {}
+    for j, member in enumerate(expected):
+        path = f"requests.{member.key}"
+        if j not in assigned:
+            state.report(
+                ERROR,
+                "row-not-found",
+                f"table 三 row {member.zh} ({member.key}) was not found",
+                cells=[path],
+            )
+            rows[member.key] = ApplicantCounts.not_reported()
+            continue
+        line = data[assigned[j]]
+        if line.label and similarity(line.label, member.zh) < 0.6:
+            state.report(
+                INFO,
+                "label-mismatch",
+                f"table 三 row read as {member.key} by position; its label {line.label!r} differs from {member.zh!r}",
+                line.location,
+            )
+        slots = _columns(state, line, path, _WIDTH)
+        rows[member.key] = ApplicantCounts.from_values(
+            [
+                state.value(f"{path}.{a.key}", slots[k], CellKind.COUNT)
+                for k, a in enumerate(Applicant)
+            ]
+        )
+    return Requests.from_rows(rows)
+
+
+def _align(
+    data: Sequence[_Line],
+    before: Sequence[Sequence[str]],
+    after: Sequence[Sequence[str]],
+    expected: Sequence[Row],
+) -> tuple[float, list[tuple[int, int]]]:
+    """Monotone alignment of data rows to template rows (Needleman–Wunsch, no gap cost)."""
+    n, m = len(data), len(expected)
+    sims = []
+    for i, line in enumerate(data):
+        texts = [(line.label, 1.0)]
+        if before[i]:
+            texts.append((" ".join(before[i][-2:]) + " " + line.label, 0.85))
+        if after[i]:
+            texts.append((line.label + " " + " ".join(after[i][:2]), 0.85))
+        row = [
+            max((similarity(t, e.zh) * w if t.strip() else 0.0) for t, w in texts) for e in expected
+        ]
+        top = max(row)
+        sims.append([0.3 + s - top for s in row])
+    dp = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            dp[i][j] = max(dp[i - 1][j], dp[i][j - 1], dp[i - 1][j - 1] + sims[i - 1][j - 1])
+    pairs = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        if dp[i][j] == dp[i - 1][j - 1] + sims[i - 1][j - 1]:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif dp[i][j] == dp[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return dp[n][m], pairs[::-1]
+
+
+def _columns(state: _State, line: _Line, path: str, width: int) -> list[Slot | None]:
+    """The slots of a data row mapped to its ``width`` columns."""
+    slots = list(line.slots)
+    if len(slots) == 1 and slots[0].run:
+        return list(_split_run_requests(state, line, path, width))
+    if len(slots) == width:
+        return list(slots)
+    if len(slots) == width + 1:
+        values = [_count_or_none(s) for s in slots]
+        if (
+            values[1] is not None
+            and all(v is not None for v in values[2:7])
+            and values[1] == sum(v or 0 for v in values[2:7])
+        ):
+            state.report(
+                INFO,
+                "subtotal-column",
+                f"{path}: a 法人或其他组织 subtotal column was dropped",
+                slots[1].location,
+                raw=slots[1].raw,
+            )
+            return [slots[0], *slots[2:]]
+    if len(slots) > width:
+        for s in slots[width:]:
+            state.report(
+                ERROR,
+                "unplaced-number",
+                f"{path}: {s.raw!r} is beyond the table's {width} columns",
+                s.location,
+                raw=s.raw,
+            )
+        return slots[:width]
+    # fewer values than columns
+    values = [_count_or_none(s) for s in slots]
+    if len(slots) == 2 and values[0] == values[1]:
+        state.report(
+            WARNING,
+            "ambiguous-layout",
+            f"{path}: 2 values for {width} columns; read as 自然人 and 总计 with the organisations blank",
+            line.location,
+            candidates=[f"自然人={slots[0].raw}, 总计={slots[1].raw}"],
+        )
+        return [slots[0], *([None] * (width - 2)), slots[1]]
+    state.report(
+        WARNING,
+        "ambiguous-layout",
+        f"{path}: {len(slots)} values for {width} columns; read from the left, the rest not reported",
+        line.location,
+    )
+    return [*slots, *([None] * (width - len(slots)))]
+
+
+def _count_or_none(slot: Slot) -> int | None:
+    try:
+        return parse_count(slot.raw)
+    except ValueError:
+        return None
+
+
+def _split_run_requests(state: _State, line: _Line, path: str, width: int) -> list[Slot | None]:
+    # Runs are resolved table-wide where possible; a lone run is split on its own row rule.
+    from govinfo.readers import split
+
+    slot = line.slots[0]
+    solution = split.solve_row(slot.raw.replace(",", ""), width)
+    return list(_slots_from_solution(state, solution, path, slot, width))
+
+
+# --- table 四 ----------------------------------------------------------------------------------
+
+_BLOCK_WIDTH = len(ReviewResult)
+
+
+def _review(
+    state: _State, lines: Sequence[RawLine], region: range | None
+) -> ReviewLitigation | None:
+    if region is None:
+        return None
+    split = [
+        _split_line(i, lines[i], glued=state.glued) for i in region if not _PAGE_FOOTER.match(normalise(lines[i].text))
+    ]
+    data = [line for line in split if _is_data(line)]
+    if not data:
+        return None
+    width = _BLOCK_WIDTH * len(ReviewBlock)
+    slots: list[Slot | None]
+    if len(data) == 1 and len(data[0].slots) == 1 and data[0].slots[0].run:
+        from govinfo.readers import split as splitter
+
+        slot = data[0].slots[0]
+        solution = splitter.solve_review(slot.raw.replace(",", ""))
+        slots = list(_slots_from_solution(state, solution, "review_litigation", slot, width))
+    else:
+        slots = [s for line in data for s in line.slots]
+        if (
+            len(data) == 1
+            and len(slots) != width
+            and not data[0].explicit
+            and data[0].cells >= width
+        ):
+            slots = _by_position(state, lines[data[0].index], width)
+        elif len(slots) > width:
+            for s in slots[width:]:
+                if s is not None:
+                    state.report(
+                        ERROR,
+                        "unplaced-number",
+                        f"table 四: {s.raw!r} is beyond its {width} columns",
+                        s.location,
+                        raw=s.raw,
+                    )
+            slots = slots[:width]
+        elif len(slots) < width:
+            state.report(
+                WARNING,
+                "ambiguous-layout",
+                f"table 四: {len(slots)} values for {width} columns; read from the left, the rest not reported",
+                data[0].location,
+            )
+            slots = [*slots, *([None] * (width - len(slots)))]
+    blocks = {}
+    for b, block in enumerate(ReviewBlock):
+        cells = slots[b * _BLOCK_WIDTH : (b + 1) * _BLOCK_WIDTH]
+        blocks[block.key] = ResultCounts.from_values(
+            [
+                state.value(f"review_litigation.{block.key}.{r.key}", cells[k], CellKind.COUNT)
+                for k, r in enumerate(ReviewResult)
+            ]
+        )
+    return ReviewLitigation(**blocks)
+
+
+def _by_position(state: _State, line: RawLine, width: int) -> list[Slot | None]:
+    """Table 四's data row read by cell position (tab-separated text keeps empty cells)."""
+    cells = list(line.cells)
+    out: list[Slot | None] = []
+    numbers = 0
+    for cell in cells[:width]:
+        text = normalise(cell.text)
+        if text == "":
+            out.append(None)
+        else:
+            numbers += 1
+            out.append(Slot(text, cell.location, blank=text in _BLANKS))
+    out += [None] * (width - len(out))
+    extra = [c for c in cells[width:] if normalise(c.text)]
+    total = numbers + len(extra)
+    reading = "; ".join(
+        f"{block.key} "
+        + "/".join(
+            "—" if s is None else s.raw for s in out[b * _BLOCK_WIDTH : (b + 1) * _BLOCK_WIDTH]
+        )
+        for b, block in enumerate(ReviewBlock)
+    )
+    state.report(
+        WARNING,
+        "ambiguous-layout",
+        f"table 四: the data row has {total} numbers under {width} columns; read by cell position "
+        f"({reading})" + (f"; {len(extra)} number(s) beyond the last column" if extra else ""),
+        line.location,
+        cells=["review_litigation"],
+        candidates=["by position (chosen)", "from the left (行政复议 first)"],
+    )
+    for c in extra:
+        state.report(
+            ERROR,
+            "unplaced-number",
+            f"table 四: {c.text!r} lies beyond the last column",
+            c.location,
+            raw=c.text,
+        )
+    return out
+
+
+def _iter_values(lines: Iterable[_Line]) -> Iterator[Slot]:
+    for line in lines:
+        yield from line.slots

@@ -1,0 +1,87 @@
+"""Front-ends for plain text (as extracted from PDF or Word) and Markdown.
+
+Plain text keeps each line's cells: split on tabs when the line has any (blank cells kept, so a
+cell's position means something), else on runs of two or more spaces (``pdftotext -layout``).
+Each cell's location is its line and the 1-based character column where it starts. Markdown
+pipe tables become table rows (separator rows dropped); other lines stay text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
+
+__all__ = ["decode", "markdown_document", "text_document"]
+
+_SPACES = re.compile(r"\S+(?: \S+)*")
+"""Runs of text separated by two or more spaces (single spaces stay inside a cell)."""
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else GB18030, which Chinese government
+    sites often use."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def _text_line(line: str, number: int) -> RawLine:
+    if "\t" in line:
+        cells = []
+        column = 1
+        for part in line.split("\t"):
+            cells.append(RawCell(part.strip(), Location(line=number, column=column)))
+            column += len(part) + 1
+        return RawLine(cells=tuple(cells))
+    found = [
+        RawCell(m.group(), Location(line=number, column=m.start() + 1))
+        for m in _SPACES.finditer(line)
+    ]
+    return RawLine(cells=tuple(found))
+
+
+def text_document(
+    text: str, *, name: str | None = None, content: bytes | None = None
+) -> RawDocument:
+    """Plain text, one :class:`RawLine` per non-empty line."""
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            lines.append(_text_line(line, number))
+    return RawDocument.of(lines, format="text", name=name, content=content)
+
+
+def markdown_document(
+    text: str, *, name: str | None = None, content: bytes | None = None
+) -> RawDocument:
+    """Markdown: pipe tables as table rows, every other non-empty line as text."""
+    lines = []
+    table = 0
+    in_table = False
+    row = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            if _MD_SEPARATOR.match(stripped):
+                continue
+            if not in_table:
+                table += 1
+                row = 0
+                in_table = True
+            row += 1
+            parts = stripped.strip("|").split("|")
+            cells = tuple(
+                RawCell(p.strip(), Location(line=number, table=table, row=row, cell=i))
+                for i, p in enumerate(parts, start=1)
+            )
+            lines.append(RawLine(cells=cells, table=table))
+            continue
+        in_table = False
+        if stripped:
+            lines.append(
+                RawLine(cells=(RawCell(stripped.lstrip("#").strip(), Location(line=number)),))
+            )
+    return RawDocument.of(lines, format="markdown", name=name, content=content)

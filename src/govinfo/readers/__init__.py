@@ -7,7 +7,7 @@
 
 Reading has two stages. A lenient front-end per format turns the input into raw cells with
 their source locations (:mod:`govinfo.readers.raw`); the strict assembler
-(:mod:`govinfo.readers.assemble`) builds the report and gathers every problem as a diagnostic.
+(:mod:`govinfo.readers.assembler`) builds the report and gathers every problem as a diagnostic.
 :func:`read` returns one :class:`ReadResult`; :func:`read_all` returns every report of a
 compilation (a city's departments in one document).
 
@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 from govinfo.errors import GovinfoError
-from govinfo.readers.assemble import assemble, assemble_all
+from govinfo.readers.assembler import assemble, assemble_all
 from govinfo.readers.raw import Location, RawDocument
 from govinfo.readers.result import Diagnostic, DiagnosticSeverity, Provenance, ReadResult
 from govinfo.readers.text import decode, markdown_document, text_document

@@ -5,7 +5,7 @@ Every format front-end (plain text, Markdown, HTML, PDF, DOCX) turns its input i
 with the :class:`Location` it came from. A paragraph or heading is a line of one cell; a table
 row is a line of its cells (merged cells repeated into every position they cover, blank cells
 kept as empty strings so that positions mean something). Nothing is interpreted here: the
-strict second stage (:mod:`govinfo.readers.assemble`) recognises sections and tables, maps
+strict second stage (:mod:`govinfo.readers.assembler`) recognises sections and tables, maps
 labels to the registry, parses numbers and reports every problem.
 """
 

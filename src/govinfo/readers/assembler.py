@@ -99,7 +99,8 @@ def similarity(found: str, expected: str) -> float:
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
 _NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _GLUED = re.compile(r"(?<=[^\d\s.,])(\d[\d.,]*)$")
-_PAGE_FOOTER = re.compile(r"^[-—－–]?\s*\d{1,3}\s*[-—－–]?$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+_PAGE_FOOTER = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+"""A page number printed in a footer: "-4-", "— 4 —", "第4页"; a bare number is data."""
 _UNIT_YUAN = re.compile(r"(?<!万)元")
 
 
@@ -633,12 +634,17 @@ def _proactive(
         if best.key in found:
             continue
         slots = line.slots
-        if not slots:  # values on the following lines (one cell per line)
+        if not slots:  # values on the following lines (one cell per line) ...
             collected: list[Slot] = []
             for nxt in split[n + 1 :]:
                 if nxt.label:
                     break
                 collected.extend(nxt.slots)
+            if not collected:  # ... or, failing that, on the lines just before it
+                for prev in reversed(split[:n]):
+                    if prev.label:
+                        break
+                    collected[:0] = prev.slots
             slots = tuple(collected)
         found[best.key] = _Line(line.index, line.label, slots, line.location, line.explicit)
         order.append((n, best))
@@ -790,16 +796,34 @@ def _requests(
     data: list[_Line] = []
     labels_before: list[list[str]] = []
     pending: list[str] = []
+    stream: list[_Line] = []
+
+    def flush() -> None:
+        nonlocal pending
+        if not stream:
+            return
+        for n, row in enumerate(_stream_rows(state, stream, _WIDTH)):
+            data.append(row)
+            labels_before.append(pending if n == 0 else [])
+        pending = []
+        stream.clear()
+
     for line in split:
         if _is_header(line):
+            flush()
             pending = []
             continue
+        if _is_data(line) and not line.label and len(line.slots) < _WIDTH:
+            stream.append(line)  # values one or a few per line: cut into rows below
+            continue
+        flush()
         if _is_data(line):
             data.append(line)
             labels_before.append(pending)
             pending = []
         elif line.label:
             pending.append(line.label)
+    flush()
     if not data:
         return None
     labels_after = [*labels_before[1:], pending]
@@ -808,6 +832,8 @@ def _requests(
     for variant in variants:
         expected = [r for r in RequestRow if variant in r.editions]
         score, pairs = _align(data, labels_before, labels_after, [r.value for r in expected])
+        if len(expected) == len(data):
+            score += 1.5  # the row count itself is strong evidence for a variant
         if best is None or score > best[0] + 1e-9:
             best = (score, expected, pairs)
     assert best is not None
@@ -861,6 +887,72 @@ def _requests(
     return Requests.from_rows(rows)
 
 
+def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Line]:
+    """Rows from a stream of values printed one or a few per line (``pdftotext`` without
+    ``-layout``). Values come row by row, or column by column for a block of rows; the
+    reading chosen is the one whose rows add up (R3: the last cell is the sum of the others).
+    """
+    slots = [s for line in stream for s in line.slots]
+    values = [_count_or_none(s) for s in slots]
+    n = len(slots)
+    if n % width:
+        state.report(
+            WARNING,
+            "ragged-values",
+            f"table 三: {n} values printed one per line is not a whole number of rows of {width}",
+            stream[0].location,
+        )
+
+    def adds_up(row: Sequence[int | None]) -> bool:
+        return sum(v or 0 for v in row[:-1]) == (row[-1] or 0)
+
+    # best[i]: (rows that do not add up, column blocks used, plan) for the first i values;
+    # on a tie, row by row wins (identical rows, such as all zeros, read the same either way)
+    best: dict[int, tuple[int, int, list[tuple[int, int, bool]]]] = {0: (0, 0, [])}
+    for i in range(0, n - width + 1, width):
+        if i not in best:
+            continue
+        bad, blocks, plan = best[i]
+        for k in range(1, (n - i) // width + 1):
+            size = k * width
+            chunk = values[i : i + size]
+            by_rows = [chunk[r * width : (r + 1) * width] for r in range(k)]
+            by_columns = [[chunk[c * k + r] for c in range(width)] for r in range(k)]
+            for transposed, rows in ((False, by_rows), (True, by_columns)):
+                if k == 1 and transposed:
+                    continue
+                if k > 1 and not transposed:
+                    continue  # row by row is k blocks of one row
+                cost = (
+                    bad + sum(not adds_up(r) for r in rows),
+                    blocks + transposed,
+                    [*plan, (i, k, transposed)],
+                )
+                j = i + size
+                if j not in best or cost[:2] < best[j][:2]:
+                    best[j] = cost
+    end = max(best)
+    _, _, plan = best[end]
+    out: list[_Line] = []
+    for start, k, transposed in plan:
+        for r in range(k):
+            if transposed:
+                picked = [slots[start + c * k + r] for c in range(width)]
+            else:
+                picked = slots[start + r * width : start + (r + 1) * width]
+            out.append(_Line(stream[0].index, "", tuple(picked), picked[0].location, False))
+        if transposed:
+            state.report(
+                INFO,
+                "column-major",
+                f"table 三: {k} rows printed column by column were read as a block (their totals add up)",
+                slots[start].location,
+            )
+    for s in slots[end:]:
+        state.report(ERROR, "unplaced-number", f"table 三: {s.raw!r} fits no row", s.location, raw=s.raw)
+    return out
+
+
 def _align(
     data: Sequence[_Line],
     before: Sequence[Sequence[str]],
@@ -871,16 +963,16 @@ def _align(
     n, m = len(data), len(expected)
     sims = []
     for i, line in enumerate(data):
-        texts = [(line.label, 1.0)]
-        if before[i]:
-            texts.append((" ".join(before[i][-2:]) + " " + line.label, 0.85))
-        if after[i]:
-            texts.append((line.label + " " + " ".join(after[i][:2]), 0.85))
-        row = [
-            max((similarity(t, e.zh) * w if t.strip() else 0.0) for t, w in texts) for e in expected
+        # A row's own label may speak against a pairing; text between rows (which belongs
+        # to one of its two neighbours, we cannot tell which) only adds a bonus.
+        own = [similarity(line.label, e.zh) if line.label.strip() else 0.0 for e in expected]
+        near = [" ".join(before[i][-2:]), " ".join(after[i][:2])]
+        bonus = [
+            0.25 * max((similarity(t, e.zh) for t in near if t.strip()), default=0.0)
+            for e in expected
         ]
-        top = max(row)
-        sims.append([0.3 + s - top for s in row])
+        top = max(own)
+        sims.append([0.3 + o - top + b for o, b in zip(own, bonus, strict=True)])
     dp = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         for j in range(1, m + 1):

@@ -51,7 +51,7 @@ def test_catalogue() -> None:
     ids = [r.id for r in rules()]
     assert ids[:5] == ["R1", "R2", "R3", "R4", "R5"]
     assert len(ids) == len(set(ids))
-    assert {"S1", "S2", "S3", "X1", "X2", "X3"} <= set(ids)
+    assert {"S1", "S2", "S3", "D1", "X1", "X2", "X3", "T1", "T5"} <= set(ids)
     assert all(r.title_zh and r.title_en and r.source for r in rules())
     assert rule("R1").basis == "official"
     assert rule("X1").severity is Severity.WARNING

@@ -486,6 +486,8 @@ def check(
         findings += _blank_rows(report)
     if "D1" in active and report.published is not None:
         findings += _timeliness(report, report.published)
+    if active & _TEXT_RULE_IDS:
+        findings += text_findings(report, active)
     order = {r.id: i for i, r in enumerate(_RULES)}
     return tuple(sorted(findings, key=lambda f: order[f.rule]))
 
@@ -892,3 +894,13 @@ def _proactive_series(before: Report, after: Report, rule_id: str) -> list[Findi
             if finding is not None:
                 found.append(finding)
     return found
+
+
+# The text-against-table rules (T1–T5) live with the narrative figures they compare; they join
+# the catalogue here, at the end, because govinfo.narrative itself builds on this module.
+from govinfo.narrative import RULES as _TEXT_RULES  # noqa: E402
+from govinfo.narrative import text_findings  # noqa: E402
+
+_RULES += _TEXT_RULES
+_RULES_BY_ID.update({r.id: r for r in _TEXT_RULES})
+_TEXT_RULE_IDS = frozenset(r.id for r in _TEXT_RULES)

@@ -24,7 +24,8 @@ What the options mean
 ``consistent=True`` (the default)
     The report passes every single-report rule of :mod:`govinfo.checks`, so ``check(report)``
     is empty: every section and table is present (S1, S2), no row is wholly blank (S3), a
-    publication date, when set, is by 31 January of the next year (D1), and every consistency
+    publication date, when set, is by 31 January of the next year (D1), section 六 states the
+    information-processing fees (T5), and every consistency
     rule of the report format (勾稽关系) holds *by construction*, nothing is filtered: **R1**
     per column of table 三, ``new_requests + carried_over = handled_total +
     carried_forward``; **R2** per column, ``handled_total`` is the sum of every outcome row
@@ -668,6 +669,8 @@ _SOURCES = _sometimes_none(sources())
 _OVERVIEWS = _sometimes_none(overviews())
 _TEXT = _text()
 _NARRATIVES = _sometimes_none(_TEXT)
+_FEES_STATED = _TEXT.map(lambda text: text + "本年度未收取信息处理费。")
+"""Section 六 of a consistent report: it states the information-processing fees (T5)."""
 
 
 @st.composite
@@ -677,6 +680,7 @@ def _reports(draw: DrawFn, edition: Edition | None, consistent: bool, not_report
     year = draw(parts.years)
     published, period = _dated(year, consistent)
     overview, narrative = (overviews(), _TEXT) if consistent else (_OVERVIEWS, _NARRATIVES)
+    other_matters = _FEES_STATED if consistent else _NARRATIVES
     return Report(
         agency=draw(_AGENCIES),
         year=year,
@@ -691,7 +695,7 @@ def _reports(draw: DrawFn, edition: Edition | None, consistent: bool, not_report
         requests=draw(parts.requests),
         review_litigation=draw(parts.review_litigation),
         problems=draw(narrative),
-        other_matters=draw(narrative),
+        other_matters=draw(other_matters),
     )
 
 

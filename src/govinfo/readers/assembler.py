@@ -425,8 +425,10 @@ def _assemble_one(
     texts = [normalise(line.text) for line in lines]
     head_text = "\n".join(normalise(line.text) for line in [*preamble, *lines[:12]])
     title = None
-    for t in [normalise(x.text) for x in [*preamble, *lines[:12]]]:
-        title = meta.title_info(t)
+    head = [normalise(x.text) for x in [*preamble, *lines[:12]] if x.table is None]
+    for i, t in enumerate(head):
+        # a title may be printed on two lines: the agency, then "2024年政府信息公开…"
+        title = meta.title_info(t) or (meta.title_info(head[i - 1] + t) if i else None)
         if title:
             break
     sections = _find_sections(texts)

@@ -1,0 +1,910 @@
+"""Figures the narrative states, and the rules that hold them against the tables (T1–T5).
+
+A report's narrative (section 一 and its sub-parts, 五 and 六) restates some of the tables'
+figures: "全年共受理政府信息公开申请 3119 件，答复 3050 件", "政府信息公开行政复议 351 件",
+"全年收取政府信息公开信息处理费 3940 元". :func:`stated_figures` finds them;
+:func:`text_findings` compares them with tables 三 and 四 (format.md §7, "Between text and
+tables": figures stated in the narrative must match the tables; the Shanghai 2019 report said
+258 where its table said 275).
+
+Reading is deliberately conservative: a figure is taken only from a clause that clearly states
+one of the :class:`FigureKind` quantities, in the words of :data:`PATTERNS`; anything else is
+left alone (missing a figure costs nothing, misreading one produces a false warning).
+
+How text is read
+----------------
+1. Lines are joined (PDF text breaks sentences anywhere); a line starting with a heading marker
+   (``#``, "（二）", "二、", "1.") starts a new sentence, and page numbers ("-3-", "第 3 页") are
+   dropped. Sentences end at 。！？!? . The sentence quoted in a :class:`StatedFigure` is the
+   original text with line breaks removed.
+2. For matching, a sentence is normalised: NFKC (full-width digits and punctuation become
+   ASCII), all whitespace removed ("3119 件" → "3119件"), thousands separators dropped
+   ("3,119"), and book titles emptied ("《政府信息公开信息处理费管理办法》" → "《》", so a
+   regulation's name never reads as a statement).
+3. The sentence is split into clauses at , ; : ( ) [ ] 【 】 (not at 、, which joins list items
+   such as "行政复议、行政诉讼"). Each pattern is searched in each clause (or, for
+   ``scope="sentence"``, in the whole normalised sentence).
+4. A pattern applies only when its family's conditions hold (:data:`FAMILIES`): request figures
+   need the sentence to be about disclosure requests (依申请, 公开申请, 申请公开 …, or any 申请 in
+   the 依申请公开 sub-part) and no excluded word in the clause (网络问政, 诉求, 信访, 建议, 提案,
+   行政许可, 复议, 案件 …); case figures need the sentence to mention 公开 or 相关 (or be in the
+   依申请公开 sub-part) and no result words (维持, 纠正, 尚未审结 …), since those are break-downs;
+   fee figures need 处理费 in the clause, or 收费/费用 with the sentence about disclosure or in
+   section 六, and no 行政事业性收费, 收费通知, 缴纳 ….
+5. Numbers are Arabic or Chinese numerals (十二, 一百零五). Money is read in 元 or 万元 and
+   given in 万元 as an exact :class:`~decimal.Decimal` ("3940 元" → ``Decimal("0.3940")``).
+
+A clause beginning 含/包含/包括 that states requests carried over right after a clause stating
+requests received ("受理申请 35 件（含上年结转 2 件）") makes that received figure
+:attr:`FigureKind.RECEIVED_WITH_CARRIED_OVER`, compared with new + carried over.
+
+Rules
+-----
+T1–T4 (all editions) compare each stated figure with its table cells (:attr:`FigureKind.cells`,
+summed); T5 (edition 2021) asks section 六 to report information-processing fees when there is
+evidence that some were charged. Every rule is a warning with basis ``inferred``.
+
+In a finding, ``expected`` is the table's value (blank cells read as 0), ``actual`` the figure
+the text states, and ``difference = actual - expected``. The status is ``uncertain`` when a
+blank table cell could hide the difference (the text states more than the reported cells),
+else ``fail``.
+
+Wiring into :func:`govinfo.checks.check`: this module imports :mod:`govinfo.checks`, so
+``checks`` must import it lazily or at the bottom of the module: ``_RULES += RULES`` and, in
+``check()``, ``findings += text_findings(report, active)``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+
+from attrs import frozen
+
+from govinfo.checks import Basis, Finding, Operand, Rule, Severity, Status, _rule
+from govinfo.model import OtherHandling, Report
+from govinfo.readers.meta import chinese_number
+from govinfo.registry import Edition, OverviewPart, Section
+
+__all__ = [
+    "FAMILIES",
+    "PATTERNS",
+    "RULES",
+    "FigureKind",
+    "FigurePattern",
+    "StatedFigure",
+    "figures_in_text",
+    "stated_figures",
+    "text_findings",
+]
+
+
+class FigureKind(enum.Enum):
+    """What a stated figure counts, the table cells it is held against, and the rule."""
+
+    RECEIVED = (
+        "received",
+        "收到（受理）申请数",
+        "requests received",
+        ("requests.new_requests.total",),
+        "T1",
+    )
+    RECEIVED_WITH_CARRIED_OVER = (
+        "received_with_carried_over",
+        "受理申请数（含上年结转）",
+        "requests received, including those carried over",
+        ("requests.new_requests.total", "requests.carried_over.total"),
+        "T1",
+    )
+    HANDLED = (
+        "handled",
+        "办理（办结、答复）申请数",
+        "requests handled",
+        ("requests.handled_total.total",),
+        "T2",
+    )
+    CARRIED_OVER = (
+        "carried_over",
+        "上年结转申请数",
+        "requests carried over from last year",
+        ("requests.carried_over.total",),
+        "T3",
+    )
+    CARRIED_FORWARD = (
+        "carried_forward",
+        "结转下年度申请数",
+        "requests carried forward to next year",
+        ("requests.carried_forward.total",),
+        "T3",
+    )
+    REVIEW = (
+        "review",
+        "行政复议案件数",
+        "administrative reconsideration cases",
+        ("review_litigation.review.total",),
+        "T4",
+    )
+    LITIGATION = (
+        "litigation",
+        "行政诉讼案件数",
+        "litigation cases",
+        (
+            "review_litigation.litigation_direct.total",
+            "review_litigation.litigation_after_review.total",
+        ),
+        "T4",
+    )
+    REVIEW_AND_LITIGATION = (
+        "review_and_litigation",
+        "行政复议和行政诉讼案件数",
+        "reconsideration and litigation cases together",
+        (
+            "review_litigation.review.total",
+            "review_litigation.litigation_direct.total",
+            "review_litigation.litigation_after_review.total",
+        ),
+        "T4",
+    )
+    FEES = (
+        "fees",
+        "收取信息处理费（万元）",
+        "information-processing fees collected (万元)",
+        (),
+        "T5",
+    )
+
+    def __init__(self, key: str, zh: str, en: str, cells: tuple[str, ...], rule: str) -> None:
+        self.key = key
+        self.zh = zh
+        self.en = en
+        self.cells = cells
+        """The table cells the figure is compared with (their sum); none for fees."""
+        self.rule = rule
+
+
+@frozen(kw_only=True)
+class StatedFigure:
+    """A figure stated in the narrative.
+
+    ``value`` is an ``int`` count, or for :attr:`FigureKind.FEES` a :class:`~decimal.Decimal`
+    in 万元. ``sentence`` is the sentence quoted from the text (line breaks removed).
+    ``section`` is where it was found; for section 一, ``part_index`` is the index into
+    ``report.overview.parts`` (``None``: the text before the first sub-part) and ``part`` that
+    sub-part's canonical part, if recognised.
+    """
+
+    kind: FigureKind
+    value: int | Decimal
+    sentence: str
+    section: Section
+    part_index: int | None = None
+    part: OverviewPart | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the figure was read: ``overview``, ``overview.parts[1]``, ``problems`` or
+        ``other_matters``."""
+        if self.part_index is not None:
+            return f"{self.section.key}.parts[{self.part_index}]"
+        return self.section.key
+
+
+# --- patterns (data) -----------------------------------------------------------------------
+
+_F = r"[^,;:()\[\]【】。!?\d]"
+"""One character of a clause that is not a digit: the filler patterns allow between words."""
+_G = r"[^,;:()\[\]【】。!?\d、]"
+"""Filler after a number: not across 、 (the next list item)."""
+_CN = "零〇一二两三四五六七八九十百千万"
+"""The characters of Chinese numerals."""
+_NUM = rf"(?<![约近逾超过每逐第单])(?P<n>\d+|[{_CN}]{{2,}}|[零〇二两三四五六七八九十])"
+"""A count: Arabic digits, or Chinese numerals (not a lone 一: "每一件", "一件一档"); not
+after 约, 近, 超过 … (an estimate). A count must be followed by its unit (件) at once, so
+"5500 余条" and "三十余件" are never read."""
+_MONEY = rf"(?P<n>\d+(?:\.\d+)?|[{_CN}]+)(?P<unit>万元|元)"
+_NEG = r"(?:未发生|未出现|未收到|未接到|未有|没有发生|没有|无(?![法正论需须]))"
+
+
+@frozen
+class FigurePattern:
+    """One way the narrative states a figure.
+
+    ``regex`` is searched in a normalised clause (``scope="clause"``) or sentence
+    (``"sentence"``); its group ``n`` is the number (``unit`` 元/万元 for money), or, with
+    ``zero``, the statement is that there were none. ``kinds`` are the figures it states (two
+    for "行政复议、行政诉讼各 1 件"). ``family`` selects the conditions of :data:`FAMILIES`;
+    ``exclude`` is an extra regex that, found in the clause, stops this pattern.
+    """
+
+    kinds: tuple[FigureKind, ...]
+    regex: str
+    family: str
+    example: str
+    zero: bool = False
+    scope: str = "clause"
+    exclude: str | None = None
+
+
+@frozen
+class Family:
+    """Conditions shared by a family of patterns.
+
+    A pattern is searched in a clause when no ``exclude`` word is in the clause and the clause
+    or sentence is on topic: the clause matches ``clause_topic``, or the sentence matches
+    ``topic``, or (weaker, and then the whole sentence must be free of ``exclude`` words too)
+    the text is the ``topic_in_part`` sub-part of section 一 and the sentence matches
+    ``part_topic``, or the text is section ``topic_in_section``. With ``skip_sub``, a clause
+    starting with 其中/包括/包含/含 (a break-down) is skipped, except for carried-over and
+    carried-forward figures.
+    """
+
+    topic: str | None
+    exclude: str | None
+    topic_in_part: OverviewPart | None = None
+    part_topic: str | None = None
+    topic_in_section: Section | None = None
+    clause_topic: str | None = None
+    skip_sub: bool = False
+
+
+FAMILIES: dict[str, Family] = {
+    "requests": Family(
+        topic=r"依申请|公开申请|申请公开|申请信息公开|申请政府信息|信息公开的申请",
+        topic_in_part=OverviewPart.ON_REQUEST,
+        part_topic=r"申请",
+        exclude=(
+            r"问政|诉求|呼声|留言|信访|来信|来电|咨询|热线|建议|提案|议案|复议|诉讼|案件|许可|"
+            r"审批|处罚|强制|决定|投诉|举报|纠纷|争议|舆情|工单|办件|政务服务|信箱|12345|"
+            r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办理结果|答复结果|同比|"
+            r"较上年|比上年|增加|减少|增长|下降"
+        ),
+        skip_sub=True,
+    ),
+    "cases": Family(
+        topic=r"公开|相关",
+        topic_in_part=OverviewPart.ON_REQUEST,
+        part_topic=r".",
+        exclude=(
+            r"维持|纠正|纠错|其他结果|审结|审理|撤销|败诉|胜诉|复议后|经复议|直接起诉|确认违法|"
+            r"驳回|判决|裁定|撤诉|和解|调解|一审|二审|终审|"
+            r"同比|较上年|比上年|增加|减少|增长|下降|发生率|率"
+        ),
+    ),
+    "fees": Family(
+        topic=r"信息公开|公开申请|依申请|处理费",
+        topic_in_section=Section.OTHER_MATTERS,
+        clause_topic=r"处理费",
+        exclude=(
+            r"行政事业性收费|收费项目|收费标准|收费目录|收费清单|收费通知|缴纳|缴费|逾期|不得|"
+            r"严禁|禁止|乱收费|确保|避免|防止|杜绝|投诉|举报|纠纷|引起|引发"
+        ),
+    ),
+}
+"""The conditions of each pattern family (see the module docstring, step 4)."""
+
+_K = FigureKind
+_SOON = r"(?:下一?年度?|次年|明年)"
+_LAST = r"(?:上一?年度?|去年|往年|前一年度?)"
+_FORWARD_VERB = r"(?:结转|顺延|转入|延续|转至|延至|留待|移至)"
+_BOTH = r"行政复议[、和及与或/]+(?:被?提起)?行政诉讼"
+"""Reconsideration and litigation named together: single-kind patterns stand down."""
+_NOT_HANDLED = rf"{_FORWARD_VERB}|下一?年度?|次年|明年"
+_WISHES = r"确保|力争|避免|防止|杜绝|减少|降低|争取|努力|问题"
+
+PATTERNS: tuple[FigurePattern, ...] = (
+    # requests received
+    FigurePattern(
+        (_K.RECEIVED,),
+        rf"(?:收到|受理|接收|接到|收悉|新收|登记|接受){_F}{{0,20}}?申请{_F}{{0,6}}?{_NUM}件",
+        "requests",
+        "全年共受理政府信息公开申请 3119 件",
+        exclude="结转",
+    ),
+    FigurePattern(
+        (_K.RECEIVED,),
+        rf"(?:收到|受理|接收|接到|新收){_F}{{0,6}}?{_NUM}个"
+        rf"(?:自然人|申请人|公民|法人|单位|企业|组织|社会组织){_F}{{0,16}}?申请",
+        "requests",
+        "共收到 8 个自然人的政府信息公开申请",
+        exclude="结转",
+    ),
+    FigurePattern(
+        (_K.RECEIVED,),
+        rf"(?:收到|受理|接收|接到|新收)了?(?:共计|共|合计|总计|累计)?{_NUM}件",
+        "requests",
+        "（依申请公开……）全年共受理 21 件",
+        exclude="结转",
+    ),
+    # requests handled
+    FigurePattern(
+        (_K.HANDLED,),
+        rf"(?:办结|办理|答复|回复|处理)了?{_F}{{0,14}}?{_NUM}件",
+        "requests",
+        "全年办理政府信息公开申请218件；答复 3050 件",
+        exclude=_NOT_HANDLED,
+    ),
+    # carried over from last year
+    FigurePattern(
+        (_K.CARRIED_OVER,),
+        rf"{_LAST}(?:结转|转入|遗留|未办结|跨年){_F}{{0,10}}?{_NUM}件",
+        "requests",
+        "含上年度结转申请 34 件",
+        exclude=_SOON,
+    ),
+    FigurePattern(
+        (_K.CARRIED_OVER,),
+        rf"结转自?{_LAST}{_F}{{0,10}}?{_NUM}件",
+        "requests",
+        "结转上年度申请 2 件",
+        exclude=_SOON,
+    ),
+    FigurePattern(
+        (_K.CARRIED_OVER,),
+        rf"{_NUM}件{_G}{{0,4}}?(?:为|系|是|属)?{_LAST}结转",
+        "requests",
+        "其中 2 件为上年结转",
+        exclude=_SOON,
+    ),
+    # carried forward to next year
+    FigurePattern(
+        (_K.CARRIED_FORWARD,),
+        rf"{_FORWARD_VERB}(?:至|到|入)?{_SOON}{_F}{{0,10}}?{_NUM}件",
+        "requests",
+        "结转下一年 31 件",
+    ),
+    FigurePattern(
+        (_K.CARRIED_FORWARD,),
+        rf"{_FORWARD_VERB}(?:至|到|入)\d{{4}}年度?{_F}{{0,10}}?{_NUM}件",
+        "requests",
+        "结转至2025年办理 3 件",
+    ),
+    FigurePattern(
+        (_K.CARRIED_FORWARD,),
+        rf"{_NUM}件{_G}{{0,10}}?{_FORWARD_VERB}(?:至|到|入)?{_SOON}",
+        "requests",
+        "另有 103 件顺延到下年度答复",
+    ),
+    FigurePattern(
+        (_K.CARRIED_FORWARD,),
+        rf"{_NUM}件{_G}{{0,10}}?{_FORWARD_VERB}(?:至|到|入)\d{{4}}年",
+        "requests",
+        "政府信息公开申请 3 件结转至2025年办理",
+    ),
+    # reconsideration and litigation
+    FigurePattern(
+        (_K.REVIEW, _K.LITIGATION),
+        rf"{_BOTH}(?:案件)?(?:数量|数)?(?:各|均为|都为|均是){_NUM}件?",
+        "cases",
+        "行政复议、行政诉讼各 1 件；行政复议和行政诉讼均为 0",
+    ),
+    FigurePattern(
+        (_K.REVIEW_AND_LITIGATION,),
+        rf"{_BOTH}[^;。!?\d]{{0,30}}?(?:共计|共|合计|总计|累计)[^,;。!?\d]{{0,10}}?{_NUM}件",
+        "cases",
+        "依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件 74 件",
+        scope="sentence",
+    ),
+    FigurePattern(
+        (_K.REVIEW,),
+        rf"行政复议(?:(?!诉讼|起诉){_F}){{0,10}}?{_NUM}件",
+        "cases",
+        "政府信息公开行政复议 351 件",
+        exclude=_BOTH,
+    ),
+    FigurePattern(
+        (_K.REVIEW,),
+        rf"{_NUM}件(?:(?!诉讼|起诉){_G}){{0,8}}?行政复议",
+        "cases",
+        "发生 2 件行政复议",
+        exclude=_BOTH,
+    ),
+    FigurePattern(
+        (_K.LITIGATION,),
+        rf"行政诉讼(?:(?!复议){_F}){{0,10}}?{_NUM}件",
+        "cases",
+        "政府信息公开行政诉讼 46 件",
+        exclude=_BOTH,
+    ),
+    FigurePattern(
+        (_K.LITIGATION,),
+        rf"{_NUM}件(?:(?!复议){_G}){{0,8}}?行政诉讼",
+        "cases",
+        "被提起 1 件行政诉讼",
+        exclude=_BOTH,
+    ),
+    FigurePattern(
+        (_K.LITIGATION,),
+        rf"被(?:提起)?(?:行政)?(?:起诉|诉讼){_F}{{0,6}}?{_NUM}件",
+        "cases",
+        "被起诉 3 件",
+        exclude=_BOTH,
+    ),
+    FigurePattern(
+        (_K.REVIEW,),
+        rf"{_NEG}{_F}{{0,20}}?行政复议",
+        "cases",
+        "全年未发生因政府信息公开引起的行政复议",
+        zero=True,
+        exclude=_WISHES,
+    ),
+    FigurePattern(
+        (_K.LITIGATION,),
+        rf"{_NEG}{_F}{{0,24}}?行政诉讼",
+        "cases",
+        "未发生因政府信息公开引起的行政复议、行政诉讼案件",
+        zero=True,
+        exclude=_WISHES,
+    ),
+    # information-processing fees
+    FigurePattern(
+        (_K.FEES,),
+        rf"(?:收取|收缴|收到|共收|征收|产生){_F}{{0,20}}?(?:处理费|费用)(?:收入|金额|总额)?"
+        rf"(?:共计|共|合计|总计|累计|为|计)*{_MONEY}",
+        "fees",
+        "全年收取政府信息公开信息处理费 3940 元",
+    ),
+    FigurePattern(
+        (_K.FEES,),
+        rf"处理费(?:收入|金额|总额)?(?:共计|共|合计|总计|累计|为|计|是)*{_MONEY}",
+        "fees",
+        "信息处理费 0 元",
+    ),
+    FigurePattern(
+        (_K.FEES,),
+        rf"(?:无(?![法正论需须])|未|没有|不(?=收))(?:发生|产生|收取|收|存在|涉及|出现|有)?{_F}{{0,10}}?"
+        r"(?:处理费|收费|费用)",
+        "fees",
+        "2024年，无收取信息处理费情况；政府信息公开未发生收费情况",
+        zero=True,
+    ),
+    FigurePattern(
+        (_K.FEES,),
+        rf"(?:处理费|收费|费用)[^,;:()。!?\d{_CN}]{{0,6}}?(?:为|是)?(?:零|0)(?:元|万元)?"
+        rf"(?![\d.{_CN}])",
+        "fees",
+        "信息处理费为零",
+        zero=True,
+    ),
+)
+"""Every pattern the reader recognises, with an example of each."""
+
+_COMPILED = tuple(
+    (p, re.compile(p.regex), re.compile(p.exclude) if p.exclude else None) for p in PATTERNS
+)
+_FAMILY_RE = {
+    name: (
+        re.compile(f.topic) if f.topic else None,
+        re.compile(f.exclude) if f.exclude else None,
+        re.compile(f.part_topic) if f.part_topic else None,
+        re.compile(f.clause_topic) if f.clause_topic else None,
+    )
+    for name, f in FAMILIES.items()
+}
+_SUB_CLAUSE = re.compile(r"^(?:其中|包括|包含|含)")
+_INCLUDES_CARRIED = re.compile(r"^(?:含|包含|包括)")
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+_FOOTER = re.compile(
+    r"^[-—–\s]*(?:第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+)[-—–\s]*$"
+)
+_HEADING_START = re.compile(
+    r"^(?:#|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d))"
+)
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_SHORT_HEADING = 20
+_WIDE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]")
+
+
+def _join_lines(text: str) -> str:
+    """``text`` with line breaks removed, except around headings (kept as newlines).
+
+    A line starting with a heading marker starts a new sentence; a short one (at most
+    :data:`_SHORT_HEADING` characters: a heading on its own line, not the first line of a
+    paragraph that starts with its heading) also ends it.
+    """
+    out: list[str] = []
+    break_next = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or _FOOTER.match(line):
+            continue
+        heading = _HEADING_START.match(line) is not None
+        if heading:
+            line = line.lstrip("#").strip()
+        if out and (heading or break_next):
+            out.append("\n")
+        elif out:
+            prev = out[-1][-1]
+            if not (_WIDE.match(prev) or _WIDE.match(line[0])):
+                out.append(" ")
+        out.append(line)
+        break_next = heading and len(line) <= _SHORT_HEADING
+    return "".join(out)
+
+
+def _sentences(text: str) -> Iterator[str]:
+    for m in _SENTENCE.finditer(_join_lines(text)):
+        sentence = m.group().strip()
+        if sentence:
+            yield sentence
+
+
+def _normalise(sentence: str) -> str:
+    text = unicodedata.normalize("NFKC", sentence)
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+    return re.sub(r"《[^》]*》", "《》", text)
+
+
+_CLAUSE_SPLIT = re.compile(r"[,;:()\[\]【】。!?]")
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _count(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return chinese_number(text)
+
+
+def _money(text: str, unit: str) -> Decimal | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        amount = Decimal(text)
+    else:
+        value = chinese_number(text)
+        if value is None:
+            return None
+        amount = Decimal(value)
+    return amount.scaleb(-4) if unit == "元" else amount
+
+
+def _value(pattern: FigurePattern, m: re.Match[str]) -> int | Decimal | None:
+    if pattern.zero:
+        return Decimal(0) if FigureKind.FEES in pattern.kinds else 0
+    n = m.group("n")
+    if FigureKind.FEES in pattern.kinds:
+        return _money(n, m.group("unit"))
+    return _count(n)
+
+
+def _applies(
+    pattern: FigurePattern,
+    exclude: re.Pattern[str] | None,
+    where: str,
+    sentence: str,
+    section: Section,
+    part: OverviewPart | None,
+) -> bool:
+    """Whether ``pattern`` may be searched in ``where`` (a clause, or the sentence)."""
+    family = FAMILIES[pattern.family]
+    topic, family_exclude, part_topic, clause_topic = _FAMILY_RE[pattern.family]
+    if (
+        family.skip_sub
+        and pattern.scope == "clause"
+        and _SUB_CLAUSE.match(where)
+        and pattern.kinds[0] not in (FigureKind.CARRIED_OVER, FigureKind.CARRIED_FORWARD)
+    ):
+        return False
+    if family_exclude is not None and family_exclude.search(where):
+        return False
+    if exclude is not None and exclude.search(where):
+        return False
+    if clause_topic is not None and clause_topic.search(where):
+        return True
+    if topic is not None and topic.search(sentence):
+        return True
+    # The weaker topics (the sub-part, the section) also need the whole sentence clean: "共受理
+    # 行政许可申请1200件，办结1180件" in the 依申请公开 part is still about licences.
+    if family_exclude is not None and family_exclude.search(sentence):
+        return False
+    if (
+        family.topic_in_part is not None
+        and part is family.topic_in_part
+        and part_topic is not None
+        and part_topic.search(sentence)
+    ):
+        return True
+    return family.topic_in_section is not None and section is family.topic_in_section
+
+
+def figures_in_text(
+    text: str,
+    *,
+    section: Section = Section.OVERVIEW,
+    part_index: int | None = None,
+    part: OverviewPart | None = None,
+) -> tuple[StatedFigure, ...]:
+    """The figures stated in one block of narrative ``text``, in reading order.
+
+    ``section`` and ``part`` matter: fees are read more freely in section 六, and request
+    figures in the 依申请公开 sub-part. Duplicates (one sentence stating one figure twice, or
+    matching two patterns) are given once.
+    """
+    found: list[StatedFigure] = []
+    for quote in _sentences(text):
+        sentence = _normalise(quote)
+        hits: list[tuple[FigureKind, int | Decimal]] = []
+        for pattern, regex, exclude in _COMPILED:
+            if pattern.scope != "sentence":
+                continue
+            if not _applies(pattern, exclude, sentence, sentence, section, part):
+                continue
+            for m in regex.finditer(sentence):
+                value = _value(pattern, m)
+                if value is not None:
+                    _add(hits, [(kind, value) for kind in pattern.kinds])
+        previous: list[tuple[FigureKind, int | Decimal]] = []
+        for clause in _CLAUSE_SPLIT.split(sentence):
+            if not clause:
+                continue
+            current: list[tuple[FigureKind, int | Decimal]] = []
+            for pattern, regex, exclude in _COMPILED:
+                if pattern.scope != "clause":
+                    continue
+                if not _applies(pattern, exclude, clause, sentence, section, part):
+                    continue
+                for m in regex.finditer(clause):
+                    value = _value(pattern, m)
+                    if value is not None:
+                        current += [(kind, value) for kind in pattern.kinds]
+            if _INCLUDES_CARRIED.match(clause) and any(
+                k is FigureKind.CARRIED_OVER for k, _ in current
+            ):
+                hits[:] = [
+                    (FigureKind.RECEIVED_WITH_CARRIED_OVER, v)
+                    if k is FigureKind.RECEIVED and (k, v) in previous
+                    else (k, v)
+                    for k, v in hits
+                ]
+            _add(hits, current)
+            if current:
+                previous = current
+        found += [
+            StatedFigure(
+                kind=kind,
+                value=value,
+                sentence=quote,
+                section=section,
+                part_index=part_index,
+                part=part,
+            )
+            for kind, value in hits
+        ]
+    return tuple(found)
+
+
+def _add(
+    hits: list[tuple[FigureKind, int | Decimal]], new: list[tuple[FigureKind, int | Decimal]]
+) -> None:
+    for hit in new:
+        if hit not in hits:
+            hits.append(hit)
+
+
+def stated_figures(report: Report) -> tuple[StatedFigure, ...]:
+    """Every figure the narrative of ``report`` states: section 一 (the text before the first
+    sub-part, then each sub-part), 五, 六, in that order."""
+    found: list[StatedFigure] = []
+    if report.overview is not None:
+        found += figures_in_text(report.overview.text, section=Section.OVERVIEW)
+        for i, p in enumerate(report.overview.parts):
+            found += figures_in_text(p.text, section=Section.OVERVIEW, part_index=i, part=p.part)
+    if report.problems is not None:
+        found += figures_in_text(report.problems, section=Section.PROBLEMS)
+    if report.other_matters is not None:
+        found += figures_in_text(report.other_matters, section=Section.OTHER_MATTERS)
+    return tuple(found)
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+_TEXT_SOURCE = (
+    "format.md §7, “Between text and tables”: figures stated in the narrative must match the "
+    "tables (an inference backed by 国办公开办函〔2021〕30号, which makes inaccurate or "
+    "incomplete content a ground for accountability); narrative figures are read by "
+    "govinfo.narrative, conservatively"
+)
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "T1",
+        "正文所述收到申请数与表三“本年新收政府信息公开申请数量”总计一致",
+        "Requests received, as the text states them, = table 三 new requests (total)",
+        Severity.WARNING,
+        ["text"],
+        Basis.INFERRED,
+        _TEXT_SOURCE,
+    ),
+    _rule(
+        "T2",
+        "正文所述办理（办结、答复）申请数与表三“（七）总计”一致",
+        "Requests handled, as the text states them, = table 三 handled total (total)",
+        Severity.WARNING,
+        ["text"],
+        Basis.INFERRED,
+        _TEXT_SOURCE,
+    ),
+    _rule(
+        "T3",
+        "正文所述上年结转、结转下年度申请数与表三一致",
+        "Requests carried over / forward, as the text states them, = table 三 (total)",
+        Severity.WARNING,
+        ["text"],
+        Basis.INFERRED,
+        _TEXT_SOURCE,
+    ),
+    _rule(
+        "T4",
+        "正文所述行政复议、行政诉讼案件数与表四总计一致",
+        "Reconsideration and litigation cases, as the text states them, = table 四 totals",
+        Severity.WARNING,
+        ["text"],
+        Basis.INFERRED,
+        _TEXT_SOURCE,
+    ),
+    _rule(
+        "T5",
+        "收取信息处理费的，应在“六、其他需要报告的事项”中报告",
+        "Information-processing fees (信息处理费) charged are reported in section 六",
+        Severity.WARNING,
+        ["text"],
+        Basis.INFERRED,
+        "国办公开办函〔2021〕30号: the template's section 六 reads “（文字描述，收取信息处理费"
+        "情况在此处报告。）”; format.md §7 (fees collected imply section 六 reports them). "
+        "Evidence that fees were charged: the narrative elsewhere states fees > 0 (fail), or "
+        "table 三 counts requests dropped for an unpaid fee notice (uncertain). Table 二's "
+        "（八）行政事业性收费 is not evidence: those are the agency's administrative fees, not "
+        "信息处理费",
+        editions=frozenset({Edition.V2021}),
+    ),
+)
+"""The text-against-tables rules, for the catalogue of :mod:`govinfo.checks`."""
+
+_RULE_ORDER = {r.id: i for i, r in enumerate(RULES)}
+
+_TABLE_ZH = {
+    "requests.new_requests.total": "表三“一、本年新收政府信息公开申请数量”总计",
+    "requests.carried_over.total": "表三“二、上年结转政府信息公开申请数量”总计",
+    "requests.handled_total.total": "表三“（七）总计”总计",
+    "requests.carried_forward.total": "表三“四、结转下年度继续办理”总计",
+    "review_litigation.review.total": "表四“行政复议”总计",
+    "review_litigation.litigation_direct.total": "表四“未经复议直接起诉”总计",
+    "review_litigation.litigation_after_review.total": "表四“复议后起诉”总计",
+}
+_TABLE_EN = {
+    "requests.new_requests.total": "table 三 new requests (total)",
+    "requests.carried_over.total": "table 三 carried over (total)",
+    "requests.handled_total.total": "table 三 handled total (total)",
+    "requests.carried_forward.total": "table 三 carried forward (total)",
+    "review_litigation.review.total": "table 四 reconsideration (total)",
+    "review_litigation.litigation_direct.total": "table 四 direct litigation (total)",
+    "review_litigation.litigation_after_review.total": "table 四 litigation after "
+    "reconsideration (total)",
+}
+_FEE_MENTION = re.compile(r"处理费|收费|收取.{0,8}费|费用")
+_UNPAID_FEE = "requests.other_handling.unpaid_fee.total"
+
+
+def text_findings(report: Report, active: set[str]) -> list[Finding]:
+    """The findings of the rules T1–T5 that are in ``active`` (rule ids) on ``report``.
+
+    T1–T4: one finding per stated figure that differs from its table cells (a missing table
+    gives none: rule S2 reports it). T5 (edition 2021 only): section 六 says nothing about fees
+    although the narrative elsewhere states fees were collected (``fail``; ``expected`` is the
+    stated amount in 万元, ``actual`` is ``None``), or although table 三 counts requests dropped
+    for an unpaid fee notice (``uncertain``: fee notices were sent, so fees may have been
+    collected).
+    """
+    wanted = active & set(_RULE_ORDER)
+    if not wanted:
+        return []
+    figures = stated_figures(report)
+    found: list[Finding] = []
+    for figure in figures:
+        if figure.kind.rule in wanted and figure.kind is not FigureKind.FEES:
+            finding = _compare(report, figure)
+            if finding is not None:
+                found.append(finding)
+    if "T5" in wanted and report.edition is Edition.V2021:
+        found += _fees_reported(report, figures)
+    return sorted(found, key=lambda f: _RULE_ORDER[f.rule])
+
+
+def _compare(report: Report, figure: StatedFigure) -> Finding | None:
+    if getattr(report, figure.kind.cells[0].split(".")[0]) is None:
+        return None  # the table is missing: rule S2 reports it
+    values = [report.cell(path) for path in figure.kind.cells]
+    known = [v for v in values if v is not None]
+    expected = int(sum(known))
+    actual = int(figure.value)
+    if actual == expected:
+        return None
+    blank = len(known) < len(values)
+    status = Status.UNCERTAIN if blank and actual > expected else Status.FAIL
+    cells = figure.kind.cells
+    desc_zh = "与".join(_TABLE_ZH[c] for c in cells) + ("之和" if len(cells) > 1 else "")
+    desc_en = " + ".join(_TABLE_EN[c] for c in cells)
+    note_zh = note_en = ""
+    if figure.kind is FigureKind.RECEIVED and report.requests is not None:
+        carried = report.requests.carried_over.total
+        if carried and actual == expected + carried:
+            note_zh = f"（等于本年新收加上年结转{carried}：正文可能把上年结转的申请计入了收到数）"
+            note_en = (
+                f" (it equals new + {carried} carried over: the text may count carried-over "
+                "requests as received)"
+            )
+    if status is Status.UNCERTAIN:
+        note_zh += "（表格有未填报的单元格，按0计）"
+        note_en += " (a table cell is not reported; read as 0)"
+    return Finding(
+        rule=figure.kind.rule,
+        severity=Severity.WARNING,
+        status=status,
+        cells=cells,
+        expected=expected,
+        actual=actual,
+        difference=actual - expected,
+        operands=tuple(Operand(c, v) for c, v in zip(cells, values, strict=True)),
+        message_zh=f"正文“{figure.sentence}”所述{figure.kind.zh}为{actual}，"
+        f"{desc_zh}为{expected}{note_zh}",
+        message_en=f"the text says “{figure.sentence}” ({figure.kind.en}: {actual}), "
+        f"but {desc_en} is {expected}{note_en}",
+    )
+
+
+def _fees_reported(report: Report, figures: tuple[StatedFigure, ...]) -> list[Finding]:
+    other = report.other_matters
+    if other is not None and _FEE_MENTION.search(unicodedata.normalize("NFKC", other)):
+        return []
+    found = []
+    for figure in figures:
+        if (
+            figure.kind is FigureKind.FEES
+            and figure.section is not Section.OTHER_MATTERS
+            and figure.value > 0
+        ):
+            found.append(
+                Finding(
+                    rule="T5",
+                    severity=Severity.WARNING,
+                    status=Status.FAIL,
+                    cells=("other_matters",),
+                    expected=figure.value,
+                    actual=None,
+                    difference=None,
+                    operands=(),
+                    message_zh=f"正文“{figure.sentence}”称收取信息处理费{figure.value}万元，"
+                    "但“六、其他需要报告的事项”未报告收取信息处理费情况",
+                    message_en=f"the text says “{figure.sentence}” (fees collected: "
+                    f"{figure.value} 万元), but section 六 (other matters) does not report "
+                    "information-processing fees",
+                )
+            )
+    requests = report.requests
+    if not found and requests is not None and isinstance(requests.other_handling, OtherHandling):
+        unpaid = requests.other_handling.unpaid_fee.total
+        if unpaid:
+            found.append(
+                Finding(
+                    rule="T5",
+                    severity=Severity.WARNING,
+                    status=Status.UNCERTAIN,
+                    cells=("other_matters", _UNPAID_FEE),
+                    expected=None,
+                    actual=None,
+                    difference=None,
+                    operands=(Operand(_UNPAID_FEE, unpaid),),
+                    message_zh=f"表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”总计为"
+                    f"{unpaid}，曾发出收费通知，但“六、其他需要报告的事项”未报告收取信息处理费情况",
+                    message_en=f"table 三 counts {unpaid} request(s) dropped for an unpaid fee "
+                    "notice, so fees were charged, but section 六 (other matters) does not "
+                    "report information-processing fees",
+                )
+            )
+    return found

@@ -1,0 +1,493 @@
+"""Report metadata from text: title (agency and year), agency kind and level, statistical
+period and publication date.
+
+Pure functions over strings; each returns ``None`` rather than guess. All of them first
+normalise the text with Unicode NFKC (full-width digits, letters, colons and brackets become
+ASCII: "２０２５年" → "2025年", "：" → ":") and turn Chinese-numeral dates into Arabic ones
+("二〇二五年一月二十日" → "2025年1月20日"; 〇, ○, 零 and a letter O all read as zero in a year).
+
+Recognised patterns
+-------------------
+
+:func:`title_info`
+    ``<agency><year>年[度]<doc>[<suffix>]`` and ``<year>年[度]<agency><doc>``, where ``<doc>`` is
+    政府信息公开工作年度报告 or a shortening of it (政府信息公开年度报告, 信息公开工作年报,
+    政务公开工作年度报告 …) and ``<suffix>`` is empty or starts with a separator
+    ("-沭阳县发改局", "（全文）"). Spaces anywhere are ignored ("洛阳市市场监督管理局 2020 年…"),
+    and so are a leading Markdown ``#``, ``*`` emphasis and a "标题:"/"题目:"/"名称:" label. Given
+    several lines (the start of a document), the first ten non-empty lines are tried one by one,
+    and each joined to the next, since PDF titles wrap ("淮安市人民政府" / "2024 年政府信息公开工作
+    年度报告"). The agency must be 2–40 characters with no digits or sentence punctuation, and
+    must not start like a sentence (现将, 根据, 本报告 …).
+
+:func:`agency_kind` and :func:`level`
+    Heuristics on the name's suffixes and its leading chain of place names; see their docstrings.
+
+:func:`statistical_period`
+    A keyword (统计期限, 统计时限, 统计时间, 统计区间, 统计期间, 统计周期, 统计范围, 统计时段, or
+    所列数据/报告数据 + 期限/时限/时间/时段/区间), at most 12 characters (no 。 or ;), then
+    ``<date>[起](至|到|—|-|~)<date>[止]``, where a date is ``Y年M月D日`` or ``Y-M-D`` / ``Y.M.D``
+    / ``Y/M/D`` and the end date may omit the year ("2024年1月1日至12月31日"). Whitespace and line
+    breaks are ignored (PDF text breaks the sentence anywhere). "统计期限为2024年度" (or
+    ``2024年``/``2024全年``) gives the calendar year.
+
+:func:`publication_date`
+    In order of preference:
+
+    1. a labelled field: 发布时间, 发布日期, 公开日期, 公开时间, 公布日期, 公布时间, 发文日期,
+       印发日期, optionally followed by ":" and whitespace (the value may be on the next line,
+       as in a saved web page), then a date (a time of day after it is ignored). Other labels
+       (采集时间, 成文日期, 更新时间) are deliberately not recognised;
+    2. a signature date: one of the last three non-empty lines (page numbers such as "-6-" or
+       "第 6 页" skipped) that is only a date, optionally in brackets, or a short name followed
+       by a date ("沭阳县人民政府 2026年1月23日");
+    3. a bracketed date alone on a line among the first eight non-empty lines ("（2026年1月23日）"
+       under the title).
+
+    Dates inside the narrative are never used. Dates are parsed with :mod:`dateutil` after
+    normalisation; an impossible date (2月30日) is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from dateutil import parser as date_parser
+
+from govinfo.errors import InvalidValue
+from govinfo.model import Period
+from govinfo.registry import AgencyKind, Level
+
+__all__ = [
+    "agency_kind",
+    "chinese_number",
+    "level",
+    "normalise",
+    "publication_date",
+    "statistical_period",
+    "title_info",
+]
+
+# --- numerals and normalisation ----------------------------------------------------------
+
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "o": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+
+def chinese_number(text: str) -> int | None:
+    """The value of a number written in Chinese numerals, or ``None`` if ``text`` is not one.
+
+    Both forms are read: with units ("十二" 12, "一百零五" 105, "两万三千" 23000) and digit by
+    digit ("二〇二五" 2025, as years are written).
+    """
+    known = _CN_DIGITS.keys() | _CN_UNITS.keys() | _CN_BIG.keys()
+    if not text or any(c not in known for c in text):
+        return None
+    if all(c in "Oo" for c in text):
+        return None
+    if all(c in _CN_DIGITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total = section = number = 0
+    for c in text:
+        if c in _CN_DIGITS:
+            number = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            section += (number or 1) * _CN_UNITS[c]
+            number = 0
+        elif c == "万":
+            total += (section + number) * _CN_BIG[c]
+            section = number = 0
+        else:
+            total = (total + section + number) * _CN_BIG[c]
+            section = number = 0
+    return total + section + number
+
+
+_CN_YEAR = re.compile(r"(?<![0-9])([〇○零Oo一二三四五六七八九]{4})(?=\s*年)")
+_CN_MONTH = re.compile(r"(?<=年)(\s*)([一二三四五六七八九十]{1,3})(?=\s*月)")
+_CN_DAY = re.compile(r"(?<=月)(\s*)([一二三四五六七八九十]{1,3})(?=\s*[日号])")
+
+
+def _year_digits(match: re.Match[str]) -> str:
+    text = match.group(1)
+    if not any(c in "〇○零一二三四五六七八九" for c in text):
+        return text  # "Oooo年" is not a year
+    value = chinese_number(text)
+    return text if value is None else str(value)
+
+
+def _small_number(match: re.Match[str]) -> str:
+    value = chinese_number(match.group(2))
+    return match.group(0) if value is None else match.group(1) + str(value)
+
+
+def normalise(text: str) -> str:
+    """``text`` in NFKC with Chinese-numeral dates in Arabic digits.
+
+    >>> normalise("二〇二五年一月二十日，２０２４年")
+    '2025年1月20日,2024年'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _CN_YEAR.sub(_year_digits, text)
+    text = _CN_MONTH.sub(_small_number, text)
+    return _CN_DAY.sub(_small_number, text)
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_DATE = (
+    r"(?P<{p}y>(?:19|20)\d{{2}})\s*(?:年\s*(?P<{p}m>\d{{1,2}})\s*月\s*(?P<{p}d>\d{{1,2}})\s*[日号]"
+    r"|(?P<{p}sep>[-./])\s*(?P<{p}m2>\d{{1,2}})\s*(?P={p}sep)\s*(?P<{p}d2>\d{{1,2}})(?!\d))"
+)
+
+
+def _date_re(prefix: str = "") -> str:
+    return _DATE.format(p=prefix)
+
+
+def _to_date(match: re.Match[str], prefix: str = "", *, year: str | None = None) -> date | None:
+    """The date captured by a :func:`_date_re` group (or month/day with ``year``)."""
+    groups = match.groupdict()
+    y = year if year is not None else groups[f"{prefix}y"]
+    m = groups.get(f"{prefix}m") or groups.get(f"{prefix}m2")
+    d = groups.get(f"{prefix}d") or groups.get(f"{prefix}d2")
+    if y is None or m is None or d is None:
+        return None
+    return _parse_date(f"{int(y):04d}-{int(m):02d}-{int(d):02d}")
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        parsed = date_parser.isoparse(text)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date()
+
+
+# --- title ---------------------------------------------------------------------------------
+
+_DOC = r"(?:政府信息|政务信息|信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
+_TITLE_AGENCY_FIRST = re.compile(
+    rf"^(?P<agency>.+?)(?:关于)?(?P<year>(?:19|20)\d{{2}})年(?:度)?(?:的)?{_DOC}(?P<rest>.*)$"
+)
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})年(?:度)?(?P<agency>.+?)(?:信息公开|政务公开)"
+    r"(?:工作)?(?:年度)?(?:报告|年报)(?P<rest>.*)$"
+)
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|名称|文章标题|title)\s*:\s*", re.IGNORECASE)
+_TITLE_SUFFIX_START = "-—–_|([【<《"
+_AGENCY_BAD_CHARS = re.compile(r"[0-9,.;:!?。、“”\"'《》<>()\[\]【】]")
+_AGENCY_BAD_START = re.compile(r"^(?:现将|根据|依据|按照|本报告|本年度|本|关于印发|印发|附件|转发)")
+_DEPARTMENT_END = re.compile(r"(?:局|委员会|委|办公室|办公厅|办|厅|部|署|中心)$")
+
+
+def _clean_title_line(line: str) -> str:
+    line = _TITLE_LABEL.sub("", line.strip().lstrip("#").strip())
+    line = line.strip("*_ \t")
+    line = _TITLE_LABEL.sub("", line)
+    return re.sub(r"\s+", "", line)
+
+
+def _clean_agency(agency: str, *, year_first: bool) -> str | None:
+    agency = agency.strip("“”\"'")
+    agency = agency.removeprefix("关于").removesuffix("关于")
+    if year_first:
+        if agency.endswith("政务"):
+            agency = agency[:-2]
+        elif (
+            agency.endswith("政府")
+            and not agency.endswith("人民政府")
+            and _DEPARTMENT_END.search(agency[:-2])
+        ):
+            agency = agency[:-2]  # "2024年度洛阳市财政局政府信息公开…": 政府 belongs to the doc
+    if not 2 <= len(agency) <= 40 or agency == "政府":
+        return None
+    if _AGENCY_BAD_CHARS.search(agency) or _AGENCY_BAD_START.search(agency):
+        return None
+    if not re.search(r"[\u4e00-\u9fff]", agency):
+        return None
+    return agency
+
+
+def _title_of_line(line: str) -> tuple[str, int] | None:
+    compact = _clean_title_line(normalise(line))
+    if not compact:
+        return None
+    for pattern, year_first in ((_TITLE_AGENCY_FIRST, False), (_TITLE_YEAR_FIRST, True)):
+        m = pattern.match(compact)
+        if m is None:
+            continue
+        rest = m.group("rest")
+        if rest and rest[0] not in _TITLE_SUFFIX_START:
+            continue
+        agency = _clean_agency(m.group("agency"), year_first=year_first)
+        if agency is not None:
+            return agency, int(m.group("year"))
+    return None
+
+
+def title_info(text: str) -> tuple[str, int] | None:
+    """The agency name and report year of a title line, or ``None`` if it is not a title.
+
+    >>> title_info("# 洛阳市市场监督管理局 2020 年政府信息公开工作年度报告")
+    ('洛阳市市场监督管理局', 2020)
+    >>> title_info("标题: 平潭综合实验区2024年度政府信息公开工作年度报告")
+    ('平潭综合实验区', 2024)
+
+    ``text`` may also be the start of a document: the first ten non-empty lines are tried,
+    each alone and joined to the next (titles wrap in PDF text).
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:10]
+    for i, line in enumerate(lines):
+        found = _title_of_line(line)
+        if found is None and i + 1 < len(lines):
+            found = _title_of_line(line + lines[i + 1])
+        if found is not None:
+            return found
+    return None
+
+
+# --- agency kind and level -------------------------------------------------------------------
+
+_ZONE = re.compile(
+    r"(?:开发区|实验区|试验区|示范区|高新区|新区|园区|保税区|合作区|自贸区|管理区|度假区|"
+    r"风景区|景区|港区|林区|垦区|农场)"
+)
+_ZONE_COMMITTEE = re.compile(rf"{_ZONE.pattern}(?:管理委员会|管委会)$")
+_GOVERNMENT_END = re.compile(r"(?:人民政府|政府)$")
+_STREET_OFFICE = re.compile(r"(?:街道办事处|街道办|办事处|街道)$")
+
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+_PLACE = re.compile(
+    r"(?P<name>[\u4e00-\u9fffA-Za-z]{1,7}?)"
+    r"(?P<suffix>特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省(?!级)|市(?!场)|州(?![市县区])"
+    r"|盟|县(?![域级])|区(?![域划])|旗|镇(?![街区])|乡(?![村镇]))"
+)
+_NOT_PLACE_NAME = re.compile(
+    r"^(?:城|都|超|社|辖|郊|山|牧|矿|林|园|景|小|片|市|省|县|本|全|各|该|我|两|城乡)$"
+    r"|[和与及的]|管理|建设|住房|发展|改革|资源|保障|事务|监督|服务|执法|综合|交通|教育|卫生"
+    r"|公安|财政|文化|农业|水利|商务|应急|生态|环境|统计|审计|民政|司法|人力|医疗|体育|旅游"
+    r"|科学|技术|工业|信息|经济|政府|人民"
+)
+_NATIONAL_START = re.compile(r"^(?:国务院|中华人民共和国|国家|中国|中央)")
+_NATIONAL_END = re.compile(r"(?:部|委员会|总署|署|总局|局|办公厅|办公室|银行|行)$")
+_VERTICAL_PREFIXES = (
+    "国家税务总局",
+    "国家金融监督管理总局",
+    "国家外汇管理局",
+    "中国人民银行",
+    "国家统计局",
+    "国家邮政局",
+    "中国证券监督管理委员会",
+)
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def _place_chain(name: str) -> list[tuple[str, str]]:
+    """The place names (name, suffix) that ``name`` starts with, contiguous from the start."""
+    chain: list[tuple[str, str]] = []
+    pos = 0
+    while True:
+        m = _PLACE.match(name, pos)
+        if m is None or _NOT_PLACE_NAME.search(m.group("name")):
+            return chain
+        chain.append((m.group("name"), m.group("suffix")))
+        pos = m.end()
+
+
+def agency_kind(agency: str) -> AgencyKind | None:
+    """Whether ``agency`` is a people's government (roll-up report) or a department.
+
+    Heuristics, in order (the first that applies wins):
+
+    1. ends with 街道办事处, 街道办, 办事处 or 街道 → ``None`` (a sub-district office is an
+       agency of the district government but reports as a whole body; unsure);
+    2. ends with 办公室, 办公厅 or 办 → DEPARTMENT (this includes 人民政府办公室: the office's own
+       report, not the government's);
+    3. ends with 人民政府 or 政府 → GOVERNMENT;
+    4. a zone's management committee ("…开发区管理委员会", "…实验区管委会") or a bare zone name
+       ("平潭综合实验区") → GOVERNMENT: the zone's committee acts as its government;
+    5. a bare administrative-division name ("北京市", "沭阳县", "某某镇") → GOVERNMENT: a report
+       titled with a place is that place's government's report;
+    6. ends with 局, 委员会, 委, 厅, 部, 署 or 中心 → DEPARTMENT ("城市管理委员会" is a department:
+       only a zone's committee is a government);
+    7. otherwise ``None``.
+    """
+    name = _compact(agency)
+    if not name:
+        return None
+    if _STREET_OFFICE.search(name):
+        return None
+    if re.search(r"(?:办公室|办公厅|办)$", name):
+        return AgencyKind.DEPARTMENT
+    if _GOVERNMENT_END.search(name):
+        return AgencyKind.GOVERNMENT
+    if _ZONE_COMMITTEE.search(name) or re.search(rf"{_ZONE.pattern}$", name):
+        return AgencyKind.GOVERNMENT
+    chain = _place_chain(name)
+    if chain and "".join(n + s for n, s in chain) == name:
+        return AgencyKind.GOVERNMENT
+    if _DEPARTMENT_END.search(name):
+        return AgencyKind.DEPARTMENT
+    return None
+
+
+def level(agency: str) -> Level | None:
+    """The administrative level of ``agency``, when its name shows it; else ``None``.
+
+    The name's leading place names are read as a chain ("淮安市" + "洪泽区" + …; words such as
+    市场, 城市, 城乡, 乡村, 区域 are not place names). From the last place in the chain:
+
+    - 镇, 乡, 街道 → TOWNSHIP;
+    - 县, 区, 旗, 自治县, 自治旗, or a 县级市 → COUNTY;
+    - 市 under another 市, 州, 地区 or 盟 (a county-level city) → COUNTY;
+    - 自治州, 州, 地区, 盟 → PREFECTURAL;
+    - 省, 自治区, 特别行政区, and 北京/天津/上海/重庆市 → PROVINCIAL;
+    - any other 市 (alone or under a province) → ``None``: prefecture-level and county-level
+      cities look the same;
+    - no place at all: 国务院…, or a name starting with 国家/中华人民共和国/中国/中央 and ending
+      like a central organ (部, 委员会, 署, 总局, 局, 银行 …), or ending with 部/总署/总局 →
+      NATIONAL ("财政部", "国家税务总局"). A vertically managed branch ("国家税务总局洛阳市税务局")
+      is judged by the place after the prefix.
+
+    A development or other special zone anywhere in the name (开发区, 实验区, 新区 …) gives
+    ``None``: zones sit at different levels.
+    """
+    name = _compact(agency)
+    if not name or _ZONE.search(name):
+        return None
+    for prefix in _VERTICAL_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            rest = name[len(prefix) :]
+            return _level_of_chain(_place_chain(rest)) if _place_chain(rest) else None
+    chain = _place_chain(name)
+    if not chain:
+        if name.startswith("国务院"):
+            return Level.NATIONAL
+        if _NATIONAL_START.search(name) and _NATIONAL_END.search(name):
+            return Level.NATIONAL
+        if re.search(r"(?:部|总署|总局)$", name):
+            return Level.NATIONAL
+        return None
+    return _level_of_chain(chain)
+
+
+def _level_of_chain(chain: list[tuple[str, str]]) -> Level | None:
+    name, suffix = chain[-1]
+    if suffix in ("镇", "乡", "街道"):
+        return Level.TOWNSHIP
+    if suffix in ("县", "区", "旗", "自治县", "自治旗"):
+        return Level.COUNTY
+    if suffix == "市":
+        if name.endswith("县级"):
+            return Level.COUNTY
+        if len(chain) == 1 and name in _MUNICIPALITIES:
+            return Level.PROVINCIAL
+        if any(s in ("市", "州", "自治州", "地区", "盟") for _, s in chain[:-1]):
+            return Level.COUNTY
+        return None
+    if suffix in ("自治州", "州", "地区", "盟"):
+        return Level.PREFECTURAL
+    return Level.PROVINCIAL  # 省, 自治区, 特别行政区
+
+
+# --- statistical period --------------------------------------------------------------------
+
+_PERIOD_KEY = (
+    r"(?:统计(?:期限|时限|时间|区间|期间|周期|范围|时段)"
+    r"|(?:所列|报告)数据(?:的)?(?:统计)?(?:期限|时限|时间|时段|区间))"
+)
+_PERIOD = re.compile(
+    rf"{_PERIOD_KEY}[^。;]{{0,12}}?{_date_re('s')}(?:起)?(?:至|到|—|–|-|~)+"
+    rf"(?:{_date_re('e')}|(?P<xm>\d{{1,2}})月(?P<xd>\d{{1,2}})[日号])"
+)
+_PERIOD_YEAR = re.compile(
+    rf"{_PERIOD_KEY}[^。;\d]{{0,8}}?(?P<year>(?:19|20)\d{{2}})(?:年度|全年|年)(?![\d])"
+)
+
+
+def statistical_period(text: str) -> Period | None:
+    """The statistical period stated in ``text`` ("统计期限为2024年1月1日至2024年12月31日").
+
+    >>> statistical_period("本年报所列数据的统计期限为 2020 年 1 月 1 日至 2020 年 12 月 31 日。")
+    Period(start=datetime.date(2020, 1, 1), end=datetime.date(2020, 12, 31))
+    """
+    compact = re.sub(r"\s+", "", normalise(text))
+    for m in _PERIOD.finditer(compact):
+        start = _to_date(m, "s")
+        if m.group("xm") is not None:
+            month, day = int(m.group("xm")), int(m.group("xd"))
+            end = _parse_date(f"{m.group('sy')}-{month:02d}-{day:02d}")
+        else:
+            end = _to_date(m, "e")
+        if start is None or end is None:
+            continue
+        try:
+            return Period(start=start, end=end)
+        except InvalidValue:
+            continue
+    whole_year = _PERIOD_YEAR.search(compact)
+    if whole_year is not None:
+        return Period.calendar_year(int(whole_year.group("year")))
+    return None
+
+
+# --- publication date ----------------------------------------------------------------------
+
+_LABELLED = re.compile(
+    rf"(?:(?:发布|公开|公布)(?:时间|日期)|(?:发文|印发)日期)\s*:?\s*{_date_re()}"
+)
+_FOOTER_LINE = re.compile(
+    r"^[-—–\s]*(?:第\s*\d+\s*页(?:\s*,?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+)[-—–\s]*$"
+)
+_DATE_LINE = re.compile(rf"^[(\[【]?\s*{_date_re()}\s*[)\]】]?$")
+_SIGNED_LINE = re.compile(rf"^[\u4e00-\u9fff()]{{2,30}}\s+{_date_re()}$")
+_BRACKETED_DATE_LINE = re.compile(rf"^[(\[【]\s*{_date_re()}\s*[)\]】]$")
+
+
+def publication_date(text: str) -> date | None:
+    """The publication date of a report, from a labelled field or the signature.
+
+    >>> publication_date("标题: …\\n发布时间: 2025-03-10 15:35\\n…")
+    datetime.date(2025, 3, 10)
+    >>> publication_date("……\\n沭阳县人民政府\\n二〇二六年一月二十三日\\n")
+    datetime.date(2026, 1, 23)
+    """
+    norm = normalise(text)
+    for labelled in _LABELLED.finditer(norm):
+        found = _to_date(labelled)
+        if found is not None:
+            return found
+    lines = [line.strip() for line in norm.splitlines()]
+    lines = [line for line in lines if line and not _FOOTER_LINE.match(line)]
+    for line in reversed(lines[-3:]):
+        signed = _DATE_LINE.match(line) or _SIGNED_LINE.match(line)
+        if signed is not None and (found := _to_date(signed)) is not None:
+            return found
+    for line in lines[:8]:
+        bracketed = _BRACKETED_DATE_LINE.match(line)
+        if bracketed is not None and (found := _to_date(bracketed)) is not None:
+            return found
+    return None

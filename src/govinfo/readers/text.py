@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
+from govinfo.render import unescape_markdown
 
 __all__ = ["decode", "markdown_document", "text_document"]
 
 _SPACES = re.compile(r"\S+(?: \S+)*")
 """Runs of text separated by two or more spaces (single spaces stay inside a cell)."""
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -26,6 +29,15 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("gb18030", errors="replace")
+
+
+def _table_cells(row: str) -> list[str]:
+    """The cells of a pipe-table row (an escaped pipe stays inside its cell)."""
+    inner = row.strip()
+    inner = inner.removeprefix("|")
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return _UNESCAPED_PIPE.split(inner)
 
 
 def _text_line(line: str, number: int) -> RawLine:
@@ -72,16 +84,17 @@ def markdown_document(
                 row = 0
                 in_table = True
             row += 1
-            parts = stripped.strip("|").split("|")
             cells = tuple(
-                RawCell(p.strip(), Location(line=number, table=table, row=row, cell=i))
-                for i, p in enumerate(parts, start=1)
+                RawCell(
+                    unescape_markdown(p.strip()),
+                    Location(line=number, table=table, row=row, cell=i),
+                )
+                for i, p in enumerate(_table_cells(stripped), start=1)
             )
             lines.append(RawLine(cells=cells, table=table))
             continue
         in_table = False
         if stripped:
-            lines.append(
-                RawLine(cells=(RawCell(stripped.lstrip("#").strip(), Location(line=number)),))
-            )
+            text = unescape_markdown(_HEADING_MARK.sub("", stripped))
+            lines.append(RawLine(cells=(RawCell(text, Location(line=number)),)))
     return RawDocument.of(lines, format="markdown", name=name, content=content)

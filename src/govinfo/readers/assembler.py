@@ -221,6 +221,9 @@ class _State:
     doc: RawDocument
     glued: bool = False
     """The document was run-together text, cut up at its labels."""
+    known: dict[str, int] = field(factory=dict)
+    """Figures the narrative states, by cell path without the table prefix
+    (``handled_total.total``): extra equations when digit runs must be split."""
     diagnostics: list[Diagnostic] = field(factory=list)
     provenance: dict[str, Provenance] = field(factory=dict)
 
@@ -364,7 +367,9 @@ def _segment(doc: RawDocument) -> tuple[list[RawLine], bool]:
 
 
 @cache
-def _cut_pattern() -> re.Pattern[str]:
+def _cut_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Labels to cut run-together text before (longest first, so 行政规范性文件 is not cut
+    inside at 规范性文件), and other places to cut at."""
     labels: set[str] = set()
     for row in table("requests").rows:
         labels.add(row.zh)
@@ -377,15 +382,29 @@ def _cut_pattern() -> re.Pattern[str]:
     labels |= {"信息内容", "三、本年度办理结果"}
     heads = [rf"[{s.number}]、[^、]{{0,12}}{w}" for s in Section for w in _SECTION_WORDS[s][:1]]
     parts = [rf"\([{p.number[1]}]\)" for p in OverviewPart]
-    alternatives = sorted((re.escape(normalise(x)) for x in labels), key=len, reverse=True)
-    return re.compile("(?=" + "|".join([*heads, *parts, *alternatives]) + ")")
+    alternatives = sorted(
+        (r"\s*".join(map(re.escape, normalise(x))) for x in labels), key=len, reverse=True
+    )
+    spans = re.compile("|".join([*heads, *parts, *alternatives]))
+    points = re.compile(
+        r"(?<=\d)(?=[一二三四]、)"  # a row label glued to the digits of the row before
+        + "".join(f"|(?<={end})" for end in _HEADING_ENDS)  # a heading runs into its text
+    )
+    return spans, points
+
+
+_HEADING_ENDS = ("总体情况", "政府信息情况", "公开申请情况", "行政诉讼情况", "改进情况", "整改措施", "报告的事项")
+"""How section headings end, to cut run-together text after them."""
 
 
 def _cut(line: RawLine) -> list[RawLine]:
     cell = line.cells[0]
     text = normalise(cell.text)
-    pattern = _cut_pattern()
-    cuts = sorted({m.start() for m in pattern.finditer(text)} | {0})
+    spans_re, points_re = _cut_patterns()
+    spans = [m.span() for m in spans_re.finditer(text)]
+    cuts = {0} | {a for a, _ in spans} | {m.start() for m in points_re.finditer(text)}
+    inside = [(a, b) for a, b in spans if b - a > 1]
+    cuts = sorted(c for c in cuts if c < len(text) and not any(a < c < b for a, b in inside))
     out = []
     for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True):
         piece = text[a:b].strip()
@@ -442,6 +461,8 @@ def _assemble_one(
         )
     regions = _regions(sections, len(lines))
     edition = _edition(state, lines, regions, year)
+    if glued and Section.OVERVIEW in regions:
+        state.known = _stated(lines, regions[Section.OVERVIEW])
     if year is None:
         period = meta.statistical_period(all_text)
         year = period.start.year if period else None
@@ -485,6 +506,19 @@ def _assemble_one(
         format=doc.format,
         name=doc.name,
     )
+
+
+def _stated(lines: Sequence[RawLine], region: range) -> dict[str, int]:
+    """Single-cell figures the overview states (收到…申请218件 → ``new_requests.total``)."""
+    from govinfo.narrative import figures_in_text
+
+    text = "\n".join(_verbatim(lines[i]) for i in region)
+    known: dict[str, int] = {}
+    for figure in figures_in_text(text):
+        cells = figure.kind.cells
+        if len(cells) == 1 and isinstance(figure.value, int):
+            known[cells[0].removeprefix("requests.").removeprefix("review_litigation.")] = figure.value
+    return known
 
 
 def _find_sections(texts: Sequence[str]) -> dict[Section, int]:
@@ -849,6 +883,7 @@ def _requests(
             cells=["requests.other_handling"],
         )
     assigned = {j: i for i, j in pairs}
+    solved = _solve_runs(state, data, expected, assigned, edition)
     for i, line in enumerate(data):
         if i not in {p[0] for p in pairs}:
             for s in line.slots:
@@ -879,7 +914,7 @@ def _requests(
                 f"table 三 row read as {member.key} by position; its label {line.label!r} differs from {member.zh!r}",
                 line.location,
             )
-        slots = _columns(state, line, path, _WIDTH)
+        slots = solved[assigned[j]] if assigned[j] in solved else _columns(state, line, path, _WIDTH)
         rows[member.key] = ApplicantCounts.from_values(
             [
                 state.value(f"{path}.{a.key}", slots[k], CellKind.COUNT)
@@ -955,6 +990,68 @@ def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Li
     return out
 
 
+def _is_run(state: _State, line: _Line) -> bool:
+    """A row printed as one digit run (its cells lost their separators)."""
+    if len(line.slots) != 1:
+        return False
+    slot = line.slots[0]
+    return slot.run or (state.glued and slot.raw.isdigit() and len(slot.raw) >= _WIDTH)
+
+
+def _solve_runs(
+    state: _State,
+    data: Sequence[_Line],
+    expected: Sequence[RequestRow],
+    assigned: dict[int, int],
+    edition: Edition,
+) -> dict[int, list[Slot | None]]:
+    """Split every digit run of table 三 at once, so that row totals (R3), column rules
+    (R1, R2) and the figures the narrative states all constrain the splits."""
+    from govinfo.readers import split
+
+    runs: dict[str, str | list[int | None]] = {}
+    indexes: dict[str, int] = {}
+    for j, member in enumerate(expected):
+        i = assigned.get(j)
+        if i is not None and _is_run(state, data[i]):
+            runs[member.key] = data[i].slots[0].raw.replace(",", "")
+            indexes[member.key] = i
+        elif i is not None and len(data[i].slots) == _WIDTH:
+            runs[member.key] = [_count_or_none(s) for s in data[i].slots]
+        else:
+            runs[member.key] = [None] * _WIDTH
+    if not indexes:
+        return {}
+    solution = split.solve_requests(runs, edition=edition, known=state.known)
+    out: dict[int, list[Slot | None]] = {}
+    for key, i in indexes.items():
+        slot = data[i].slots[0]
+        row = solution.rows[key]
+        values = row.values
+        path = f"requests.{key}"
+        if values is not None:
+            state.report(
+                INFO,
+                "digits-split",
+                f"{path}: the run {slot.raw!r} split as {'/'.join(map(str, values))}",
+                slot.location,
+                raw=slot.raw,
+            )
+            out[i] = [Slot(str(v), slot.location) for v in values]
+        else:
+            state.report(
+                WARNING,
+                "ambiguous-digits",
+                f"{path}: the run {slot.raw!r} has {len(row.candidates)} splits that satisfy "
+                "the table's rules; cells left not reported",
+                slot.location,
+                raw=slot.raw,
+                candidates=["/".join(map(str, c)) for c in row.candidates[:10]],
+            )
+            out[i] = [None] * _WIDTH
+    return out
+
+
 def _align(
     data: Sequence[_Line],
     before: Sequence[Sequence[str]],
@@ -996,6 +1093,8 @@ def _columns(state: _State, line: _Line, path: str, width: int) -> list[Slot | N
     """The slots of a data row mapped to its ``width`` columns."""
     slots = list(line.slots)
     if len(slots) == 1 and slots[0].run:
+        return list(_split_run_requests(state, line, path, width))
+    if state.glued and len(slots) == 1 and slots[0].raw.isdigit() and len(slots[0].raw) >= width:
         return list(_split_run_requests(state, line, path, width))
     if len(slots) == width:
         return list(slots)

@@ -22,7 +22,9 @@ affected rows are *unresolved*, with the reason, instead of the search running o
 
 Every function here is pure (no I/O). The entry points are :func:`splits`,
 :func:`solve_requests` (table 三), :func:`solve_review` (table 四) and
-:func:`solve_proactive_row` (a table 二 row); each solver returns a :class:`Solution`.
+:func:`solve_proactive_row` (a table 二 row), and :func:`solve_row` for a lone table 三 row
+or table 四 block when the rest of its table is not at hand; each returns a
+:class:`Solution`.
 
 ``known`` keys are canonical cell paths, with or without the table prefix:
 ``"handled_total.total"`` or ``"requests.handled_total.total"`` for table 三,
@@ -35,7 +37,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal, overload
@@ -54,6 +56,9 @@ from govinfo.registry import (
 )
 
 __all__ = [
+    "MAX_CANDIDATES",
+    "MAX_SOLUTIONS",
+    "MAX_STEPS",
     "Cells",
     "RowSolution",
     "RowStatus",
@@ -61,6 +66,7 @@ __all__ = [
     "solve_proactive_row",
     "solve_requests",
     "solve_review",
+    "solve_row",
     "splits",
 ]
 
@@ -75,24 +81,20 @@ MAX_CANDIDATES = 10_000
 """Default cap on the readings of one row (one run) that satisfy its own rule."""
 MAX_SOLUTIONS = 1_000
 """Default cap on the whole-table solutions kept."""
-MAX_STEPS = 500_000
-"""Default cap on the search steps (one per node of a search tree)."""
+MAX_STEPS = 200_000
+"""Default cap on the work of one call, in steps: a state of a row's enumeration is one step
+(about 10 µs), a node of the table search one step per row it assigns (about 10 µs each), so
+the default bounds a call to a second or two."""
 
 _NOTHING_KNOWN: Mapping[str, int] = MappingProxyType({})
 _NO_KNOWN_CELLS: Mapping[int, Number] = MappingProxyType({})
+_NO_KNOWN_COUNTS: Mapping[int, int] = MappingProxyType({})
 
 _APPLICANT_KEYS = tuple(a.key for a in Applicant)
 _RESULT_KEYS = tuple(r.key for r in ReviewResult)
 _BLOCK_KEYS = tuple(b.key for b in ReviewBlock)
 _OTHER_HANDLING = RequestRow.OTHER_HANDLING.key
 
-_PIECES = {
-    CellKind.COUNT: re.compile(r"0|[1-9][0-9]*"),
-    CellKind.SIGNED: re.compile(r"0|-?[1-9][0-9]*"),
-    CellKind.MONEY: re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"),
-}
-"""A valid number of each kind: no leading zeros (a lone ``0`` is fine, ``05`` is not), at
-most one decimal point inside a money amount, a minus sign only on a signed count."""
 _RUN_CHARS = re.compile(r"[0-9.\-]*")
 _DIGITS = re.compile(r"[0-9]*")
 
@@ -149,9 +151,11 @@ class Solution:
     when ``complete``, a lower bound otherwise); ``assignments`` holds the first of them (at
     most the solver's ``max_solutions``), each a mapping of row key to cells, so readings
     that only go together can be told apart. ``complete`` is false when a cap cut the search
-    short. When ``count`` is 0 and the search was complete, nothing satisfies the rules: the
-    rows then hold the readings that satisfy the per-row rule only (R3 or R4, no known
-    figure), and ``explanation`` says so. ``rules`` names what was applied.
+    short: ``count`` is then a lower bound, and each row the search could not settle is
+    unresolved (rows still ``determined`` or ``ambiguous`` are exact). When ``count`` is 0
+    and the search was complete, nothing satisfies the rules: the rows then hold the readings
+    that satisfy the per-row rule alone (R3 or R4, no known figure), and ``explanation`` says
+    so. ``rules`` names what was applied; ``explanation`` is a one-line summary.
     """
 
     table: str
@@ -164,6 +168,13 @@ class Solution:
 
     def __getitem__(self, key: str) -> RowSolution:
         return self.rows[key]
+
+    @property
+    def candidates(self) -> tuple[Cells, ...]:
+        """Each assignment kept, flattened: the cells of every row in row order, one tuple
+        per solution (for a one-row solution, that row's readings). A unique solution has
+        exactly one; none when nothing satisfies the rules."""
+        return tuple(tuple(v for cells in a.values() for v in cells) for a in self.assignments)
 
     @property
     def satisfiable(self) -> bool:
@@ -197,7 +208,7 @@ class Solution:
 
 
 class _Capped(Exception):
-    """A search cap was hit."""
+    """A cap was hit; the message says which."""
 
 
 class _Budget:
@@ -209,10 +220,10 @@ class _Budget:
         self.limit = limit
         self.steps = 0
 
-    def tick(self) -> None:
-        self.steps += 1
+    def tick(self, steps: int = 1) -> None:
+        self.steps += steps
         if self.steps > self.limit:
-            raise _Capped
+            raise _Capped(f"the work budget of {self.limit} steps ran out")
 
 
 def _check_cap(name: str, value: int) -> int:
@@ -224,9 +235,7 @@ def _check_cap(name: str, value: int) -> int:
 # --- splits ----------------------------------------------------------------------------------
 
 
-def _parse(piece: str, kind: CellKind) -> Number | None:
-    if _PIECES[kind].fullmatch(piece) is None:
-        return None
+def _parse(piece: str, kind: CellKind) -> Number:
     return Decimal(piece) if kind is CellKind.MONEY else int(piece)
 
 
@@ -236,47 +245,67 @@ def _check_run(run: object) -> str:
     return run
 
 
+def _piece_ends(run: str, kind: CellKind, digits_end: Sequence[int]) -> list[list[range]]:
+    """For each start ``i``, the ends ``j`` making ``run[i:j]`` a number of ``kind``, as
+    ranges. A count is ``0`` or digits not starting with ``0`` (``05`` is no number); a
+    signed count may start with ``-`` (not ``-0``); money may go on with one ``.`` and
+    digits. ``digits_end[i]`` is where the digits starting at ``i`` end."""
+    n = len(run)
+    out: list[list[range]] = []
+    for i in range(n):
+        ranges: list[range] = []
+        start = i + 1 if kind is CellKind.SIGNED and run[i] == "-" else i
+        if start < n and run[start].isdigit() and (start == i or run[start] != "0"):
+            whole = start + 1 if run[start] == "0" else digits_end[start]
+            ranges.append(range(start + 1, whole + 1))
+            if (
+                kind is CellKind.MONEY
+                and whole + 1 < n
+                and run[whole] == "."
+                and run[whole + 1].isdigit()
+            ):
+                ranges.append(range(whole + 2, digits_end[whole + 1] + 1))
+        out.append(ranges)
+    return out
+
+
 def _cuts(run: str, kinds: Sequence[CellKind]) -> Iterator[tuple[Number, ...]]:
     """Every way to cut ``run`` into one number per kind, in order (lazy).
 
-    A table of which ``(position, piece index)`` states can still be completed is built first,
-    so the enumeration never enters a dead end: its cost is proportional to its output.
+    Which ``(piece, position)`` states can still be completed is computed first, right to
+    left (each piece's possible ends form at most two ranges, counted with prefix sums, so
+    this is linear in pieces × length); the enumeration then never enters a dead end.
     """
     n, k = len(run), len(kinds)
     if k == 0 or n < k:
         return iter(())
-    values: dict[tuple[int, int, int], Number | None] = {}
-
-    def value(i: int, j: int, idx: int) -> Number | None:
-        key = (i, j, idx)
-        if key not in values:
-            values[key] = _parse(run[i:j], kinds[idx])
-        return values[key]
-
-    # ends[idx][i]: the ends j of a valid piece idx starting at i from which the rest completes
-    ends: list[list[list[int]]] = [[[] for _ in range(n + 1)] for _ in range(k)]
-    for i in range(n):
-        if value(i, n, k - 1) is not None:
-            ends[k - 1][i].append(n)
-    for idx in range(k - 2, -1, -1):
+    digits_end = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        digits_end[i] = digits_end[i + 1] if run[i].isdigit() else i
+    ends = {kind: _piece_ends(run, kind, digits_end) for kind in set(kinds)}
+    # feasible[idx][j]: run[j:] can be cut into pieces idx, idx + 1, ...
+    feasible = [[False] * (n + 1) for _ in range(k + 1)]
+    feasible[k][n] = True
+    for idx in range(k - 1, -1, -1):
+        counts = list(itertools.accumulate(feasible[idx + 1], initial=0))
         for i in range(n):
-            ends[idx][i] = [
-                j
-                for j in range(i + 1, n - (k - 1 - idx) + 1)
-                if ends[idx + 1][j] and value(i, j, idx) is not None
-            ]
+            feasible[idx][i] = any(
+                counts[r.stop] > counts[r.start] for r in ends[kinds[idx]][i] if r
+            )
 
     def walk(i: int, idx: int) -> Iterator[tuple[Number, ...]]:
-        for j in ends[idx][i]:
-            v = value(i, j, idx)
-            assert v is not None
-            if idx == k - 1:
-                yield (v,)
-            else:
-                for rest in walk(j, idx + 1):
-                    yield (v, *rest)
+        for r in ends[kinds[idx]][i]:
+            for j in r:
+                if not feasible[idx + 1][j]:
+                    continue
+                v = _parse(run[i:j], kinds[idx])
+                if idx == k - 1:
+                    yield (v,)
+                else:
+                    for rest in walk(j, idx + 1):
+                        yield (v, *rest)
 
-    return walk(0, 0)
+    return walk(0, 0) if feasible[0][0] else iter(())
 
 
 @overload
@@ -307,52 +336,104 @@ def splits(run: str, count: int, *, decimals: bool = False) -> Iterator[tuple[in
     return _cuts(run, (kind,) * count)
 
 
-def _sum_to(
-    run: str, i: int, end: int, parts: int, target: int, budget: _Budget
-) -> Iterator[tuple[int, ...]]:
-    """Cuts of ``run[i:end]`` into ``parts`` counts summing to ``target``.
+class _SumCuts:
+    """Cuts of a run into counts followed by their sum, for one choice of the total.
 
-    Pruned on the sum: a piece larger than what is left ends the loop (pieces only grow with
-    their length), and the digits left must fit ``parts - 1`` numbers each at most the rest.
+    ``run[:end]`` is to be cut into ``parts`` counts summing to ``target`` (the total, which
+    is ``run[end:]``). Every count is at most the total, so at most ``width`` digits long.
+    For every suffix ``run[j:end]`` and number of pieces, the least and greatest sum of its
+    cuts are computed first (dynamic programming, right to left); the depth-first search then
+    only enters a piece when what is left can still be reached exactly, and memoises the
+    tails of each ``(position, pieces, rest of the sum)``, as different cuts of a prefix
+    often leave the same rest. A memoised list is a set of tails of readings, so none is
+    longer than ``limit``.
     """
-    budget.tick()
-    if parts == 1:
-        piece = run[i:end]
-        if (len(piece) == 1 or piece[0] != "0") and int(piece) == target:
-            yield (target,)
-        return
-    longest = end - i - (parts - 1)
-    if run[i] == "0":
-        longest = min(longest, 1)
-    for j in range(i + 1, i + longest + 1):
-        v = int(run[i:j])
-        if v > target:
-            break
-        room = target - v
-        if end - j > (parts - 1) * len(str(room)):
-            continue
-        for rest in _sum_to(run, j, end, parts - 1, room, budget):
-            yield (v, *rest)
+
+    def __init__(
+        self, run: str, end: int, parts: int, width: int, budget: _Budget, limit: int
+    ) -> None:
+        self.run, self.end, self.budget, self.limit = run, end, budget, limit
+        # values[j]: the counts that start at j, by their end
+        self.values: list[list[tuple[int, int]]] = []
+        for j in range(end):
+            longest = 1 if run[j] == "0" else min(width, end - j)
+            self.values.append(
+                [(j + size, int(run[j : j + size])) for size in range(1, longest + 1)]
+            )
+        # low[k][j], high[k][j]: least and greatest sum of k pieces cutting run[j:end]
+        none: list[int | None] = [None] * (end + 1)
+        self.low: list[list[int | None]] = [list(none)]
+        self.high: list[list[int | None]] = [list(none)]
+        self.low[0][end] = self.high[0][end] = 0
+        for k in range(1, parts + 1):
+            low, high = list(none), list(none)
+            for j in range(end):
+                for after, v in self.values[j]:
+                    lo, hi = self.low[k - 1][after], self.high[k - 1][after]
+                    if lo is None or hi is None:
+                        continue
+                    low_j, high_j = low[j], high[j]
+                    low[j] = v + lo if low_j is None else min(low_j, v + lo)
+                    high[j] = v + hi if high_j is None else max(high_j, v + hi)
+            self.low.append(low)
+            self.high.append(high)
+        self.memo: dict[tuple[int, int, int], list[tuple[int, ...]]] = {}
+
+    def reachable(self, j: int, pieces: int, target: int) -> bool:
+        lo, hi = self.low[pieces][j], self.high[pieces][j]
+        return lo is not None and hi is not None and lo <= target <= hi
+
+    def cuts(self, i: int, pieces: int, target: int) -> list[tuple[int, ...]]:
+        """Every cut of ``run[i:end]`` into ``pieces`` counts summing to ``target``."""
+        key = (i, pieces, target)
+        got = self.memo.get(key)
+        if got is not None:
+            return got
+        self.budget.tick()
+        out: list[tuple[int, ...]] = []
+        if pieces == 1:
+            out.extend((v,) for after, v in self.values[i] if after == self.end and v == target)
+        else:
+            for after, v in self.values[i]:
+                if v > target:
+                    break
+                if not self.reachable(after, pieces - 1, target - v):
+                    continue
+                for tail in self.cuts(after, pieces - 1, target - v):
+                    out.append((v, *tail))
+                    if len(out) > self.limit:
+                        raise _Capped(f"more than {self.limit} readings of the run")
+        self.memo[key] = out
+        return out
 
 
 def _summing(run: str, parts: int, budget: _Budget, limit: int) -> list[tuple[int, ...]]:
     """Every cut of ``run`` into ``parts`` counts followed by their sum (R3, R4).
 
     The total is the last piece; every part is at most the total, so the parts use at most
-    ``parts`` times the total's digits. Raises :class:`_Capped` past ``limit`` readings or
-    the budget's steps.
+    ``parts`` times the total's digits. A number is congruent to the sum of its digits modulo
+    9, so however the parts are cut their sum is congruent to the digit sum of all of them:
+    a total that is not is skipped at once. Raises :class:`_Capped` past ``limit`` readings
+    or the budget's steps.
     """
     n = len(run)
     found: list[tuple[int, ...]] = []
+    digit_sums = list(itertools.accumulate((int(d) for d in run), initial=0))
     for size in range(1, n - parts + 1):
         cut = n - size
         if (size > 1 and run[cut] == "0") or cut > parts * size:
             continue
         total = int(run[cut:])
-        for head in _sum_to(run, 0, cut, parts, total, budget):
+        if (total - digit_sums[cut]) % 9:
+            continue
+        budget.tick()
+        cutter = _SumCuts(run, cut, parts, size, budget, limit)
+        if not cutter.reachable(0, parts, total):
+            continue
+        for head in cutter.cuts(0, parts, total):
             found.append((*head, total))
             if len(found) > limit:
-                raise _Capped
+                raise _Capped(f"more than {limit} readings of the run")
     return found
 
 
@@ -481,8 +562,9 @@ def _propagate(domains: Domains, equations: Sequence[Sequence[Term]]) -> Domains
             if low > 0 or high < 0:
                 return None
             for (r, c, a), (lo, hi) in zip(eq, spans, strict=True):
-                # a * v[c] must lie in [-(high - hi), -(low - lo)]
-                floor, ceiling = lo - high, hi - low
+                # the others sum to [low - lo, high - hi], so a * v[c] must lie in
+                # [-(high - hi), -(low - lo)]
+                floor, ceiling = hi - high, lo - low
                 if lo >= floor and hi <= ceiling:
                     continue
                 kept = [v for v in domains[r] if floor <= a * v[c] <= ceiling]
@@ -495,43 +577,110 @@ def _propagate(domains: Domains, equations: Sequence[Sequence[Term]]) -> Domains
     return domains
 
 
+class _TooMany(Exception):
+    """More solutions than the search keeps."""
+
+
+class _Found(Exception):
+    """A solution, found by a search that only asks whether one exists."""
+
+    def __init__(self, solution: tuple[tuple[int, ...], ...]) -> None:
+        super().__init__()
+        self.solution = solution
+
+
 class _Search:
-    """Every assignment of one reading per row satisfying the equations (depth first,
-    propagating at each node, branching on the row with the fewest readings)."""
+    """The assignments of one reading per row satisfying the equations.
+
+    Depth first, propagating (:func:`_propagate`) at each node and branching on the row with
+    the fewest readings left. Past ``max_solutions`` solutions the enumeration stops, and
+    each reading not yet seen in a solution is checked on its own (is there a solution with
+    it?), so that the rows' candidates stay exact even when the solutions are too many to
+    list (independent ambiguities multiply). When the work budget runs out, ``capped`` says
+    so and only the rows whose check had finished are ``exact``.
+    """
 
     def __init__(
-        self, equations: Sequence[Sequence[Term]], max_solutions: int, max_steps: int
+        self, equations: Sequence[Sequence[Term]], max_solutions: int, budget: _Budget
     ) -> None:
         self.equations = equations
         self.max_solutions = max_solutions
-        self.budget = _Budget(max_steps)
+        self.budget = budget
         self.found: list[tuple[tuple[int, ...], ...]] = []
+        self.more = False
+        """More solutions exist than ``found`` holds."""
+        self.capped: str | None = None
         self.root: Domains | None = None
-        self.complete = True
+        """The readings left by propagation before any branching (a superset)."""
+        self.candidates: list[list[tuple[int, ...]]] = []
+        """Per row, the readings seen in a solution."""
+        self.exact: list[bool] = []
+        """Per row, whether ``candidates`` are exactly the readings that take part in one."""
 
     def run(self, domains: Domains) -> None:
+        self.root = root = _propagate(domains, self.equations)
+        if root is None:
+            self.candidates = [[] for _ in domains]
+            self.exact = [True] * len(domains)
+            return
         try:
-            self.root = _propagate(domains, self.equations)
-            if self.root is not None:
-                self._dfs(self.root)
-        except _Capped:
-            self.complete = False
+            self._dfs(root, self._keep)
+        except _TooMany:
+            self.more = True
+        except _Capped as capped:
+            self.capped = str(capped)
+        seen = [dict.fromkeys(s[r] for s in self.found) for r in range(len(root))]
+        self.exact = [not self.more and self.capped is None] * len(root)
+        if self.more:
+            try:
+                for r, readings in enumerate(root):
+                    for reading in readings:
+                        if reading not in seen[r]:
+                            self._support(root, r, reading, seen)
+                    self.exact[r] = True
+            except _Capped as capped:
+                self.capped = str(capped)
+        self.candidates = [sorted(s) for s in seen]
 
-    def _dfs(self, domains: Domains) -> None:
-        self.budget.tick()
-        open_rows = [(len(d), r) for r, d in enumerate(domains) if len(d) > 1]
+    def _support(
+        self,
+        root: Domains,
+        r: int,
+        reading: tuple[int, ...],
+        seen: list[dict[tuple[int, ...], None]],
+    ) -> None:
+        """Look for one solution with row ``r`` read as ``reading``; mark all its readings."""
+        branch = list(root)
+        branch[r] = [reading]
+        try:
+            self._dfs(branch, self._stop)
+        except _Found as found:
+            for rr, vv in enumerate(found.solution):
+                seen[rr][vv] = None
+
+    def _keep(self, solution: tuple[tuple[int, ...], ...]) -> None:
+        if len(self.found) == self.max_solutions:
+            raise _TooMany
+        self.found.append(solution)
+
+    @staticmethod
+    def _stop(solution: tuple[tuple[int, ...], ...]) -> None:
+        raise _Found(solution)
+
+    def _dfs(self, domains: Domains, sink: Callable[[tuple[tuple[int, ...], ...]], None]) -> None:
+        self.budget.tick(len(domains))
+        narrowed = _propagate(domains, self.equations)
+        if narrowed is None:
+            return
+        open_rows = [(len(d), r) for r, d in enumerate(narrowed) if len(d) > 1]
         if not open_rows:
-            if len(self.found) == self.max_solutions:
-                raise _Capped
-            self.found.append(tuple(d[0] for d in domains))
+            sink(tuple(d[0] for d in narrowed))
             return
         _, r = min(open_rows)
-        for reading in domains[r]:
-            branch = list(domains)
+        for reading in narrowed[r]:
+            branch = list(narrowed)
             branch[r] = [reading]
-            narrowed = _propagate(branch, self.equations)
-            if narrowed is not None:
-                self._dfs(narrowed)
+            self._dfs(branch, sink)
 
 
 def _unresolved(key: str, reason: str, candidates: Sequence[Cells] = ()) -> RowSolution:
@@ -593,7 +742,8 @@ def solve_requests(
     equation made only of given cells is checked (it cannot tell splits apart;
     :func:`govinfo.checks.check` reports it). A run with more than ``max_candidates``
     readings satisfying R3 is unresolved, and the equations through it are not applied. A
-    search past ``max_steps`` nodes or ``max_solutions`` solutions stops: the rows it had not
+    search past ``max_solutions`` solutions stops, and so does a call past ``max_steps`` steps
+    of work (:data:`MAX_STEPS`, shared by the enumerations and the search): the rows it had not
     settled are unresolved and list the readings left by propagation (a superset).
 
     When nothing satisfies every rule, each row lists its readings satisfying R3 alone, and
@@ -607,7 +757,8 @@ def solve_requests(
         _check_cap(name, cap)
     shape, keys = _request_keys(runs, edition)
     fixed = _known_cells(known, "requests", keys, _APPLICANT_KEYS)
-    given, own, capped = _request_readings(runs, keys, max_candidates, max_steps)
+    budget = _Budget(max_steps)
+    given, own, capped = _request_readings(runs, keys, max_candidates, budget)
     active = sorted(own)
     position = {r: i for i, r in enumerate(active)}
     equations = [
@@ -627,7 +778,7 @@ def solve_requests(
         ]
 
     rules = ("R1", "R2", "R3", *(("known",) if fixed else ()))
-    search = _Search(equations, max_solutions, max_steps)
+    search = _Search(equations, max_solutions, budget)
     search.run(domains(with_known=True))
 
     def settled(r: int, readings: Sequence[tuple[int, ...]]) -> RowSolution:
@@ -638,35 +789,38 @@ def solve_requests(
         return _row_solution(keys[r], sorted(set(readings)))
 
     rows: dict[str, RowSolution] = {}
-    if search.complete and search.found:
+    listed = ", ".join(rules)
+    if search.found and not search.more and search.capped is None:
+        explanation = f"{_plural(len(search.found), 'solution')} satisfy {listed} (format.md §7)"
+    elif search.more:
         explanation = (
-            f"{_plural(len(search.found), 'solution')} satisfy {', '.join(rules)} (format.md §7)"
+            f"more than {max_solutions} solutions satisfy {listed} (format.md §7); the first "
+            f"{max_solutions} are kept and every other reading of a row was checked on its own"
         )
-        for r in active:
-            rows[keys[r]] = settled(r, [s[position[r]] for s in search.found])
-    elif search.complete:
-        explanation = (
-            f"nothing satisfies {', '.join(rules)}; each row lists its readings satisfying R3 alone"
-        )
-        for r in active:
-            rows[keys[r]] = settled(r, own[r])
+    elif search.capped is None:
+        explanation = f"nothing satisfies {listed}; each row lists its readings satisfying R3 alone"
         if fixed:
-            retry = _Search(equations, max_solutions, max_steps)
+            retry = _Search(equations, max_solutions, _Budget(max_steps))
             retry.run(domains(with_known=False))
             explanation += _without_known(retry)
     else:
-        explanation = (
-            f"search capped (at {max_solutions} solutions or {max_steps} steps) after "
-            f"{_plural(len(search.found), 'solution')}"
-        )
-        reason = explanation + "; the candidates are those left by propagation, a superset"
-        root = search.root if search.root is not None else domains(with_known=True)
-        for r in active:
-            readings = root[position[r]]
-            if r in given or len(readings) == 1:
-                rows[keys[r]] = settled(r, readings)
-            else:
-                rows[keys[r]] = _unresolved(keys[r], reason, sorted(readings))
+        explanation = f"search stopped after {_plural(len(search.found), 'solution')}"
+    if search.capped is not None:
+        explanation += f": {search.capped}"
+    unsatisfiable = not search.found and search.capped is None
+    root = search.root if search.root is not None else []
+    for r in active:
+        i = position[r]
+        if unsatisfiable:
+            rows[keys[r]] = settled(r, own[r])
+        elif search.exact[i] or r in given or len(root[i]) == 1:
+            rows[keys[r]] = settled(r, search.candidates[i] if search.exact[i] else root[i])
+        else:
+            rows[keys[r]] = _unresolved(
+                keys[r],
+                f"{search.capped}; the candidates are the readings left by propagation, a superset",
+                sorted(root[i]),
+            )
     for r, reason in capped.items():
         rows[keys[r]] = _unresolved(keys[r], reason)
     if capped:
@@ -675,7 +829,7 @@ def solve_requests(
         table="requests",
         rows={key: rows[key] for key in keys},
         count=len(search.found),
-        complete=search.complete and not capped,
+        complete=not (search.more or search.capped or capped),
         assignments=tuple(
             {keys[r]: given.get(r, s[position[r]]) for r in active} for s in search.found
         ),
@@ -685,7 +839,7 @@ def solve_requests(
 
 
 def _request_readings(
-    runs: Mapping[str, RowInput], keys: Sequence[str], max_candidates: int, max_steps: int
+    runs: Mapping[str, RowInput], keys: Sequence[str], max_candidates: int, budget: _Budget
 ) -> tuple[dict[int, Cells], dict[int, list[tuple[int, ...]]], dict[int, str]]:
     """Per row index: the given cells, the readings satisfying R3 (a given row's one reading,
     blanks as 0) and, for a run whose enumeration was capped, the reason instead."""
@@ -702,26 +856,23 @@ def _request_readings(
         if _DIGITS.fullmatch(row) is None:
             raise GovinfoError(f"row {key!r}: a table 三 run holds digits only, got {row!r}")
         try:
-            own[r] = _summing(row, width - 1, _Budget(max_steps), max_candidates)
-        except _Capped:
-            capped[r] = (
-                f"more than {max_candidates} readings of the run satisfy R3, or their "
-                f"enumeration passed {max_steps} steps; R1 and R2 were not applied through "
-                "this row"
-            )
+            own[r] = _summing(row, width - 1, budget, max_candidates)
+        except _Capped as stop:
+            capped[r] = f"R3 enumeration stopped ({stop}); R1 and R2 not applied through it"
     return given, own, capped
 
 
 def _without_known(retry: _Search) -> str:
     if retry.found:
+        exact = not retry.more and retry.capped is None
         return (
-            f"; without the known figures {'' if retry.complete else 'at least '}"
+            f"; without the known figures {'' if exact else 'at least '}"
             f"{_plural(len(retry.found), 'solution')} satisfy R1–R3: a known figure "
             "contradicts the table"
         )
-    if retry.complete:
+    if retry.capped is None:
         return "; R1–R3 cannot be satisfied even without the known figures"
-    return "; whether R1–R3 can be satisfied without the known figures is unknown (search capped)"
+    return f"; whether R1–R3 can be satisfied without the known figures is unknown ({retry.capped})"
 
 
 # --- table 四 --------------------------------------------------------------------------------
@@ -750,9 +901,9 @@ def _review_assignments(
     budget: _Budget,
     max_candidates: int,
     max_solutions: int,
-) -> tuple[list[tuple[tuple[int, ...], ...]], bool]:
+) -> tuple[list[tuple[tuple[int, ...], ...]], str | None]:
     """Every cut of one 15-cell run into three R4 blocks, each agreeing with its known cells;
-    and whether the enumeration was complete."""
+    and, when a cap stopped the enumeration, which."""
     n, width, last = len(run), len(_RESULT_KEYS), len(_BLOCK_KEYS) - 1
     memo: dict[tuple[int, int], list[tuple[int, ...]]] = {}
     found: list[tuple[tuple[int, ...], ...]] = []
@@ -770,7 +921,7 @@ def _review_assignments(
                     continue
                 if b == last:
                     if len(found) == max_solutions:
-                        raise _Capped
+                        raise _Capped(f"more than {max_solutions} solutions")
                     found.append((*acc, cells))
                 else:
                     walk(e, b + 1, (*acc, cells))
@@ -778,9 +929,9 @@ def _review_assignments(
     try:
         if n >= width * len(_BLOCK_KEYS):
             walk(0, 0, ())
-    except _Capped:
-        return found, False
-    return found, True
+    except _Capped as stop:
+        return found, str(stop)
+    return found, None
 
 
 def solve_review(
@@ -825,40 +976,37 @@ def _review_single(
 ) -> Solution:
     """Table 四 from one run of all 15 cells (blocks coupled by where they are cut)."""
     max_candidates, max_solutions, max_steps = caps
-    found, complete = _review_assignments(
+    found, stop = _review_assignments(
         run, allowed, _Budget(max_steps), max_candidates, max_solutions
     )
     picked: Sequence[tuple[tuple[int, ...], ...]] = found
     explanation = f"{_plural(len(found), 'solution')} satisfy {', '.join(rules)} (format.md §7)"
-    if complete and not found:
+    if stop is None and not found:
         explanation = f"nothing satisfies {', '.join(rules)}"
         if "known" in rules:
-            picked, complete = _review_assignments(
+            picked, stop = _review_assignments(
                 run, [{}] * len(_BLOCK_KEYS), _Budget(max_steps), max_candidates, max_solutions
             )
             explanation += (
                 f"; each block lists its readings satisfying R4 alone "
                 f"({_plural(len(picked), 'split')} of the run satisfy R4 in every block)"
             )
-    if not complete:
-        explanation = (
-            f"search capped (at {max_candidates} readings per block, {max_solutions} "
-            f"solutions or {max_steps} steps); the candidates are those found so far"
-        )
+    if stop is not None:
+        explanation = f"search stopped ({stop}); the candidates are those found so far"
     rows: dict[str, RowSolution] = {}
     for b, key in enumerate(_BLOCK_KEYS):
         readings = [s[b] for s in picked]
-        if not complete:
+        if stop is not None:
             rows[key] = _unresolved(key, explanation, readings)
         elif readings:
-            rows[key] = _row_solution(key, readings)
+            rows[key] = _row_solution(key, sorted(readings))
         else:
             rows[key] = _unresolved(key, "no split of the run satisfies R4 in every block")
     return Solution(
         table="review_litigation",
         rows=rows,
         count=len(found),
-        complete=complete,
+        complete=stop is None,
         assignments=tuple(dict(zip(_BLOCK_KEYS, s, strict=True)) for s in found),
         rules=rules,
         explanation=explanation,
@@ -873,6 +1021,7 @@ def _review_blocks(
 ) -> Solution:
     """Table 四 from one input per block: the blocks are independent."""
     max_candidates, max_solutions, max_steps = caps
+    budget = _Budget(max_steps)
     width = len(_RESULT_KEYS)
     rows: dict[str, RowSolution] = {}
     options: list[list[Cells]] = []
@@ -888,19 +1037,15 @@ def _review_blocks(
             kept = [v for v in own if all(_zeroed(v)[c] == x for c, x in allowed[b].items())]
         else:
             try:
-                own = list(_summing(block, width - 1, _Budget(max_steps), max_candidates))
-            except _Capped:
+                own = list(_summing(block, width - 1, budget, max_candidates))
+            except _Capped as stop:
                 capped.append(key)
-                rows[key] = _unresolved(
-                    key,
-                    f"more than {max_candidates} readings of the run satisfy R4, or their "
-                    f"enumeration passed {max_steps} steps",
-                )
+                rows[key] = _unresolved(key, f"R4 enumeration stopped ({stop})")
                 options.append([])
                 continue
             kept = [v for v in own if all(v[c] == x for c, x in allowed[b].items())]
             # when nothing agrees with the known figures, R4 alone (unresolved when none)
-            rows[key] = _row_solution(key, kept or own)
+            rows[key] = _row_solution(key, sorted(kept or own))
         options.append(kept)
         if not kept:
             unsatisfied.append(key)
@@ -931,6 +1076,71 @@ def _review_blocks(
     )
 
 
+# --- one row on its own ---------------------------------------------------------------------
+
+
+def solve_row(
+    run: str,
+    width: int,
+    known: Mapping[int, int] = _NO_KNOWN_COUNTS,
+    *,
+    key: str = "row",
+    max_candidates: int = MAX_CANDIDATES,
+    max_steps: int = MAX_STEPS,
+) -> Solution:
+    """Recover one row whose last cell is the sum of the others, on its own.
+
+    For a table 三 row (``width`` 7, rule **R3**: ``total`` = the six applicant columns) or
+    a table 四 block (``width`` 5, rule **R4**), format.md §7, when the rest of its table is
+    not at hand; :func:`solve_requests` and :func:`solve_review` use the whole table and
+    settle far more rows. ``known`` maps a cell's 0-based index to a figure the narrative
+    states. The row is keyed ``key``; when no reading agrees with ``known`` it lists its
+    readings satisfying the sum alone, and the caps work as in :func:`solve_requests`.
+    """
+    _check_cap("width", width)
+    _check_cap("max_candidates", max_candidates)
+    _check_cap("max_steps", max_steps)
+    if width < 2:
+        raise GovinfoError(f"width: a row with a total has at least 2 cells, got {width}")
+    if _DIGITS.fullmatch(run) is None:
+        raise GovinfoError(f"row {key!r}: a run holds digits only, got {run!r}")
+    for i, value in known.items():
+        if type(i) is not int or not 0 <= i < width or type(value) is not int or value < 0:
+            raise GovinfoError(
+                f"known: expected a cell index below {width} and a non-negative int, "
+                f"got {i!r}: {value!r}"
+            )
+    rule = {7: "R3", 5: "R4"}.get(width, "total = sum")
+    rules = (rule, *(("known",) if known else ()))
+    try:
+        own: list[Cells] = list(_summing(run, width - 1, _Budget(max_steps), max_candidates))
+    except _Capped as stop:
+        return Solution(
+            table="row",
+            rows={key: _unresolved(key, f"enumeration stopped ({stop})")},
+            count=0,
+            complete=False,
+            rules=rules,
+            explanation=f"enumeration stopped ({stop})",
+        )
+    found = sorted(v for v in own if all(v[i] == x for i, x in known.items()))
+    if found:
+        explanation = f"{_plural(len(found), 'reading')} of the run satisfy {', '.join(rules)}"
+    else:
+        explanation = f"nothing satisfies {', '.join(rules)}"
+        if known and own:
+            explanation += "; the row lists its readings satisfying the sum alone"
+    return Solution(
+        table="row",
+        rows={key: _row_solution(key, found or sorted(own))},
+        count=len(found),
+        complete=True,
+        assignments=tuple({key: cells} for cells in found[:MAX_SOLUTIONS]),
+        rules=rules,
+        explanation=explanation,
+    )
+
+
 # --- table 二 --------------------------------------------------------------------------------
 
 
@@ -941,6 +1151,7 @@ def solve_proactive_row(
     *,
     key: str = "row",
     max_candidates: int = MAX_CANDIDATES,
+    max_steps: int = MAX_STEPS,
 ) -> Solution:
     """Recover one table 二 (主动公开政府信息情况) row from its run.
 
@@ -950,11 +1161,13 @@ def solve_proactive_row(
     二 has no arithmetic rule (format.md §7 has none for it), so a row of several cells is
     usually ambiguous unless ``known`` fixes cells: it maps a cell's 0-based index to the
     figure the narrative states ("制发行政规范性文件62件" → ``{0: 62}`` for 本年制发件数).
-    The row is keyed ``key`` in the solution. Past ``max_candidates`` readings the row is
-    unresolved, listing the first ones found. When no reading agrees with ``known``, the row
-    lists every reading of the run and the explanation says so.
+    The row is keyed ``key`` in the solution. Past ``max_candidates`` readings, or
+    ``max_steps`` readings looked at, the row is unresolved, listing the first ones found.
+    When no reading agrees with ``known``, the row lists every reading of the run and the
+    explanation says so.
     """
     _check_cap("max_candidates", max_candidates)
+    _check_cap("max_steps", max_steps)
     kinds = tuple(CellKind(k) for k in kinds)
     _check_run(run)
     for i, value in known.items():
@@ -964,32 +1177,38 @@ def solve_proactive_row(
             raise GovinfoError(f"known: cell {i} must be an int or Decimal, got {value!r}")
     rules = ("known",) if known else ()
 
-    def readings(with_known: bool) -> tuple[list[Cells], bool]:
+    def readings(with_known: bool) -> tuple[list[Cells], str | None]:
         out: list[Cells] = []
-        for cells in _cuts(run, kinds):
-            if with_known and any(cells[i] != x for i, x in known.items()):
-                continue
-            if len(out) == max_candidates:
-                return out, False
-            out.append(cells)
-        return out, True
+        budget = _Budget(max_steps)
+        try:
+            for cells in _cuts(run, kinds):
+                budget.tick()
+                if with_known and any(cells[i] != x for i, x in known.items()):
+                    continue
+                if len(out) == max_candidates:
+                    raise _Capped(f"more than {max_candidates} readings of the run")
+                out.append(cells)
+        except _Capped as stop:
+            return out, str(stop)
+        return out, None
 
-    found, complete = readings(with_known=True)
+    found, stop = readings(with_known=True)
     shown = found
-    if complete and not found and known:
-        shown, complete = readings(with_known=False)
+    if stop is None and not found and known:
+        shown, stop = readings(with_known=False)
         explanation = (
             f"no reading agrees with the known figures; the row lists all "
             f"{_plural(len(shown), 'reading')} of the run"
         )
-    elif complete:
+    else:
         explanation = f"{_plural(len(found), 'reading')} of the run"
         if known:
             explanation += " agree with the known figures"
         if len(found) > 1:
             explanation += " (table 二 has no arithmetic rule to choose among them)"
-    else:
-        explanation = f"more than {max_candidates} readings of the run; the first are listed"
+    complete = stop is None
+    if stop is not None:
+        explanation = f"enumeration stopped ({stop}); the first readings found are listed"
     row = _row_solution(key, shown) if complete else _unresolved(key, explanation, shown)
     if complete and not shown:
         row = _unresolved(key, f"the run cannot be cut into {len(kinds)} cells of these kinds")

@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
+import attrs
 from attrs import define, field, frozen
 
 from govinfo.errors import GovinfoError, NotAReport, UnsupportedEdition
@@ -37,6 +38,7 @@ from govinfo.model import (
     ReviewLitigation,
     Source,
 )
+from govinfo.readers import split as splitter
 from govinfo.readers.raw import Location, RawDocument, RawLine
 from govinfo.readers.result import Diagnostic, DiagnosticSeverity, Provenance, ReadResult
 from govinfo.registry import (
@@ -145,7 +147,11 @@ def parse_money(raw: str) -> Decimal | None:
 
 def _is_value(token: str) -> bool:
     """Whether ``token`` (one cell or one whitespace-free word) is a number or a blank mark."""
-    return token in _BLANKS or bool(_NUMBER.match(token)) or bool(_NUMBER.match(token.removesuffix("万元")))
+    return (
+        token in _BLANKS
+        or bool(_NUMBER.match(token))
+        or bool(_NUMBER.match(token.removesuffix("万元")))
+    )
 
 
 @frozen
@@ -393,7 +399,15 @@ def _cut_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return spans, points
 
 
-_HEADING_ENDS = ("总体情况", "政府信息情况", "公开申请情况", "行政诉讼情况", "改进情况", "整改措施", "报告的事项")
+_HEADING_ENDS = (
+    "总体情况",
+    "政府信息情况",
+    "公开申请情况",
+    "行政诉讼情况",
+    "改进情况",
+    "整改措施",
+    "报告的事项",
+)
 """How section headings end, to cut run-together text after them."""
 
 
@@ -402,9 +416,9 @@ def _cut(line: RawLine) -> list[RawLine]:
     text = normalise(cell.text)
     spans_re, points_re = _cut_patterns()
     spans = [m.span() for m in spans_re.finditer(text)]
-    cuts = {0} | {a for a, _ in spans} | {m.start() for m in points_re.finditer(text)}
+    points = {0} | {a for a, _ in spans} | {m.start() for m in points_re.finditer(text)}
     inside = [(a, b) for a, b in spans if b - a > 1]
-    cuts = sorted(c for c in cuts if c < len(text) and not any(a < c < b for a, b in inside))
+    cuts = sorted(c for c in points if c < len(text) and not any(a < c < b for a, b in inside))
     out = []
     for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True):
         piece = text[a:b].strip()
@@ -517,7 +531,9 @@ def _stated(lines: Sequence[RawLine], region: range) -> dict[str, int]:
     for figure in figures_in_text(text):
         cells = figure.kind.cells
         if len(cells) == 1 and isinstance(figure.value, int):
-            known[cells[0].removeprefix("requests.").removeprefix("review_litigation.")] = figure.value
+            known[cells[0].removeprefix("requests.").removeprefix("review_litigation.")] = (
+                figure.value
+            )
     return known
 
 
@@ -648,7 +664,9 @@ def _proactive(
         return None
     rows = table("proactive").rows_for(edition)
     split = [
-        _split_line(i, lines[i], glued=state.glued) for i in region if not _PAGE_FOOTER.match(normalise(lines[i].text))
+        _split_line(i, lines[i], glued=state.glued)
+        for i in region
+        if not _PAGE_FOOTER.match(normalise(lines[i].text))
     ]
     found: dict[str, _Line] = {}
     order: list[tuple[int, Row]] = []
@@ -659,9 +677,9 @@ def _proactive(
         best = max(rows, key=lambda r: similarity(line.label, r.zh) if line.label else 0)
         score = similarity(line.label, best.zh) if line.label else 0
         exact = label_key(line.label).endswith(label_key(best.zh))
-        if score < 0.6 or not exact and score < 0.9:
+        if score < 0.6 or (not exact and score < 0.9):
             continue
-        if best.key == "normative_documents" or best.key == "regulations":
+        if best.key in {"normative_documents", "regulations"}:
             # 规章 vs (行政)规范性文件: prefer the longer exact match
             if label_key(line.label).endswith("规范性文件"):
                 best = next(r for r in rows if r.key == "normative_documents")
@@ -669,8 +687,8 @@ def _proactive(
                 best = next(r for r in rows if r.key == "regulations")
         if best.key in found:
             continue
-        slots = line.slots
-        if not slots:  # values on the following lines (one cell per line) ...
+        own = line.slots
+        if not own:  # values on the following lines (one cell per line) ...
             collected: list[Slot] = []
             for nxt in split[n + 1 :]:
                 if nxt.label:
@@ -681,16 +699,16 @@ def _proactive(
                     if prev.label:
                         break
                     collected[:0] = prev.slots
-            slots = tuple(collected)
-        found[best.key] = _Line(line.index, line.label, slots, line.location, line.explicit)
+            own = tuple(collected)
+        found[best.key] = _Line(line.index, line.label, own, line.location, line.explicit)
         order.append((n, best))
     if not found:
         return None
     values: dict[str, Any] = {}
     for row in rows:
-        line = found.get(row.key)
-        cells = [None] * len(row.columns)
-        if line is None:
+        entry = found.get(row.key)
+        cells: list[Any] = [None] * len(row.columns)
+        if entry is None:
             state.report(
                 ERROR,
                 "row-not-found",
@@ -698,9 +716,11 @@ def _proactive(
                 cells=[f"proactive.{row.key}"],
             )
         else:
-            slots = list(line.slots)
-            if len(slots) == 1 and slots[0].run and len(row.columns) > 1:
-                slots = _split_run_proactive(state, row, slots[0])
+            line = entry
+            slots: list[Slot] = list(line.slots)
+            first = slots[0] if slots else None
+            if len(slots) == 1 and first is not None and first.run and len(row.columns) > 1:
+                slots = _split_run_proactive(state, row, first)
             if len(slots) > len(row.columns):
                 extra = slots[len(row.columns) :]
                 slots = slots[: len(row.columns)]
@@ -716,7 +736,8 @@ def _proactive(
                 state.report(
                     WARNING,
                     "missing-cells",
-                    f"table 二 row {row.zh}: {len(slots)} values for {len(row.columns)} columns; read from the left",
+                    f"table 二 row {row.zh}: {len(slots)} values for {len(row.columns)} columns; "
+                    f"read from the left",
                     line.location,
                 )
             for i, column in enumerate(row.columns):
@@ -746,8 +767,7 @@ def _proactive(
                 cells[i] = state.value(
                     f"proactive.{row.key}.{column.key}", slot, column.kind, scale
                 )
-        row_cls = PROACTIVE_CLASSES[edition].__attrs_attrs__  # type: ignore[attr-defined]
-        cls = next(a.type for a in row_cls if a.name == row.key)
+        cls = attrs.fields_dict(PROACTIVE_CLASSES[edition])[row.key].type
         values[row.key] = _resolve(cls).from_values(cells)
     return PROACTIVE_CLASSES[edition](**values)
 
@@ -761,12 +781,8 @@ def _resolve(tp: Any) -> Any:
 
 
 def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
-    try:
-        from govinfo.readers import split
-    except ImportError:  # pragma: no cover
-        return [slot]
     kinds = [c.kind for c in row.columns]
-    solution = split.solve_proactive_row(slot.raw.replace(",", ""), kinds)
+    solution = splitter.solve_proactive_row(slot.raw.replace(",", ""), kinds)
     return _slots_from_solution(state, solution, f"proactive.{row.key}", slot, len(kinds))
 
 
@@ -827,7 +843,9 @@ def _requests(
     if region is None:
         return None
     split = [
-        _split_line(i, lines[i], glued=state.glued) for i in region if not _PAGE_FOOTER.match(normalise(lines[i].text))
+        _split_line(i, lines[i], glued=state.glued)
+        for i in region
+        if not _PAGE_FOOTER.match(normalise(lines[i].text))
     ]
     data: list[_Line] = []
     labels_before: list[list[str]] = []
@@ -879,7 +897,8 @@ def _requests(
         state.report(
             WARNING,
             "other-handling-single-row",
-            "table 三 prints （六）其他处理 as one row although the edition is 2021; kept as one row",
+            "table 三 prints （六）其他处理 as one row although the edition is 2021; "
+            "kept as one row",
             cells=["requests.other_handling"],
         )
     assigned = {j: i for i, j in pairs}
@@ -890,7 +909,8 @@ def _requests(
                 state.report(
                     ERROR,
                     "unplaced-number",
-                    f"table 三: {s.raw!r} (row labelled {line.label!r}) matches no row of the template",
+                    f"table 三: {s.raw!r} (row labelled {line.label!r}) matches no row of the "
+                    f"template",
                     s.location,
                     raw=s.raw,
                 )
@@ -911,10 +931,13 @@ def _requests(
             state.report(
                 INFO,
                 "label-mismatch",
-                f"table 三 row read as {member.key} by position; its label {line.label!r} differs from {member.zh!r}",
+                f"table 三 row read as {member.key} by position; its label {line.label!r} "
+                f"differs from {member.zh!r}",
                 line.location,
             )
-        slots = solved[assigned[j]] if assigned[j] in solved else _columns(state, line, path, _WIDTH)
+        slots = (
+            solved[assigned[j]] if assigned[j] in solved else _columns(state, line, path, _WIDTH)
+        )
         rows[member.key] = ApplicantCounts.from_values(
             [
                 state.value(f"{path}.{a.key}", slots[k], CellKind.COUNT)
@@ -982,11 +1005,14 @@ def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Li
             state.report(
                 INFO,
                 "column-major",
-                f"table 三: {k} rows printed column by column were read as a block (their totals add up)",
+                f"table 三: {k} rows printed column by column were read as a block (their "
+                f"totals add up)",
                 slots[start].location,
             )
     for s in slots[end:]:
-        state.report(ERROR, "unplaced-number", f"table 三: {s.raw!r} fits no row", s.location, raw=s.raw)
+        state.report(
+            ERROR, "unplaced-number", f"table 三: {s.raw!r} fits no row", s.location, raw=s.raw
+        )
     return out
 
 
@@ -1007,8 +1033,6 @@ def _solve_runs(
 ) -> dict[int, list[Slot | None]]:
     """Split every digit run of table 三 at once, so that row totals (R3), column rules
     (R1, R2) and the figures the narrative states all constrain the splits."""
-    from govinfo.readers import split
-
     runs: dict[str, str | list[int | None]] = {}
     indexes: dict[str, int] = {}
     for j, member in enumerate(expected):
@@ -1022,7 +1046,7 @@ def _solve_runs(
             runs[member.key] = [None] * _WIDTH
     if not indexes:
         return {}
-    solution = split.solve_requests(runs, edition=edition, known=state.known)
+    solution = splitter.solve_requests(runs, edition=edition, known=state.known)
     out: dict[int, list[Slot | None]] = {}
     for key, i in indexes.items():
         slot = data[i].slots[0]
@@ -1122,14 +1146,15 @@ def _columns(state: _State, line: _Line, path: str, width: int) -> list[Slot | N
                 s.location,
                 raw=s.raw,
             )
-        return slots[:width]
+        return list(slots[:width])
     # fewer values than columns
     values = [_count_or_none(s) for s in slots]
     if len(slots) == 2 and values[0] == values[1]:
         state.report(
             WARNING,
             "ambiguous-layout",
-            f"{path}: 2 values for {width} columns; read as 自然人 and 总计 with the organisations blank",
+            f"{path}: 2 values for {width} columns; read as 自然人 and 总计 with the "
+            f"organisations blank",
             line.location,
             candidates=[f"自然人={slots[0].raw}, 总计={slots[1].raw}"],
         )
@@ -1137,7 +1162,8 @@ def _columns(state: _State, line: _Line, path: str, width: int) -> list[Slot | N
     state.report(
         WARNING,
         "ambiguous-layout",
-        f"{path}: {len(slots)} values for {width} columns; read from the left, the rest not reported",
+        f"{path}: {len(slots)} values for {width} columns; read from the left, the "
+        f"rest not reported",
         line.location,
     )
     return [*slots, *([None] * (width - len(slots)))]
@@ -1152,10 +1178,8 @@ def _count_or_none(slot: Slot) -> int | None:
 
 def _split_run_requests(state: _State, line: _Line, path: str, width: int) -> list[Slot | None]:
     # Runs are resolved table-wide where possible; a lone run is split on its own row rule.
-    from govinfo.readers import split
-
     slot = line.slots[0]
-    solution = split.solve_row(slot.raw.replace(",", ""), width)
+    solution = splitter.solve_row(slot.raw.replace(",", ""), width)
     return list(_slots_from_solution(state, solution, path, slot, width))
 
 
@@ -1170,7 +1194,9 @@ def _review(
     if region is None:
         return None
     split = [
-        _split_line(i, lines[i], glued=state.glued) for i in region if not _PAGE_FOOTER.match(normalise(lines[i].text))
+        _split_line(i, lines[i], glued=state.glued)
+        for i in region
+        if not _PAGE_FOOTER.match(normalise(lines[i].text))
     ]
     data = [line for line in split if _is_data(line)]
     if not data:
@@ -1178,8 +1204,6 @@ def _review(
     width = _BLOCK_WIDTH * len(ReviewBlock)
     slots: list[Slot | None]
     if len(data) == 1 and len(data[0].slots) == 1 and data[0].slots[0].run:
-        from govinfo.readers import split as splitter
-
         slot = data[0].slots[0]
         solution = splitter.solve_review(slot.raw.replace(",", ""))
         slots = list(_slots_from_solution(state, solution, "review_litigation", slot, width))
@@ -1207,7 +1231,8 @@ def _review(
             state.report(
                 WARNING,
                 "ambiguous-layout",
-                f"table 四: {len(slots)} values for {width} columns; read from the left, the rest not reported",
+                f"table 四: {len(slots)} values for {width} columns; read from the left, the "
+                f"rest not reported",
                 data[0].location,
             )
             slots = [*slots, *([None] * (width - len(slots)))]

@@ -15,6 +15,10 @@ from govinfo.readers.raw import Location
 __all__ = ["Diagnostic", "DiagnosticSeverity", "Provenance", "ReadResult"]
 
 
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 class DiagnosticSeverity(enum.StrEnum):
     """How much a reading problem matters."""
 
@@ -39,13 +43,17 @@ class Diagnostic:
     code: str
     message: str
     location: Location | None = None
-    cells: tuple[str, ...] = field(default=(), converter=tuple)
+    cells: tuple[str, ...] = field(default=(), converter=_strings)
     raw: str | None = None
-    candidates: tuple[str, ...] = field(default=(), converter=tuple)
+    candidates: tuple[str, ...] = field(default=(), converter=_strings)
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location is not None else ""
         return f"{where}{self.severity} {self.code}: {self.message}"
+
+
+def _diagnostics(values: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(values)
 
 
 @frozen
@@ -64,7 +72,7 @@ class ReadResult:
     """A report read from a document, with its diagnostics and the provenance of its cells."""
 
     report: Report
-    diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=tuple)
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=_diagnostics)
     provenance: Mapping[str, Provenance] = field(factory=dict)
     """Canonical cell path (``requests.disclosed.total``) → where it was read."""
     format: str

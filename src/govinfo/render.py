@@ -363,8 +363,6 @@ _MD_LINE_START = re.compile(r"[-+]|[0-9]+[.)]")
 _MD_REFERENCES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00\t")
 """Characters written as ``&#N;`` wherever they occur: line breaks (for Markdown and for
 :meth:`str.splitlines`), NUL, tab."""
-_MD_EDGE = frozenset(" ")
-"""Characters written as ``&#N;`` at the start or end of a line (Markdown strips them there)."""
 _MD_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&#([0-9]+);")
 
 
@@ -374,7 +372,8 @@ def _escape_inline(text: str) -> str:
     for i, char in enumerate(text):
         if char in _MD_PUNCTUATION:
             out.append("\\" + char)
-        elif char in _MD_REFERENCES or (char in _MD_EDGE and (i in (0, last))):
+        elif char in _MD_REFERENCES or (char.isspace() and i in (0, last)):
+            # whitespace at either end (ASCII or not: readers strip it) as a reference
             out.append(f"&#{ord(char)};")
         else:
             out.append(char)
@@ -385,7 +384,7 @@ def escape_markdown(text: str, *, paragraph: bool = True) -> str:
     """``text`` as Markdown on one line, shown literally by any CommonMark reader.
 
     Backslash before ``\\ ` * _ [ ] < > & | ~ #`` anywhere; decimal character references
-    (``&#10;``) for line breaks, tabs and NUL anywhere and for a space at either end. For a
+    (``&#10;``) for line breaks, tabs and NUL anywhere and for whitespace at either end. For a
     paragraph (``paragraph=True``) also a backslash before a leading ``-``/``+`` or the
     ``.``/``)`` of a leading number, which would start a list (``1\\. 政务网站``); headings
     and table cells (``paragraph=False``) need none. :func:`unescape_markdown` undoes it.

@@ -563,10 +563,17 @@ def _agencies() -> SearchStrategy[str]:
 @st.composite
 def _overview_sections(draw: DrawFn) -> OverviewSection:
     part = draw(st.one_of(st.sampled_from(OverviewPart), st.none()))
-    heading = (
-        f"{part.number}{part.zh}" if part is not None else draw(_text(min_size=1, max_size=20))
-    )
+    if part is not None:
+        heading = f"{part.number}{part.zh}"
+    else:  # a sub-part some reports add, numbered as reports number theirs
+        heading = f"（{draw(_NUMERALS)}）{draw(_EXTRA_PARTS)}"
     return OverviewSection(part=part, heading=heading, text=draw(_text()))
+
+
+_NUMERALS = st.sampled_from("一二三四五六七八九")
+_EXTRA_PARTS = st.sampled_from(("工作考核", "社会评议", "责任追究", "队伍建设", "工作培训"))
+"""Sub-parts of section 一 beyond the template's five (government reports add 工作考核、社会评议
+和责任追究, 条例 Art. 50)."""
 
 
 def overviews() -> SearchStrategy[Overview]:

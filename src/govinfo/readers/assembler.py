@@ -99,7 +99,8 @@ def similarity(found: str, expected: str) -> float:
 # --- numbers -----------------------------------------------------------------------------------
 
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
-_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+"""A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals."""
 _GLUED = re.compile(r"(?<=[^\d\s.,])(\d[\d.,]*)$")
 _PAGE_FOOTER = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 """A page number printed in a footer: "-4-", "— 4 —", "第4页"; a bare number is data."""
@@ -313,15 +314,15 @@ _PART_START = re.compile(r"^\s*([（(][一二三四五六七八九][）)][^。]{
 
 
 def _part_of(text: str) -> OverviewPart | None:
-    t = normalise(text)
-    for part in OverviewPart:
-        key = label_key(part.zh)
-        if label_key(t).startswith(key[:2]) and key[:2] in label_key(t)[:6]:
-            return part
-    for part in OverviewPart:
-        if label_key(part.zh)[-2:] in label_key(t):
-            return part
-    return None
+    """The usual sub-part of section 一 a heading names, by label similarity; ``None`` when
+    none is close (reports add, merge and rename sub-parts)."""
+    heading = _PART_NUMBER.sub("", normalise(text)).removesuffix("方面").removesuffix("情况")
+    scores = {part: similarity(heading, part.zh) for part in OverviewPart}
+    best = max(scores, key=lambda p: scores[p])
+    return best if scores[best] >= 0.3 else None
+
+
+_PART_NUMBER = re.compile(r"^\([一二三四五六七八九]\)")
 
 
 # --- the public entry points ----------------------------------------------------------------
@@ -363,7 +364,8 @@ def _segment(doc: RawDocument) -> tuple[list[RawLine], bool]:
     out: list[RawLine] = []
     cut = False
     for line in doc.lines:
-        if line.table is None and len(line.cells) == 1 and len(line.cells[0].text) > 400:
+        text = line.cells[0].text if len(line.cells) == 1 else ""
+        if line.table is None and len(text) > 400 and any(m in text for m in _TABLE_MARKS):
             pieces = _cut(line)
             cut = cut or len(pieces) > 1
             out.extend(pieces)
@@ -411,9 +413,15 @@ _HEADING_ENDS = (
 """How section headings end, to cut run-together text after them."""
 
 
+_TABLE_MARKS = ("本年新收", "信息内容", "收到和处理", "第二十条")
+"""Text that only a report's tables contain: a long line holding one is run-together text."""
+
+
 def _cut(line: RawLine) -> list[RawLine]:
     cell = line.cells[0]
     text = normalise(cell.text)
+    # Cut where the normalised text says, but keep the printed text when widths allow.
+    printed = cell.text if len(cell.text) == len(text) else text
     spans_re, points_re = _cut_patterns()
     spans = [m.span() for m in spans_re.finditer(text)]
     points = {0} | {a for a, _ in spans} | {m.start() for m in points_re.finditer(text)}
@@ -421,7 +429,7 @@ def _cut(line: RawLine) -> list[RawLine]:
     cuts = sorted(c for c in points if c < len(text) and not any(a < c < b for a, b in inside))
     out = []
     for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True):
-        piece = text[a:b].strip()
+        piece = printed[a:b].strip()
         if piece:
             loc = Location(line=cell.location.line, column=a + 1, page=cell.location.page)
             out.append(RawLine(cells=(type(cell)(piece, loc),)))
@@ -474,6 +482,7 @@ def _assemble_one(
             "layouts with no national template, which govinfo does not read"
         )
     regions = _regions(sections, len(lines))
+    exact = doc.format in ("markdown", "html", "docx")
     edition = _edition(state, lines, regions, year)
     if glued and Section.OVERVIEW in regions:
         state.known = _stated(lines, regions[Section.OVERVIEW])
@@ -506,12 +515,12 @@ def _assemble_one(
         published=meta.publication_date(head_text + "\n" + "\n".join(texts[-6:])),
         period=meta.statistical_period(all_text),
         source=Source(location=doc.name, sha256=doc.sha256) if doc.name else None,
-        overview=_overview(lines, regions.get(Section.OVERVIEW)),
+        overview=_overview(lines, regions.get(Section.OVERVIEW), exact=exact),
         proactive=proactive,
         requests=requests,
         review_litigation=review,
-        problems=_narrative(lines, regions.get(Section.PROBLEMS)),
-        other_matters=_narrative(lines, regions.get(Section.OTHER_MATTERS)),
+        problems=_narrative(lines, regions.get(Section.PROBLEMS), exact=exact),
+        other_matters=_narrative(lines, regions.get(Section.OTHER_MATTERS), exact=exact),
     )
     return ReadResult(
         report=report,
@@ -606,23 +615,32 @@ def _edition(
 # --- narrative ---------------------------------------------------------------------------------
 
 
-def _narrative(lines: Sequence[RawLine], region: range | None) -> str | None:
+def _narrative(
+    lines: Sequence[RawLine], region: range | None, *, exact: bool = False
+) -> str | None:
     if region is None:
         return None
     parts = [
-        _verbatim(lines[i])
+        _verbatim(lines[i], exact=exact)
         for i in region
         if lines[i].table is None and not _PAGE_FOOTER.match(normalise(lines[i].text))
     ]
     return "\n".join(p for p in parts if p)
 
 
-def _verbatim(line: RawLine) -> str:
-    """A text line as printed (no width normalisation), without heading marks."""
-    return " ".join(c.text.strip() for c in line.cells if c.text.strip()).lstrip("#").strip()
+def _verbatim(line: RawLine, *, exact: bool = False) -> str:
+    """A text line as printed (no width normalisation). Text extractions lose nothing by
+    trimming ASCII layout whitespace; formats that mark up their text (``exact``: Markdown,
+    HTML, Word) keep every character."""
+    if exact:
+        return "".join(c.text for c in line.cells)
+    text = " ".join(c.text.strip(" \t") for c in line.cells if c.text.strip())
+    return text.lstrip("#").strip(" \t")
 
 
-def _overview(lines: Sequence[RawLine], region: range | None) -> Overview | None:
+def _overview(
+    lines: Sequence[RawLine], region: range | None, *, exact: bool = False
+) -> Overview | None:
     if region is None:
         return None
     intro: list[str] = []
@@ -630,7 +648,7 @@ def _overview(lines: Sequence[RawLine], region: range | None) -> Overview | None
     for i in region:
         if lines[i].table is not None:
             continue
-        text = _verbatim(lines[i])
+        text = _verbatim(lines[i], exact=exact)
         if not text or _PAGE_FOOTER.match(normalise(text)):
             continue
         m = _PART_START.match(text)

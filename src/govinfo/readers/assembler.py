@@ -694,9 +694,18 @@ def _proactive(
             scale_text += line.label
         best = max(rows, key=lambda r: similarity(line.label, r.zh) if line.label else 0)
         score = similarity(line.label, best.zh) if line.label else 0
-        exact = label_key(line.label).endswith(label_key(best.zh))
-        if score < 0.6 or (not exact and score < 0.9):
+        found_key, best_key = label_key(line.label), label_key(best.zh)
+        exact = found_key.endswith(best_key)
+        shortened = len(found_key) >= 3 and best_key.endswith(found_key)  # 规范性文件
+        if not (exact or shortened) and score < 0.9:
             continue
+        if shortened and not exact:
+            state.report(
+                INFO,
+                "label-variant",
+                f"table 二 row {line.label!r} read as {best.zh} ({best.key})",
+                line.location,
+            )
         if best.key in {"normative_documents", "regulations"}:
             # 规章 vs (行政)规范性文件: prefer the longer exact match
             if label_key(line.label).endswith("规范性文件"):
@@ -739,6 +748,11 @@ def _proactive(
             first = slots[0] if slots else None
             if len(slots) == 1 and first is not None and first.run and len(row.columns) > 1:
                 slots = _split_run_proactive(state, row, first)
+            width = len(row.columns)
+            if line.explicit and len(slots) > width and all(
+                s.raw == slots[width - 1].raw for s in slots[width - 1 :]
+            ):
+                slots = slots[:width]  # one merged cell, repeated over the columns it spans
             if len(slots) > len(row.columns):
                 extra = slots[len(row.columns) :]
                 slots = slots[: len(row.columns)]

@@ -5,7 +5,8 @@ The names most users need are importable from here::
     import govinfo
 
     report = govinfo.from_json(text)
-    findings = govinfo.check(report)
+    result = govinfo.read("report.pdf")          # or .docx, .html, .md, .txt
+    findings = result.check()                   # with where each cell was read
     rows = list(govinfo.records(report))
     province = govinfo.aggregate(reports)
 
@@ -36,12 +37,15 @@ from govinfo.errors import (
     InvalidDocument,
     InvalidValue,
     MixedEditions,
+    NotAReport,
     NothingToAggregate,
     Problem,
     RuleNotInForce,
+    UnreadableDocument,
     UnsupportedEdition,
 )
 from govinfo.model import Report
+from govinfo.readers import ReadResult, read, read_all
 from govinfo.records import records
 from govinfo.registry import AgencyKind, Edition, Level
 from govinfo.schema import json_schema
@@ -72,13 +76,16 @@ __all__ = [
     "InvalidValue",
     "Level",
     "MixedEditions",
+    "NotAReport",
     "NothingToAggregate",
     "Problem",
+    "ReadResult",
     "Report",
     "Rule",
     "RuleNotInForce",
     "Severity",
     "Status",
+    "UnreadableDocument",
     "UnsupportedEdition",
     "__version__",
     "aggregate",
@@ -92,6 +99,8 @@ __all__ = [
     "is_consistent",
     "json_schema",
     "make_converter",
+    "read",
+    "read_all",
     "records",
     "rules",
     "strip_totals",

@@ -8,6 +8,7 @@ that only care whether an input was acceptable can catch either::
     ├── InvalidDocument       a serialized report does not match the schema
     ├── NotAReport            a document read is not an annual report (or is unreadable)
     │   └── UnreadableDocument  its text cannot be extracted (a garbled PDF text layer)
+    ├── MissingExtra          an optional extra (pdf, docx) is not installed
     ├── UnsupportedEdition    no template edition applies (a report year before 2019)
     ├── InconsistentReport    a report breaks a rule of severity error (checks.validate)
     ├── AggregationError      reports that cannot be added up together
@@ -39,6 +40,7 @@ __all__ = [
     "InconsistentReport",
     "InvalidDocument",
     "InvalidValue",
+    "MissingExtra",
     "MixedEditions",
     "NotAReport",
     "NothingToAggregate",
@@ -94,8 +96,29 @@ class NotAReport(GovinfoError):
 
 
 class UnreadableDocument(NotAReport):
-    """A document's text cannot be extracted (for example a PDF whose text layer is glyph
-    codes); the message names the file and the reason."""
+    """A document that cannot be read at all: its :attr:`reason`, and its :attr:`name`.
+
+    For example a PDF whose text layer is unmapped glyph codes (``(cid:NNN)``) or missing (a
+    scan), or a file that is not the PDF or DOCX it claims to be. The message names both::
+
+        report.pdf: unreadable document: the PDF's text layer is unreadable ...
+    """
+
+    def __init__(self, reason: str, name: str | None = None) -> None:
+        self.reason = reason
+        self.name = name
+        super().__init__(f"{name or 'document'}: unreadable document: {reason}")
+
+
+class MissingExtra(GovinfoError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install
+    (``pip install 'govinfo[pdf]'``). It is also an :class:`ImportError`."""
+
+    def __init__(self, what: str, module: str, extra: str) -> None:
+        self.extra = extra
+        super().__init__(
+            f"reading {what} needs {module}, which is not installed: pip install 'govinfo[{extra}]'"
+        )
 
 
 class InvalidValue(GovinfoError):

@@ -372,8 +372,7 @@ def _escape_inline(text: str) -> str:
     for i, char in enumerate(text):
         if char in _MD_PUNCTUATION:
             out.append("\\" + char)
-        elif char in _MD_REFERENCES or (char.isspace() and i in (0, last)):
-            # whitespace at either end (ASCII or not: readers strip it) as a reference
+        elif char in _MD_REFERENCES or (char == " " and i in (0, last)):
             out.append(f"&#{ord(char)};")
         else:
             out.append(char)
@@ -384,7 +383,7 @@ def escape_markdown(text: str, *, paragraph: bool = True) -> str:
     """``text`` as Markdown on one line, shown literally by any CommonMark reader.
 
     Backslash before ``\\ ` * _ [ ] < > & | ~ #`` anywhere; decimal character references
-    (``&#10;``) for line breaks, tabs and NUL anywhere and for whitespace at either end. For a
+    (``&#10;``) for line breaks, tabs and NUL anywhere and for a space at either end. For a
     paragraph (``paragraph=True``) also a backslash before a leading ``-``/``+`` or the
     ``.``/``)`` of a leading number, which would start a list (``1\\. 政务网站``); headings
     and table cells (``paragraph=False``) need none. :func:`unescape_markdown` undoes it.

@@ -549,15 +549,24 @@ def _text(*, min_size: int = 0, max_size: int = 120) -> SearchStrategy[str]:
 
 
 def _agencies() -> SearchStrategy[str]:
-    """Non-empty Chinese agency names such as 洛阳市市场监督管理局."""
+    """Chinese agency names such as 洛阳市市场监督管理局: a place and a kind of agency.
+
+    Places are made of characters that place names use, so a generated name never spells
+    words of the template itself (本年制发件数…), which no agency is called."""
     return st.builds(
         "".join,
         st.tuples(
-            st.text(_CJK, min_size=1, max_size=8),
-            st.sampled_from(("", "市", "县", "区", "省")),
+            st.text(_PLACE_CHARACTERS, min_size=1, max_size=4),
+            st.sampled_from(("市", "县", "区", "省", "市新城区", "县")),
             st.sampled_from(_AGENCY_SUFFIXES),
         ),
     )
+
+
+_PLACE_CHARACTERS = st.sampled_from(
+    "洛阳淮安洪泽沭平潭江苏河南福建山东广州杭州宁波温州嘉兴湖州绍兴金华衢舟台丽"
+)
+"""Characters of real place names."""
 
 
 @st.composite

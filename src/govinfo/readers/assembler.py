@@ -173,22 +173,25 @@ def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
     of values (outside it, empty cells are layout). With ``glued`` (crawler text whose cells
     lost their separators) digits stuck to the end of a label are a run of cells."""
     explicit = line.table is not None
-    tokens: list[tuple[str, Location, bool]] = []  # text, location, is the whole cell
+    # (normalised text, location, printed text): values keep the token as printed
+    tokens: list[tuple[str, Location, str]] = []
     for cell in line.cells:
         text = normalise(cell.text)
         if explicit or not text or _is_value(text):
-            tokens.append((text, cell.location, True))
+            tokens.append((text, cell.location, cell.text.strip()))
             continue
+        wide = unicodedata.normalize("NFKC", cell.text)
+        printed = cell.text if len(wide) == len(cell.text) else wide
         column = cell.location.column
-        for m in re.finditer(r"\S+", text):
+        for m in re.finditer(r"\S+", wide):
             loc = cell.location
             if column is not None:
                 loc = Location(line=loc.line, column=column + m.start(), page=loc.page)
-            tokens.append((m.group(), loc, False))
+            tokens.append((m.group(), loc, printed[m.start() : m.end()]))
     label_parts: list[str] = []
     values: list[Slot] = []
     pending_blanks: list[Slot] = []
-    for text, loc, _whole in tokens:
+    for text, loc, shown in tokens:
         if text == "":
             if values:
                 pending_blanks.append(Slot("", loc, blank=True))
@@ -196,7 +199,7 @@ def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
         if _is_value(text):
             values.extend(pending_blanks)
             pending_blanks = []
-            values.append(Slot(text, loc, blank=text.replace(" ", "") in _BLANKS))
+            values.append(Slot(shown, loc, blank=text.replace(" ", "") in _BLANKS))
             continue
         stuck = _GLUED.search(text) if glued else None
         if stuck and not values:
@@ -749,8 +752,10 @@ def _proactive(
             if len(slots) == 1 and first is not None and first.run and len(row.columns) > 1:
                 slots = _split_run_proactive(state, row, first)
             width = len(row.columns)
-            if line.explicit and len(slots) > width and all(
-                s.raw == slots[width - 1].raw for s in slots[width - 1 :]
+            if (
+                line.explicit
+                and len(slots) > width
+                and all(s.raw == slots[width - 1].raw for s in slots[width - 1 :])
             ):
                 slots = slots[:width]  # one merged cell, repeated over the columns it spans
             if len(slots) > len(row.columns):
@@ -913,6 +918,7 @@ def _requests(
     if not data:
         return None
     labels_after = [*labels_before[1:], pending]
+    subtotal = any(w in line.label for line in split for w in ("小计", "合计"))
     variants = [Edition.V2019] if edition is Edition.V2019 else [Edition.V2021, Edition.V2019]
     best: tuple[float, list[RequestRow], list[tuple[int, int]]] | None = None
     for variant in variants:
@@ -968,7 +974,9 @@ def _requests(
                 line.location,
             )
         slots = (
-            solved[assigned[j]] if assigned[j] in solved else _columns(state, line, path, _WIDTH)
+            solved[assigned[j]]
+            if assigned[j] in solved
+            else _columns(state, line, path, _WIDTH, subtotal=subtotal)
         )
         rows[member.key] = ApplicantCounts.from_values(
             [
@@ -1145,7 +1153,9 @@ def _align(
     return dp[n][m], pairs[::-1]
 
 
-def _columns(state: _State, line: _Line, path: str, width: int) -> list[Slot | None]:
+def _columns(
+    state: _State, line: _Line, path: str, width: int, *, subtotal: bool = False
+) -> list[Slot | None]:
     """The slots of a data row mapped to its ``width`` columns."""
     slots = list(line.slots)
     if len(slots) == 1 and slots[0].run:
@@ -1154,7 +1164,7 @@ def _columns(state: _State, line: _Line, path: str, width: int) -> list[Slot | N
         return list(_split_run_requests(state, line, path, width))
     if len(slots) == width:
         return list(slots)
-    if len(slots) == width + 1:
+    if len(slots) == width + 1 and subtotal:
         values = [_count_or_none(s) for s in slots]
         if (
             values[1] is not None

@@ -75,7 +75,7 @@ def markdown_document(
     in_table = False
     row = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
+        stripped = line.strip(" \t")  # an ideographic space is text (paragraph indent)
         if stripped.startswith("|") and stripped.count("|") >= 2:
             if _MD_SEPARATOR.match(stripped):
                 continue

@@ -1,0 +1,107 @@
+"""Damaged and wrong inputs: the reader reads what it can, and every problem is a diagnostic
+with a location (or, for a document that is no such report, a clear govinfo error)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govinfo import NotAReport, UnsupportedEdition
+from govinfo.readers import read, read_all
+from govinfo.readers.result import DiagnosticSeverity
+
+
+@pytest.fixture(scope="module")
+def luoyang(shared_dir: Path) -> str:
+    return (shared_dir / "samples" / "luoyang-scjgj-2020.txt").read_text(encoding="utf-8")
+
+
+def _codes(text: str) -> list[str]:
+    return [d.code for d in read(text, format="text").diagnostics]
+
+
+def test_not_a_report() -> None:
+    with pytest.raises(NotAReport, match="not a government information disclosure annual report"):
+        read("今天天气很好。\n我们去公园散步。\n", format="text")
+    with pytest.raises(NotAReport, match=r"notes\.txt"):
+        read(b"hello world\n", format="text", name="notes.txt")
+
+
+def test_pre_2019_report_is_refused(luoyang: str) -> None:
+    old = luoyang.replace("2020 年政府信息公开工作年度报告", "2017 年政府信息公开工作年度报告")
+    with pytest.raises(UnsupportedEdition, match="2017"):
+        read(old, format="text")
+
+
+def test_unreadable_pdf(shared_dir: Path) -> None:
+    pytest.importorskip("pdfplumber")
+    with pytest.raises(NotAReport, match=r"(?i)text layer"):
+        read(shared_dir / "samples" / "broken" / "cid-garbled.pdf")
+
+
+def test_compilation_yields_each_report(luoyang: str) -> None:
+    second = luoyang.replace("洛阳市市场监督管理局", "洛阳市教育局")
+    results = read_all(luoyang + "\n" + second, format="text")
+    assert [r.report.agency for r in results] == ["洛阳市市场监督管理局", "洛阳市教育局"]
+    assert results[1].report.requests == results[0].report.requests
+    with pytest.raises(Exception, match="read_all"):
+        read(luoyang + "\n" + second, format="text")
+
+
+def test_truncated_file(luoyang: str) -> None:
+    cut = luoyang[: luoyang.index("(五) 不予处理") - 1]
+    result = read(cut, format="text")
+    assert result.report.review_litigation is None
+    codes = [d.code for d in result.diagnostics]
+    assert "row-not-found" in codes
+    assert "table-not-found" in codes
+    assert result.report.requests is not None
+    assert result.report.requests.new_requests.total == 8
+
+
+def test_missing_row(luoyang: str) -> None:
+    lines = [line for line in luoyang.splitlines() if "2. 重复申请" not in line]
+    result = read("\n".join(lines), format="text")
+    missing = [d for d in result.diagnostics if d.code == "row-not-found"]
+    assert [d.cells for d in missing] == [("requests.not_processed.repeated",)]
+    assert result.report.requests is not None
+    assert result.report.requests.not_processed.repeated.total is None  # not 0
+    assert result.report.requests.not_processed.publication.total == 0
+
+
+def test_row_with_an_extra_number(luoyang: str) -> None:
+    damaged = luoyang.replace(
+        "2. 重复申请\t0\t0\t0\t0\t0\t0\t0", "2. 重复申请\t0\t0\t0\t0\t0\t0\t0\t5"
+    )
+    result = read(damaged, format="text")
+    extra = [d for d in result.diagnostics if d.code == "unplaced-number"]
+    assert any(d.raw == "5" and d.location is not None and d.location.line for d in extra)
+    assert all(d.severity is DiagnosticSeverity.ERROR for d in extra)
+
+
+def test_shuffled_rows_are_reported_not_misread(luoyang: str) -> None:
+    lines = luoyang.splitlines()
+    a = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    b = next(i for i, line in enumerate(lines) if line.startswith("二、上年结转"))
+    lines[a], lines[b] = lines[b], lines[a]
+    result = read("\n".join(lines), format="text")
+    assert result.report.requests is not None
+    assert result.report.requests.new_requests.total in (8, None)  # never the other row's 0
+    assert result.diagnostics
+
+
+def test_label_typos_are_tolerated(luoyang: str) -> None:
+    typo = luoyang.replace("5. 属于三类内部事务信息", "5. 属于三类内容事务信息").replace(
+        "2. 其他法律行政法规禁止公开", "2. 其他法律行政止公开"
+    )
+    result = read(typo, format="text")
+    assert result.report.requests == read(luoyang, format="text").report.requests
+
+
+def test_full_width_digits(luoyang: str) -> None:
+    wide = luoyang.replace("\t8\t0\t0\t0\t0\t0\t8", "\t８\t０\t０\t０\t０\t０\t８")
+    result = read(wide, format="text")
+    assert result.report.requests is not None
+    assert result.report.requests.new_requests.total == 8
+    assert result.provenance["requests.new_requests.total"].raw == "８"

@@ -14,7 +14,7 @@ Labels are the templates' own wording.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from attrs import field, frozen
 
@@ -211,10 +211,34 @@ class OverviewPart(enum.Enum):
         self.en = en
 
 
+class _HasLabels(Protocol):
+    @property
+    def value(self) -> Column | Row: ...
+
+
+class _Labelled:
+    """The canonical key and the labels of an enum member whose value is a
+    :class:`Column` or :class:`Row`."""
+
+    __slots__ = ()
+
+    @property
+    def key(self: _HasLabels) -> str:
+        return self.value.key
+
+    @property
+    def zh(self: _HasLabels) -> str:
+        return self.value.zh
+
+    @property
+    def en(self: _HasLabels) -> str:
+        return self.value.en
+
+
 # --- Table 三: requests received and handled --------------------------------------------
 
 
-class Applicant(enum.Enum):
+class Applicant(_Labelled, enum.Enum):
     """The seven applicant columns of table 三 (identical in both editions)."""
 
     NATURAL_PERSON = Column("natural_person", "自然人", "Natural persons")
@@ -226,18 +250,6 @@ class Applicant(enum.Enum):
     LEGAL_SERVICE_ORG = Column("legal_service_org", "法律服务机构", "Legal service providers")
     OTHER_ORG = Column("other_org", "其他", "Other organisations")
     TOTAL = Column("total", "总计", "Total")
-
-    @property
-    def key(self) -> str:
-        return self.value.key
-
-    @property
-    def zh(self) -> str:
-        return self.value.zh
-
-    @property
-    def en(self) -> str:
-        return self.value.en
 
 
 APPLICANT_HEADER = "申请人情况"
@@ -267,7 +279,7 @@ def _req(
     return Row(key=key, zh=zh, en=en, editions=editions, columns=_APPLICANTS, group=group)
 
 
-class RequestRow(enum.Enum):
+class RequestRow(_Labelled, enum.Enum):
     """The data rows of table 三, in template order, for both editions.
 
     Edition 2019 has 23 rows (（六）其他处理 is one row); edition 2021 has 25 (（六） has three
@@ -401,18 +413,6 @@ class RequestRow(enum.Enum):
     )
 
     @property
-    def key(self) -> str:
-        return self.value.key
-
-    @property
-    def zh(self) -> str:
-        return self.value.zh
-
-    @property
-    def en(self) -> str:
-        return self.value.en
-
-    @property
     def editions(self) -> frozenset[Edition]:
         return self.value.editions
 
@@ -452,7 +452,7 @@ _REQUEST_ROWS_BY_KEY = {r.key: r for r in RequestRow}
 # --- Table 四: administrative reconsideration and litigation ------------------------------
 
 
-class ReviewResult(enum.Enum):
+class ReviewResult(_Labelled, enum.Enum):
     """The five result columns of each block of table 四."""
 
     UPHELD = Column("upheld", "结果维持", "Upheld")
@@ -461,18 +461,6 @@ class ReviewResult(enum.Enum):
     PENDING = Column("pending", "尚未审结", "Pending")
     TOTAL = Column("total", "总计", "Total")
 
-    @property
-    def key(self) -> str:
-        return self.value.key
-
-    @property
-    def zh(self) -> str:
-        return self.value.zh
-
-    @property
-    def en(self) -> str:
-        return self.value.en
-
 
 _RESULTS = tuple(r.value for r in ReviewResult)
 
@@ -480,7 +468,7 @@ LITIGATION_HEADER = "行政诉讼"
 """The header spanning both litigation blocks of table 四."""
 
 
-class ReviewBlock(enum.Enum):
+class ReviewBlock(_Labelled, enum.Enum):
     """The three blocks of table 四, each with the five :class:`ReviewResult` columns."""
 
     REVIEW = Row("review", "行政复议", "Administrative reconsideration", BOTH, _RESULTS)
@@ -498,18 +486,6 @@ class ReviewBlock(enum.Enum):
         BOTH,
         _RESULTS,
     )
-
-    @property
-    def key(self) -> str:
-        return self.value.key
-
-    @property
-    def zh(self) -> str:
-        return self.value.zh
-
-    @property
-    def en(self) -> str:
-        return self.value.en
 
 
 # --- Table 二: proactive disclosure ------------------------------------------------------

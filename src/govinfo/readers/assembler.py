@@ -669,6 +669,15 @@ def _overview(
 # --- table 二 ----------------------------------------------------------------------------------
 
 
+def _region_lines(state: _State, lines: Sequence[RawLine], region: range) -> list[_Line]:
+    """The lines of a table's region split into labels and values, page footers left out."""
+    return [
+        _split_line(i, lines[i], glued=state.glued)
+        for i in region
+        if not _PAGE_FOOTER.match(normalise(lines[i].text))
+    ]
+
+
 def _unit_scale(text: str) -> Decimal | None:
     t = normalise(text)
     if "万元" in t:
@@ -684,11 +693,7 @@ def _proactive(
     if region is None:
         return None
     rows = table("proactive").rows_for(edition)
-    split = [
-        _split_line(i, lines[i], glued=state.glued)
-        for i in region
-        if not _PAGE_FOOTER.match(normalise(lines[i].text))
-    ]
+    split = _region_lines(state, lines, region)
     found: dict[str, _Line] = {}
     order: list[tuple[int, Row]] = []
     scale_text = ""
@@ -879,11 +884,7 @@ def _requests(
 ) -> Requests | None:
     if region is None:
         return None
-    split = [
-        _split_line(i, lines[i], glued=state.glued)
-        for i in region
-        if not _PAGE_FOOTER.match(normalise(lines[i].text))
-    ]
+    split = _region_lines(state, lines, region)
     data: list[_Line] = []
     labels_before: list[list[str]] = []
     pending: list[str] = []
@@ -1235,11 +1236,7 @@ def _review(
 ) -> ReviewLitigation | None:
     if region is None:
         return None
-    split = [
-        _split_line(i, lines[i], glued=state.glued)
-        for i in region
-        if not _PAGE_FOOTER.match(normalise(lines[i].text))
-    ]
+    split = _region_lines(state, lines, region)
     data = [line for line in split if _is_data(line)]
     if not data:
         return None

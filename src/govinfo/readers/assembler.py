@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import attrs
@@ -65,12 +65,13 @@ _NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五
 _PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[\]【】—\-_·/|*#]")
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ASCII) with whitespace collapsed."""
+    """NFKC (full-width digits and punctuation to ASCII) with whitespace collapsed (cached:
+    the same lines are looked at by several stages)."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
-@cache
 def label_key(text: str) -> str:
     """A label reduced for matching: no numbering, punctuation or spaces."""
     t = unicodedata.normalize("NFKC", text)
@@ -82,15 +83,26 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
-@cache
+def _profile(text: str) -> tuple[str, frozenset[str]]:
+    key = label_key(text)
+    return key, _bigrams(key)
+
+
+_found_profile = lru_cache(maxsize=16384)(_profile)
+"""Profiles of the labels a document prints (cached for the document's stages)."""
+_template_profile = cache(_profile)
+"""Profiles of the registry's labels: fixed, computed once per process."""
+
+
 def similarity(found: str, expected: str) -> float:
-    """How well the label text ``found`` matches the registry label ``expected`` (0–1)."""
-    f, e = label_key(found), label_key(expected)
+    """How well the label text ``found`` matches the registry label ``expected`` (0–1):
+    containment after normalising, else 0.8 × the Dice coefficient of character bigrams."""
+    f, a = _found_profile(found)
+    e, b = _template_profile(expected)
     if not f or not e:
         return 0.0
     if e in f:
         return 0.6 + 0.4 * len(e) / len(f)
-    a, b = _bigrams(f), _bigrams(e)
     if not a or not b:
         return 0.0
     return 0.8 * 2 * len(a & b) / (len(a) + len(b))
@@ -921,9 +933,13 @@ def _requests(
     labels_after = [*labels_before[1:], pending]
     subtotal = any(w in line.label for line in split for w in ("小计", "合计"))
     variants = [Edition.V2019] if edition is Edition.V2019 else [Edition.V2021, Edition.V2019]
+    # the variant whose row count matches is tried first; a gapless alignment settles it
+    variants.sort(key=lambda v: len(table("requests").rows_for(v)) != len(data))
     best: tuple[float, list[RequestRow], list[tuple[int, int]]] | None = None
     for variant in variants:
         expected = [r for r in RequestRow if variant in r.editions]
+        if best is not None and len(best[2]) == len(data) == len(best[1]):
+            break
         score, pairs = _align(data, labels_before, labels_after, [r.value for r in expected])
         if len(expected) == len(data):
             score += 1.5  # the row count itself is strong evidence for a variant

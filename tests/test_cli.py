@@ -108,3 +108,112 @@ def test_installed_command_runs() -> None:
     assert module.returncode == 2
     assert "Traceback" not in module.stderr
     assert "missing.json" in module.stderr
+
+
+# --- govinfo check ----------------------------------------------------------------------------
+
+CHECK_OUTPUT_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["reports", "summary"],
+    "additionalProperties": False,
+    "properties": {
+        "reports": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["source", "edition", "agency", "year", "findings"],
+                "properties": {
+                    "source": {"type": "string"},
+                    "edition": {"enum": ["2019", "2021"]},
+                    "agency": {"type": "string"},
+                    "year": {"type": "integer"},
+                    "findings": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": [
+                                "rule",
+                                "severity",
+                                "status",
+                                "cells",
+                                "expected",
+                                "actual",
+                                "message",
+                                "location",
+                            ],
+                            "properties": {
+                                "rule": {"type": "string", "pattern": "^[A-Z][0-9]$"},
+                                "severity": {"enum": ["error", "warning"]},
+                                "status": {"enum": ["fail", "uncertain"]},
+                                "cells": {"type": "array", "items": {"type": "string"}},
+                                "message": {"type": "string", "minLength": 1},
+                                "location": {"type": ["string", "null"]},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "summary": {
+            "type": "object",
+            "required": ["files", "reports", "errors", "warnings"],
+        },
+    },
+}
+
+
+def test_check_clean_report_exits_0(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(shared_dir / "samples" / "huaian-2024.txt")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["1 report(s) in 1 file(s): 0 error(s), 0 warning(s)"]
+
+
+def test_check_errors_exit_1_with_locations(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = shared_dir / "samples" / "hongzequ-2023.txt"
+    assert main(["check", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    r4 = [line for line in lines if " R4 error " in line]
+    assert len(r4) == 2  # the published table 四 does not add up
+    assert all(line.startswith(f"{path}:") for line in r4)
+    assert lines[-1].endswith("2 error(s), 0 warning(s)")
+
+
+def test_check_json_matches_its_schema(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jsonschema import Draft202012Validator
+
+    samples_dir = shared_dir / "samples"
+    status = main(["check", "--format", "json", str(samples_dir / "*.txt")])
+    document = json.loads(capsys.readouterr().out)
+    Draft202012Validator(CHECK_OUTPUT_SCHEMA).validate(document)
+    assert status == 1  # hongzequ-2023's table 四
+    assert document["summary"]["reports"] == len(list(samples_dir.glob("*.txt")))
+    cells = {c for r in document["reports"] for f in r["findings"] for c in f["cells"]}
+    assert "review_litigation.review.total" in cells
+
+
+def test_check_select_and_ignore(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(shared_dir / "samples" / "hongzequ-2023.txt")
+    assert main(["check", "--ignore", "R4", path]) == 0
+    assert main(["check", "--select", "arithmetic", path]) == 1
+    capsys.readouterr()
+    assert main(["check", "--select", "R9", path]) == 2
+    assert "R9" in capsys.readouterr().err
+
+
+def test_check_unreadable_input_exits_2(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("今天天气很好。\n", encoding="utf-8")
+    assert main(["check", str(notes), str(shared_dir / "samples" / "huaian-2024.txt")]) == 2
+    captured = capsys.readouterr()
+    (line,) = captured.err.splitlines()
+    assert str(notes) in line
+    assert "Traceback" not in captured.err
+    assert "1 report(s)" in captured.out  # the readable file was still checked
+    assert main(["check", str(tmp_path / "missing.pdf")]) == 2

@@ -4,24 +4,27 @@ A thin layer over the library: every subcommand calls public functions and forma
 results. ``main(argv)`` returns the exit status instead of exiting, so it can be called from
 Python and tested directly:
 
-- 0: success;
+- 0: success (for ``check``: no finding of severity error);
+- 1: ``check`` found at least one error;
 - 2: bad usage, or an input that could not be read (one line on stderr naming the file).
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govinfo import __version__, samples
+from govinfo.checks import Finding, Severity
 from govinfo.errors import GovinfoError
 from govinfo.model import ApplicantCounts, Report, ResultCounts
+from govinfo.readers import ReadResult, read, read_all
 from govinfo.registry import Applicant, CellKind, RequestRow, ReviewResult, Section
 from govinfo.schema import json_schema
-from govinfo.serialization import from_json
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["build_parser", "main"]
 
 EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 
 
@@ -61,12 +65,29 @@ def build_parser() -> argparse.ArgumentParser:
         "二, 三 and 四. Not-reported cells are shown as '—', never as 0.",
     )
     which = show.add_mutually_exclusive_group(required=True)
-    which.add_argument("path", nargs="?", type=Path, help="a govinfo JSON document")
+    which.add_argument("path", nargs="?", type=Path, help="a report in any format govinfo reads")
     which.add_argument(
         "--sample",
         metavar="NAME",
         help=f"a bundled sample report instead of a file (one of: {', '.join(samples.names())})",
     )
+
+    check = commands.add_parser(
+        "check",
+        help="check reports against the rule catalogue",
+        description="Read reports in any format govinfo reads (text, Markdown, HTML, PDF, Word, "
+        "govinfo JSON) and check them. Prints one line per finding, "
+        "'file:location: RULE severity message', then a summary. Exit status: 0 when no "
+        "finding is an error, 1 when one is, 2 when an input could not be read as a report.",
+    )
+    check.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories (read recursively) or globs"
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument(
+        "--select", metavar="IDS", help="only these rules: ids or tags, comma-separated"
+    )
+    check.add_argument("--ignore", metavar="IDS", help="leave out these rules (ids or tags)")
 
     schema = commands.add_parser(
         "schema",
@@ -94,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "show":
             report = samples.load(args.sample) if args.sample else _load(args.path)
             print(summary(report))
+        elif args.command == "check":
+            return _check(args.paths, args.format, _ids(args.select), _ids(args.ignore))
         elif args.command == "schema":
             print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
         elif args.command == "samples":
@@ -105,11 +128,140 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _load(path: Path) -> Report:
-    try:
-        text = path.read_bytes()
-    except OSError as exc:
-        raise OSError(f"{path}: cannot read: {exc.strerror}") from None
-    return from_json(text, source=str(path))
+    if not path.is_file():
+        raise OSError(f"{path}: no such file")
+    return read(path).report
+
+
+# --- check ------------------------------------------------------------------------------------
+
+_READABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".json")
+
+
+def _ids(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _expand(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """Files to read, in order, and the arguments that named nothing."""
+    found: list[Path] = []
+    missing: list[str] = []
+    for arg in paths:
+        path = Path(arg)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in _READABLE)
+        elif path.is_file():
+            found.append(path)
+        elif any(c in arg for c in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(arg, recursive=True))
+            found += [p for p in matches if p.is_file()]
+            if not matches:
+                missing.append(arg)
+        else:
+            missing.append(arg)
+    return found, missing
+
+
+def _finding_json(result: ReadResult, finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": str(finding.severity),
+        "status": str(finding.status),
+        "cells": list(finding.cells),
+        "expected": _plain(finding.expected),
+        "actual": _plain(finding.actual),
+        "message": finding.message_en,
+        "message_zh": finding.message_zh,
+        "location": _where(result, finding),
+        "culprit": None
+        if finding.culprit is None
+        else {
+            "cell": finding.culprit.path,
+            "value": _plain(finding.culprit.value),
+            "suggested": _plain(finding.culprit.suggested),
+        },
+    }
+
+
+def _plain(value: object) -> object:
+    return value if value is None or isinstance(value, int) else str(value)
+
+
+def _where(result: ReadResult, finding: Finding) -> str | None:
+    """The source location of the finding's first cell that was read from the document."""
+    for path in finding.cells:
+        found = result.provenance.get(path)
+        if found is not None:
+            return found.location.short()
+    return None
+
+
+def _check(
+    paths: Sequence[str], fmt: str, select: list[str] | None, ignore: list[str] | None
+) -> int:
+    files, missing = _expand(paths)
+    for arg in missing:
+        print(f"govinfo: error: {arg}: no such file or directory", file=sys.stderr)
+    reports: list[dict[str, Any]] = []
+    unreadable = bool(missing)
+    errors = warnings = 0
+    for path in files:
+        try:
+            results = read_all(path)
+            checked = [(r, r.check(select=select, ignore=ignore)) for r in results]
+        except (GovinfoError, OSError) as exc:
+            print(f"govinfo: error: {_one_line(exc)}", file=sys.stderr)
+            unreadable = True
+            continue
+        for result, findings in checked:
+            described = [_finding_json(result, f) for f in findings]
+            reports.append(
+                {
+                    "source": str(path),
+                    "edition": result.report.edition.value,
+                    "agency": result.report.agency,
+                    "year": result.report.year,
+                    "findings": described,
+                }
+            )
+            for finding, data in zip(findings, described, strict=True):
+                if finding.severity is Severity.ERROR:
+                    errors += 1
+                else:
+                    warnings += 1
+                if fmt == "text":
+                    print(_finding_line(path, finding, data))
+    summary_data = {
+        "files": len(files),
+        "reports": len(reports),
+        "errors": errors,
+        "warnings": warnings,
+        "unreadable": unreadable,
+    }
+    if fmt == "json":
+        print(
+            json.dumps({"reports": reports, "summary": summary_data}, ensure_ascii=False, indent=2)
+        )
+    else:
+        print(
+            f"{len(reports)} report(s) in {len(files)} file(s): "
+            f"{errors} error(s), {warnings} warning(s)"
+        )
+    if unreadable:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _finding_line(path: Path, finding: Finding, data: dict[str, Any]) -> str:
+    where = data["location"] or "-"
+    line = f"{path}:{where}: {finding.rule} {finding.severity} {finding.message_en}"
+    if finding.culprit is not None:
+        culprit = finding.culprit
+        line += (
+            f" (likely culprit {culprit.path} = {_cell(culprit.value)}; "
+            f"{culprit.suggested} makes every rule hold)"
+        )
+    return line
 
 
 def _one_line(exc: BaseException) -> str:

@@ -12,7 +12,7 @@ import sys
 
 import govinfo
 from govinfo import samples
-from govinfo.records import RECORD_FIELDS
+from govinfo.tidy import RECORD_FIELDS
 
 
 def main() -> int:

@@ -217,3 +217,57 @@ def test_check_unreadable_input_exits_2(
     assert "Traceback" not in captured.err
     assert "1 report(s)" in captured.out  # the readable file was still checked
     assert main(["check", str(tmp_path / "missing.pdf")]) == 2
+
+
+# --- govinfo rules and convert ----------------------------------------------------------------
+
+
+def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [r.id for r in govinfo.rules()]
+    assert main(["rules", "--format", "json"]) == 0
+    catalogue = json.loads(capsys.readouterr().out)
+    assert catalogue[0]["id"] == "R1"
+    assert catalogue[0]["basis"] == "official"
+
+
+def test_convert_csv_has_bom_and_header(shared_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "huaian.csv"
+    path = shared_dir / "samples" / "huaian-2024.txt"
+    assert main(["convert", str(path), "--to", "csv", "-o", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert not raw.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+    import csv as csv_module
+
+    rows = list(csv_module.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert list(rows[0]) == list(govinfo.RECORD_FIELDS)
+    report = govinfo.read(path).report
+    assert len(rows) == len(list(govinfo.records(report)))
+    first = next(r for r in rows if r["row"] == "new_requests" and r["column"] == "total")
+    assert first["value"] == "3119"
+
+
+def test_convert_json_and_records_round_trip(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = shared_dir / "samples" / "pingtan-2024.txt"
+    assert main(["convert", str(path), "--to", "json"]) == 0
+    report = govinfo.from_json(capsys.readouterr().out)
+    assert report == govinfo.read(path).report
+    assert main(["convert", str(path), "--to", "records"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line) for line in lines] == list(govinfo.records(report))
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
+def test_convert_to_layouts_reads_back(shared_dir: Path, tmp_path: Path, fmt: str) -> None:
+    path = shared_dir / "samples" / "huaian-2024.txt"
+    suffix = {"markdown": ".md", "html": ".html", "text": ".txt"}[fmt]
+    out = tmp_path / f"huaian{suffix}"
+    assert main(["convert", str(path), "--to", fmt, "-o", str(out)]) == 0
+    original = govinfo.read(path).report
+    back = govinfo.read(out).report
+    for key in ("proactive", "requests", "review_litigation"):
+        assert getattr(back, key) == getattr(original, key)

@@ -18,8 +18,8 @@ import govinfo
 from govinfo import Edition, InvalidDocument, Report, registry
 from govinfo import strategies as gst
 from govinfo.model import ApplicantCounts
-from govinfo.records import RECORD_FIELDS
 from govinfo.registry import CellKind
+from govinfo.tidy import RECORD_FIELDS
 
 REPORTS = settings(max_examples=80, deadline=None)
 MUTATIONS = settings(max_examples=40, deadline=None)

@@ -46,7 +46,6 @@ from govinfo.errors import (
 )
 from govinfo.model import Report
 from govinfo.readers import ReadResult, read, read_all
-from govinfo.records import records
 from govinfo.registry import AgencyKind, Edition, Level
 from govinfo.schema import json_schema
 from govinfo.serialization import (
@@ -58,11 +57,13 @@ from govinfo.serialization import (
     to_dict,
     to_json,
 )
+from govinfo.tidy import RECORD_FIELDS, records
 from govinfo.totals import fill_totals, strip_totals
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "RECORD_FIELDS",
     "SCHEMA_VERSION",
     "AgencyKind",
     "AggregationError",

@@ -12,19 +12,24 @@ Python and tested directly:
 from __future__ import annotations
 
 import argparse
+import csv
 import glob
+import io
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govinfo import __version__, samples
-from govinfo.checks import Finding, Severity
+from govinfo.checks import Finding, Severity, rules
 from govinfo.errors import GovinfoError
 from govinfo.model import ApplicantCounts, Report, ResultCounts
 from govinfo.readers import ReadResult, read, read_all
 from govinfo.registry import Applicant, CellKind, RequestRow, ReviewResult, Section
+from govinfo.render import render
 from govinfo.schema import json_schema
+from govinfo.serialization import to_dict
+from govinfo.tidy import RECORD_FIELDS, records
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -89,6 +94,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--ignore", metavar="IDS", help="leave out these rules (ids or tags)")
 
+    convert = commands.add_parser(
+        "convert",
+        help="convert reports to JSON, tidy records, CSV, Markdown, HTML or text",
+        description="Read reports in any format govinfo reads and write them as govinfo JSON "
+        "(one document, or an array for several reports), tidy records (JSON Lines, one per "
+        "cell), CSV (the same records, UTF-8 with a byte-order mark for Excel), or the official "
+        "layout as Markdown, HTML or tab-separated text, which govinfo reads back.",
+    )
+    convert.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories (read recursively) or globs"
+    )
+    convert.add_argument("--to", required=True, choices=CONVERT_FORMATS, help="output format")
+    convert.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output"
+    )
+
+    rules_parser = commands.add_parser(
+        "rules",
+        help="print the rule catalogue",
+        description="Print the rule catalogue: id, severity, tags and title of every rule.",
+    )
+    rules_parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format"
+    )
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of govinfo documents",
@@ -117,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(summary(report))
         elif args.command == "check":
             return _check(args.paths, args.format, _ids(args.select), _ids(args.ignore))
+        elif args.command == "convert":
+            return _convert(args.paths, args.to, args.output)
+        elif args.command == "rules":
+            print(_rules_text(args.format))
         elif args.command == "schema":
             print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
         elif args.command == "samples":
@@ -131,6 +165,75 @@ def _load(path: Path) -> Report:
     if not path.is_file():
         raise OSError(f"{path}: no such file")
     return read(path).report
+
+
+# --- rules and convert ------------------------------------------------------------------------
+
+CONVERT_FORMATS = ("json", "records", "csv", "markdown", "html", "text")
+
+
+def _rules_text(fmt: str) -> str:
+    catalogue = rules()
+    if fmt == "json":
+        return json.dumps(
+            [
+                {
+                    "id": r.id,
+                    "title_zh": r.title_zh,
+                    "title_en": r.title_en,
+                    "severity": str(r.severity),
+                    "tags": sorted(r.tags),
+                    "editions": sorted(e.value for e in r.editions),
+                    "basis": str(r.basis),
+                    "source": r.source,
+                }
+                for r in catalogue
+            ],
+            ensure_ascii=False,
+            indent=2,
+        )
+    return "\n".join(
+        f"{r.id}  {r.severity:<7}  {','.join(sorted(r.tags)):<28}  {r.title_zh}  {r.title_en}"
+        for r in catalogue
+    )
+
+
+def _convert(paths: Sequence[str], fmt: str, output: Path | None) -> int:
+    files, missing = _expand(paths)
+    for arg in missing:
+        print(f"govinfo: error: {arg}: no such file or directory", file=sys.stderr)
+    reports: list[Report] = []
+    unreadable = bool(missing)
+    for path in files:
+        try:
+            reports += [r.report for r in read_all(path)]
+        except (GovinfoError, OSError) as exc:
+            print(f"govinfo: error: {_one_line(exc)}", file=sys.stderr)
+            unreadable = True
+    text = _converted(reports, fmt)
+    if fmt == "csv":
+        text = "\ufeff" + text  # a byte-order mark, so that Excel opens the Chinese as UTF-8
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+    return EXIT_INPUT if unreadable else EXIT_OK
+
+
+def _converted(reports: Sequence[Report], fmt: str) -> str:
+    if fmt == "json":
+        documents = [to_dict(r) for r in reports]
+        one = documents[0] if len(documents) == 1 else documents
+        return json.dumps(one, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "records":
+        return "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records(reports))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=RECORD_FIELDS, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(records(reports))
+        return buffer.getvalue()
+    return "\n".join(render(r, fmt) for r in reports)
 
 
 # --- check ------------------------------------------------------------------------------------

@@ -271,3 +271,23 @@ def test_convert_to_layouts_reads_back(shared_dir: Path, tmp_path: Path, fmt: st
     back = govinfo.read(out).report
     for key in ("proactive", "requests", "review_litigation"):
         assert getattr(back, key) == getattr(original, key)
+
+
+def test_aggregate(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = ["huaian-2024.txt", "hongzequ-2024.txt", "pingtan-2024.txt"]
+    paths = [str(shared_dir / "samples" / n) for n in names]
+    assert main(["aggregate", *paths]) == 0
+    total = govinfo.from_json(capsys.readouterr().out)
+    assert total.cell("requests.new_requests.total") == 3119 + 95 + 218
+    assert govinfo.check(total, select=["R1", "R2", "R3"]) == ()  # sums of consistent tables
+    assert main(["aggregate", "--to", "csv", *paths]) == 0
+    assert capsys.readouterr().out.startswith("\ufeffagency,year,edition,table,row,column,value")
+
+
+def test_aggregate_mixed_editions_exit_2(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = [str(shared_dir / "samples" / n) for n in ("luoyang-scjgj-2020.txt", "huaian-2024.txt")]
+    assert main(["aggregate", *paths]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "edition" in line

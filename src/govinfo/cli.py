@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govinfo import __version__, samples
+from govinfo.aggregation import aggregate
 from govinfo.checks import Finding, Severity, rules
 from govinfo.errors import GovinfoError
 from govinfo.model import ApplicantCounts, Report, ResultCounts
@@ -110,6 +111,23 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output"
     )
 
+    aggregate_parser = commands.add_parser(
+        "aggregate",
+        help="add reports up, cell by cell",
+        description="Read reports of one template edition and add them up cell by cell into one "
+        "report-shaped result (a cell is not reported only when no input reports it), written "
+        "as govinfo JSON or as CSV records.",
+    )
+    aggregate_parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories (read recursively) or globs"
+    )
+    aggregate_parser.add_argument(
+        "--to", choices=("json", "csv"), default="json", help="output format (default: json)"
+    )
+    aggregate_parser.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output"
+    )
+
     rules_parser = commands.add_parser(
         "rules",
         help="print the rule catalogue",
@@ -149,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args.paths, args.format, _ids(args.select), _ids(args.ignore))
         elif args.command == "convert":
             return _convert(args.paths, args.to, args.output)
+        elif args.command == "aggregate":
+            return _aggregate(args.paths, args.to, args.output)
         elif args.command == "rules":
             print(_rules_text(args.format))
         elif args.command == "schema":
@@ -198,7 +218,9 @@ def _rules_text(fmt: str) -> str:
     )
 
 
-def _convert(paths: Sequence[str], fmt: str, output: Path | None) -> int:
+def _read_reports(paths: Sequence[str]) -> tuple[list[Report], bool]:
+    """Every report in ``paths``, and whether an input could not be read (reported on
+    stderr, one line each)."""
     files, missing = _expand(paths)
     for arg in missing:
         print(f"govinfo: error: {arg}: no such file or directory", file=sys.stderr)
@@ -210,13 +232,31 @@ def _convert(paths: Sequence[str], fmt: str, output: Path | None) -> int:
         except (GovinfoError, OSError) as exc:
             print(f"govinfo: error: {_one_line(exc)}", file=sys.stderr)
             unreadable = True
-    text = _converted(reports, fmt)
+    return reports, unreadable
+
+
+def _write(text: str, fmt: str, output: Path | None) -> None:
     if fmt == "csv":
         text = "\ufeff" + text  # a byte-order mark, so that Excel opens the Chinese as UTF-8
     if output is None:
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8", newline="")
+
+
+def _aggregate(paths: Sequence[str], fmt: str, output: Path | None) -> int:
+    reports, unreadable = _read_reports(paths)
+    if not reports:
+        print("govinfo: error: no report to aggregate", file=sys.stderr)
+        return EXIT_INPUT
+    total = aggregate(reports)
+    _write(_converted([total], fmt), fmt, output)
+    return EXIT_INPUT if unreadable else EXIT_OK
+
+
+def _convert(paths: Sequence[str], fmt: str, output: Path | None) -> int:
+    reports, unreadable = _read_reports(paths)
+    _write(_converted(reports, fmt), fmt, output)
     return EXIT_INPUT if unreadable else EXIT_OK
 
 

@@ -291,3 +291,15 @@ def test_aggregate_mixed_editions_exit_2(
     assert main(["aggregate", *paths]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert "edition" in line
+
+
+def test_check_jobs_keep_input_order(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [str(p) for p in sorted((shared_dir / "samples").glob("*.txt"))]
+    status = main(["check", "--format", "json", *paths])
+    sequential = capsys.readouterr()
+    assert main(["check", "--format", "json", "--jobs", "2", *paths]) == status
+    parallel = capsys.readouterr()
+    assert parallel.out == sequential.out
+    assert parallel.err == ""  # no progress bar when stderr is not a terminal
+    assert [r["source"] for r in json.loads(parallel.out)["reports"]] == paths
+    assert main(["check", "--jobs", "0", *paths]) == 2

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import glob
 import io
 import json
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from govinfo import __version__, samples
 from govinfo.aggregation import aggregate
@@ -33,7 +37,7 @@ from govinfo.serialization import to_dict
 from govinfo.tidy import RECORD_FIELDS, records
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 __all__ = ["build_parser", "main"]
 
@@ -94,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--select", metavar="IDS", help="only these rules: ids or tags, comma-separated"
     )
     check.add_argument("--ignore", metavar="IDS", help="leave out these rules (ids or tags)")
+    check.add_argument(
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="read and check with N processes (results stay in input order)",
+    )
 
     convert = commands.add_parser(
         "convert",
@@ -164,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = samples.load(args.sample) if args.sample else _load(args.path)
             print(summary(report))
         elif args.command == "check":
-            return _check(args.paths, args.format, _ids(args.select), _ids(args.ignore))
+            return _check(args.paths, args.format, _ids(args.select), _ids(args.ignore), args.jobs)
         elif args.command == "convert":
             return _convert(args.paths, args.to, args.output)
         elif args.command == "aggregate":
@@ -281,6 +292,13 @@ def _converted(reports: Sequence[Report], fmt: str) -> str:
 _READABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".json")
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
 def _ids(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
@@ -339,41 +357,98 @@ def _where(result: ReadResult, finding: Finding) -> str | None:
     return None
 
 
+@attrs.frozen
+class _Checked:
+    """What checking one file gives, as plain data (it crosses process boundaries)."""
+
+    reports: list[dict[str, Any]]
+    lines: list[str]
+    errors: int
+    warnings: int
+    failure: str | None = None
+
+
+def _check_file(path: Path, select: list[str] | None, ignore: list[str] | None) -> _Checked:
+    try:
+        results = read_all(path)
+        checked = [(r, r.check(select=select, ignore=ignore)) for r in results]
+    except (GovinfoError, OSError) as exc:
+        return _Checked([], [], 0, 0, failure=_one_line(exc))
+    reports, lines = [], []
+    errors = warnings = 0
+    for result, findings in checked:
+        described = [_finding_json(result, f) for f in findings]
+        reports.append(
+            {
+                "source": str(path),
+                "edition": result.report.edition.value,
+                "agency": result.report.agency,
+                "year": result.report.year,
+                "findings": described,
+            }
+        )
+        for finding, data in zip(findings, described, strict=True):
+            if finding.severity is Severity.ERROR:
+                errors += 1
+            else:
+                warnings += 1
+            lines.append(_finding_line(path, finding, data))
+    return _Checked(reports, lines, errors, warnings)
+
+
+def _each(files: Sequence[Path], jobs: int, work: Callable[[Path], _Checked]) -> Iterator[_Checked]:
+    """``work`` on every file, in input order: in this process, or in ``jobs`` processes. A
+    progress line goes to stderr when it is a terminal, and nothing otherwise."""
+    progress = sys.stderr.isatty() and len(files) > 1
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            outcomes: Iterable[_Checked] = pool.map(work, files)
+            for n, outcome in enumerate(outcomes, start=1):
+                _progress(progress, n, len(files))
+                yield outcome
+    else:
+        for n, path in enumerate(files, start=1):
+            outcome = work(path)
+            _progress(progress, n, len(files))
+            yield outcome
+    if progress:
+        print(file=sys.stderr)
+
+
+def _progress(shown: bool, done: int, total: int) -> None:
+    if shown:
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "-" * (width - filled)
+        print(f"\r[{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
 def _check(
-    paths: Sequence[str], fmt: str, select: list[str] | None, ignore: list[str] | None
+    paths: Sequence[str],
+    fmt: str,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    jobs: int = 1,
 ) -> int:
     files, missing = _expand(paths)
     for arg in missing:
         print(f"govinfo: error: {arg}: no such file or directory", file=sys.stderr)
+    rules(select=select, ignore=ignore)  # an unknown rule id or tag fails before any work
     reports: list[dict[str, Any]] = []
     unreadable = bool(missing)
     errors = warnings = 0
-    for path in files:
-        try:
-            results = read_all(path)
-            checked = [(r, r.check(select=select, ignore=ignore)) for r in results]
-        except (GovinfoError, OSError) as exc:
-            print(f"govinfo: error: {_one_line(exc)}", file=sys.stderr)
+    work = functools.partial(_check_file, select=select, ignore=ignore)
+    for outcome in _each(files, jobs, work):
+        if outcome.failure is not None:
+            print(f"govinfo: error: {outcome.failure}", file=sys.stderr)
             unreadable = True
             continue
-        for result, findings in checked:
-            described = [_finding_json(result, f) for f in findings]
-            reports.append(
-                {
-                    "source": str(path),
-                    "edition": result.report.edition.value,
-                    "agency": result.report.agency,
-                    "year": result.report.year,
-                    "findings": described,
-                }
-            )
-            for finding, data in zip(findings, described, strict=True):
-                if finding.severity is Severity.ERROR:
-                    errors += 1
-                else:
-                    warnings += 1
-                if fmt == "text":
-                    print(_finding_line(path, finding, data))
+        reports += outcome.reports
+        errors += outcome.errors
+        warnings += outcome.warnings
+        if fmt == "text":
+            for line in outcome.lines:
+                print(line)
     summary_data = {
         "files": len(files),
         "reports": len(reports),

@@ -834,3 +834,20 @@ def test_html_tables_match_the_2021_template_document(shared_dir: Path) -> None:
             got = [(DASH if tag == "td" else text, cs, rs) for tag, text, cs, rs in row]
             want = [(text or DASH, cs, rs) for text, cs, rs in expected]
             assert got == want
+
+
+def test_html_highlights_the_cells_of_findings() -> None:
+    import govinfo
+    from govinfo import samples
+    from govinfo.render import to_html
+
+    report = samples.load("luoyang-scjgj-2020").with_cell("requests.disclosed.natural_person", 6)
+    findings = govinfo.check(report, select=["arithmetic"])
+    page = to_html(report, findings=findings)
+    marked = re.findall(r'<td class="govinfo-finding" title="([^"]*)">([^<]*)</td>', page)
+    highlighted = {path for f in findings for path in f.cells}
+    assert len(marked) == len(highlighted)
+    assert any(value == "6" and "R3" in title and "R2" in title for title, value in marked)
+    assert "govinfo-finding" not in to_html(report)
+    assert report._repr_html_() == to_html(report, standalone=False)
+    assert report._repr_html_().startswith("<h1>")

@@ -589,6 +589,13 @@ class Report:
         value: int | Decimal | None = getattr(obj, column)
         return value
 
+    def _repr_html_(self) -> str:
+        """The report's tables in the official layout, for Jupyter; for failing cells
+        highlighted, display ``govinfo.render.to_html(report, findings=govinfo.check(report))``."""
+        from govinfo.render import to_html  # noqa: PLC0415 - render builds on this module
+
+        return to_html(self, standalone=False)
+
     def with_cell(self, path: str, value: int | Decimal | None) -> Report:
         """A copy of this report with the cell at ``path`` set to ``value`` (validated)."""
         self.cell(path)  # KeyError unless path is a cell of this report

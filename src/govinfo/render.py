@@ -92,12 +92,15 @@ from __future__ import annotations
 import enum
 import html
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from attrs import frozen
+
+if TYPE_CHECKING:
+    from govinfo.checks import Finding
 
 from govinfo.model import Overview, Period, Proactive2019, Proactive2021, Report, Requests
 from govinfo.model import ReviewLitigation as ReviewLitigationTable
@@ -205,6 +208,8 @@ class _Cell:
     kind: _Kind
     colspan: int = 1
     rowspan: int = 1
+    path: str | None = None
+    """The canonical cell path of a value cell (for highlighting findings in HTML)."""
 
 
 _Grid = tuple[tuple[_Cell, ...], ...]
@@ -227,8 +232,12 @@ def _label(text: str, colspan: int = 1, rowspan: int = 1) -> _Cell:
     return _Cell(text, _Kind.LABEL, colspan, rowspan)
 
 
-def _values(values: Iterable[int | Decimal | None]) -> tuple[_Cell, ...]:
-    return tuple(_Cell(_value(v), _Kind.VALUE) for v in values)
+def _values(row: str, spec: Row, values: Iterable[int | Decimal | None]) -> tuple[_Cell, ...]:
+    """The value cells of the row ``spec`` of the table ``row`` (``"requests"``...)."""
+    return tuple(
+        _Cell(_value(v), _Kind.VALUE, path=f"{row}.{spec.key}.{column.key}")
+        for v, column in zip(values, spec.columns, strict=True)
+    )
 
 
 def _proactive_table(proactive: Proactive2019 | Proactive2021) -> _Table:
@@ -245,7 +254,7 @@ def _proactive_table(proactive: Proactive2019 | Proactive2021) -> _Table:
                     (_head(PROACTIVE_HEADER), *(_head(_column_label(c)) for c in columns)),
                 ]
             )
-        blocks[-1].append((_label(spec.zh), *_values(cells.values())))
+        blocks[-1].append((_label(spec.zh), *_values("proactive", spec, cells.values())))
     width = max(len(block[1]) for block in blocks)
     return _Table(width, tuple(tuple(block) for block in blocks))
 
@@ -297,7 +306,7 @@ def _requests_table(requests: Requests) -> _Table:
                     groups_started.add(spec.group.key)
                     labels.append(_label(spec.group.zh, rowspan=group_sizes[spec.group.key]))
                 labels.append(_label(spec.zh))
-        rows.append((*labels, *_values(counts.values())))
+        rows.append((*labels, *_values("requests", spec, counts.values())))
     return _Table(_LABEL_COLUMNS + len(Applicant), (tuple(rows),))
 
 
@@ -314,7 +323,11 @@ def _review_table(review: ReviewLitigationTable) -> _Table:
             *(_head(b.zh, colspan=len(results)) for b in litigation),
         ),
         tuple(_head(r.zh) for _ in litigation for r in results),
-        tuple(cell for _, counts in review.rows() for cell in _values(counts.values())),
+        tuple(
+            cell
+            for spec, counts in review.rows()
+            for cell in _values("review_litigation", spec, counts.values())
+        ),
     ]
     return _Table(len(results) * len(ReviewBlock), (tuple(rows),))
 
@@ -475,9 +488,11 @@ def _html_paragraphs(text: str) -> list[str]:
     return [f"<p>{_escape(line)}</p>" for line in text.split("\n")]
 
 
-def _html_cell(cell: _Cell, extra: int) -> str:
+def _html_cell(cell: _Cell, extra: int, highlight: Mapping[str, str]) -> str:
     tag = "td" if cell.kind is _Kind.VALUE else "th"
     attributes = ""
+    if cell.path is not None and cell.path in highlight:
+        attributes += f' class="govinfo-finding" title="{_escape(highlight[cell.path])}"'
     if cell.colspan + extra > 1:
         attributes += f' colspan="{cell.colspan + extra}"'
     if cell.rowspan > 1:
@@ -485,27 +500,40 @@ def _html_cell(cell: _Cell, extra: int) -> str:
     return f"<{tag}{attributes}>{_escape(cell.text)}</{tag}>"
 
 
-def _html_table(table: _Table) -> list[str]:
+def _html_table(table: _Table, highlight: Mapping[str, str]) -> list[str]:
     out = ["<table>"]
     for block in table.blocks:
         # a narrower sub-table (table 二) widens its last cell to the table's width
         extra = table.width - _width(block[0])
         for row in block:
-            cells = [_html_cell(c, extra if i == len(row) - 1 else 0) for i, c in enumerate(row)]
+            cells = [
+                _html_cell(c, extra if i == len(row) - 1 else 0, highlight)
+                for i, c in enumerate(row)
+            ]
             out.append(f"<tr>{''.join(cells)}</tr>")
     out.append("</table>")
     return out
 
 
-def to_html(report: Report, *, standalone: bool = True) -> str:
+def to_html(report: Report, *, standalone: bool = True, findings: Iterable[Finding] = ()) -> str:
     """The report as HTML: a whole page (``standalone=True``) or the body content alone; see
-    the module docs."""
-    body = [f"<h1>{_escape(title(report))}</h1>"]
+    the module docs. Cells involved in ``findings`` (from :func:`govinfo.check`) are marked
+    ``class="govinfo-finding"`` and titled with the findings' messages."""
+    highlight: dict[str, str] = {}
+    for finding in findings:
+        for path in finding.cells:
+            note = f"{finding.rule}: {finding.message_zh}"
+            highlight[path] = f"{highlight[path]}; {note}" if path in highlight else note
+    if highlight:
+        body_style = [f"<style>{_FINDING_STYLE}</style>"] if not standalone else []
+    else:
+        body_style = []
+    body = [*body_style, f"<h1>{_escape(title(report))}</h1>"]
     body.extend(f"<p>{_escape(line)}</p>" for line in _metadata(report))
     for section, content in _sections(report):
         body.append(f"<h2>{_escape(section.heading)}</h2>")
         if isinstance(content, _Table):
-            body.extend(_html_table(content))
+            body.extend(_html_table(content, highlight))
         elif isinstance(content, Overview):
             body.extend(_html_paragraphs(content.text))
             for part in content.parts:
@@ -515,13 +543,14 @@ def to_html(report: Report, *, standalone: bool = True) -> str:
             body.extend(_html_paragraphs(content))
     if not standalone:
         return "\n".join(body) + "\n"
+    style = f"{_STYLE}\n{_FINDING_STYLE}" if highlight else _STYLE
     page = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{_escape(title(report))}</title>",
-        f"<style>\n{_STYLE}\n</style>",
+        f"<style>\n{style}\n</style>",
         "</head>",
         "<body>",
         *body,
@@ -529,6 +558,9 @@ def to_html(report: Report, *, standalone: bool = True) -> str:
         "</html>",
     ]
     return "\n".join(page) + "\n"
+
+
+_FINDING_STYLE = "td.govinfo-finding { background: #fdd; outline: 2px solid #c00; }"
 
 
 # --- plain text -----------------------------------------------------------------------------

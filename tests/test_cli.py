@@ -303,3 +303,32 @@ def test_check_jobs_keep_input_order(shared_dir: Path, capsys: pytest.CaptureFix
     assert parallel.err == ""  # no progress bar when stderr is not a terminal
     assert [r["source"] for r in json.loads(parallel.out)["reports"]] == paths
     assert main(["check", "--jobs", "0", *paths]) == 2
+
+
+def test_to_frame_and_parquet_round_trip(shared_dir: Path, tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    path = shared_dir / "samples" / "luoyang-scjgj-2020.txt"
+    report = govinfo.read(path).report
+    frame = govinfo.to_frame(report)
+    assert list(frame.columns) == list(govinfo.RECORD_FIELDS)
+    assert len(frame) == len(list(govinfo.records(report)))
+    amount = frame[(frame["row"] == "procurement") & (frame["column"] == "amount")]["value"]
+    assert amount.tolist() == ["1085.02"]  # exact, never a float
+    out = tmp_path / "luoyang.parquet"
+    assert main(["convert", str(path), "--to", "parquet", "-o", str(out)]) == 0
+    back = pd.read_parquet(out)
+    assert back[["table", "row", "column"]].equals(frame[["table", "row", "column"]])
+    expected = [None if v is None else str(v) for v in frame["value"]]
+    assert [None if pd.isna(v) else v for v in back["value"].tolist()] == expected
+    assert main(["convert", str(path), "--to", "parquet"]) == 2  # binary: needs -o
+
+
+def test_check_bundled_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--sample", "luoyang-scjgj-2020"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert " S3 warning " in lines[0]
+    assert lines[-1] == "1 report(s) in 1 file(s): 0 error(s), 1 warning(s)"
+    assert main(["check"]) == 2
+    assert "PATH or --sample" in capsys.readouterr().err
+    assert main(["check", "--sample", "nope"]) == 2

@@ -44,6 +44,7 @@ from govinfo.errors import (
     UnreadableDocument,
     UnsupportedEdition,
 )
+from govinfo.frames import to_frame
 from govinfo.model import Report
 from govinfo.readers import ReadResult, read, read_all
 from govinfo.registry import AgencyKind, Edition, Level
@@ -106,6 +107,7 @@ __all__ = [
     "rules",
     "strip_totals",
     "to_dict",
+    "to_frame",
     "to_json",
     "validate",
 ]

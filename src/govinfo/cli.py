@@ -28,6 +28,7 @@ from govinfo import __version__, samples
 from govinfo.aggregation import aggregate
 from govinfo.checks import Finding, Severity, rules
 from govinfo.errors import GovinfoError
+from govinfo.frames import to_parquet
 from govinfo.model import ApplicantCounts, Report, ResultCounts
 from govinfo.readers import ReadResult, read, read_all
 from govinfo.registry import Applicant, CellKind, RequestRow, ReviewResult, Section
@@ -91,7 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
         "finding is an error, 1 when one is, 2 when an input could not be read as a report.",
     )
     check.add_argument(
-        "paths", nargs="+", metavar="PATH", help="files, directories (read recursively) or globs"
+        "paths", nargs="*", metavar="PATH", help="files, directories (read recursively) or globs"
+    )
+    check.add_argument(
+        "--sample",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help=f"also check a bundled sample report (one of: {', '.join(samples.names())})",
     )
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.add_argument(
@@ -111,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="convert reports to JSON, tidy records, CSV, Markdown, HTML or text",
         description="Read reports in any format govinfo reads and write them as govinfo JSON "
         "(one document, or an array for several reports), tidy records (JSON Lines, one per "
-        "cell), CSV (the same records, UTF-8 with a byte-order mark for Excel), or the official "
+        "cell), CSV (the same records, UTF-8 with a byte-order mark for Excel), Parquet (the "
+        "same records; extra 'parquet'; needs -o), or the official "
         "layout as Markdown, HTML or tab-separated text, which govinfo reads back.",
     )
     convert.add_argument(
@@ -175,7 +184,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = samples.load(args.sample) if args.sample else _load(args.path)
             print(summary(report))
         elif args.command == "check":
-            return _check(args.paths, args.format, _ids(args.select), _ids(args.ignore), args.jobs)
+            if not args.paths and not args.sample:
+                parser.error("check: give at least one PATH or --sample NAME")
+            return _check(
+                args.paths,
+                args.format,
+                _ids(args.select),
+                _ids(args.ignore),
+                args.jobs,
+                args.sample,
+            )
         elif args.command == "convert":
             return _convert(args.paths, args.to, args.output)
         elif args.command == "aggregate":
@@ -186,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
         elif args.command == "samples":
             print("\n".join(samples.names()))
+    except _UsageError as exc:
+        return exc.status
     except (GovinfoError, KeyError, OSError) as exc:
         print(f"govinfo: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INPUT
@@ -200,7 +220,7 @@ def _load(path: Path) -> Report:
 
 # --- rules and convert ------------------------------------------------------------------------
 
-CONVERT_FORMATS = ("json", "records", "csv", "markdown", "html", "text")
+CONVERT_FORMATS = ("json", "records", "csv", "parquet", "markdown", "html", "text")
 
 
 def _rules_text(fmt: str) -> str:
@@ -266,7 +286,14 @@ def _aggregate(paths: Sequence[str], fmt: str, output: Path | None) -> int:
 
 
 def _convert(paths: Sequence[str], fmt: str, output: Path | None) -> int:
+    if fmt == "parquet" and output is None:
+        print("govinfo: error: --to parquet needs -o OUT (Parquet is binary)", file=sys.stderr)
+        return EXIT_INPUT
     reports, unreadable = _read_reports(paths)
+    if fmt == "parquet":
+        assert output is not None
+        to_parquet(reports, output)
+        return EXIT_INPUT if unreadable else EXIT_OK
     _write(_converted(reports, fmt), fmt, output)
     return EXIT_INPUT if unreadable else EXIT_OK
 
@@ -429,8 +456,11 @@ def _check(
     select: list[str] | None,
     ignore: list[str] | None,
     jobs: int = 1,
+    sample_names: Sequence[str] = (),
 ) -> int:
-    files, missing = _expand(paths)
+    files = [_sample_path(name) for name in sample_names]
+    found, missing = _expand(paths)
+    files += found
     for arg in missing:
         print(f"govinfo: error: {arg}: no such file or directory", file=sys.stderr)
     rules(select=select, ignore=ignore)  # an unknown rule id or tag fails before any work
@@ -468,6 +498,13 @@ def _check(
     if unreadable:
         return EXIT_INPUT
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _sample_path(name: str) -> Path:
+    """The bundled sample's document (a govinfo JSON file inside the package)."""
+    if name not in samples.names():
+        raise KeyError(f"no bundled sample {name!r}; available: {', '.join(samples.names())}")
+    return Path(str(samples.path(name)))
 
 
 def _finding_line(path: Path, finding: Finding, data: dict[str, Any]) -> str:

@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING
 from govinfo.serialization import from_json
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from govinfo.model import Report
 
-__all__ = ["load", "names"]
+__all__ = ["load", "names", "path"]
 
 _PACKAGE_DIR = resources.files("govinfo") / "data" / "samples"
 
@@ -33,6 +35,14 @@ def names() -> tuple[str, ...]:
             p.name.removesuffix(".json") for p in _PACKAGE_DIR.iterdir() if p.name.endswith(".json")
         )
     )
+
+
+def path(name: str) -> Traversable:
+    """Where the bundled sample ``name`` is stored: a govinfo JSON document that
+    :func:`govinfo.read` and ``govinfo check`` read like any other file."""
+    if name not in names():
+        raise KeyError(f"no bundled sample {name!r}; available: {', '.join(names())}")
+    return _PACKAGE_DIR / f"{name}.json"
 
 
 def load(name: str) -> Report:

@@ -851,3 +851,11 @@ def test_html_highlights_the_cells_of_findings() -> None:
     assert "govinfo-finding" not in to_html(report)
     assert report._repr_html_() == to_html(report, standalone=False)
     assert report._repr_html_().startswith("<h1>")
+
+
+def test_read_result_shows_its_findings_in_notebooks(shared_dir: Path) -> None:
+    import govinfo
+
+    result = govinfo.read(shared_dir / "samples" / "hongzequ-2023.txt")
+    page = result._repr_html_()
+    assert page.count('class="govinfo-finding"') == 10  # table 四's two R4 blocks

@@ -257,12 +257,16 @@ def _read_reports(paths: Sequence[str]) -> tuple[list[Report], bool]:
         print(f"govinfo: error: {arg}: no such file or directory", file=sys.stderr)
     reports: list[Report] = []
     unreadable = bool(missing)
-    for path in files:
+    progress = sys.stderr.isatty() and len(files) > 1
+    for n, path in enumerate(files, start=1):
         try:
             reports += [r.report for r in read_all(path)]
         except (GovinfoError, OSError) as exc:
             print(f"govinfo: error: {_one_line(exc)}", file=sys.stderr)
             unreadable = True
+        _progress(progress, n, len(files))
+    if progress:
+        print(file=sys.stderr)
     return reports, unreadable
 
 

@@ -93,6 +93,12 @@ class ReadResult:
         found = self.provenance.get(path)
         return str(found) if found is not None else None
 
+    def _repr_html_(self) -> str:
+        """The report's tables for Jupyter, the cells of every finding highlighted."""
+        from govinfo.render import to_html
+
+        return to_html(self.report, standalone=False, findings=self.check())
+
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         """The diagnostics of severity ``error``."""

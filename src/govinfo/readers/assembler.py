@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
@@ -1173,12 +1173,9 @@ def _align(
 def _columns(
     state: _State, line: _Line, path: str, width: int, *, subtotal: bool = False
 ) -> list[Slot | None]:
-    """The slots of a data row mapped to its ``width`` columns."""
+    """The slots of a data row mapped to its ``width`` columns (digit runs are split before,
+    table-wide, by :func:`_solve_runs`)."""
     slots = list(line.slots)
-    if len(slots) == 1 and slots[0].run:
-        return list(_split_run_requests(state, line, path, width))
-    if state.glued and len(slots) == 1 and slots[0].raw.isdigit() and len(slots[0].raw) >= width:
-        return list(_split_run_requests(state, line, path, width))
     if len(slots) == width:
         return list(slots)
     if len(slots) == width + 1 and subtotal:
@@ -1233,13 +1230,6 @@ def _count_or_none(slot: Slot) -> int | None:
         return parse_count(slot.raw)
     except ValueError:
         return None
-
-
-def _split_run_requests(state: _State, line: _Line, path: str, width: int) -> list[Slot | None]:
-    # Runs are resolved table-wide where possible; a lone run is split on its own row rule.
-    slot = line.slots[0]
-    solution = splitter.solve_row(slot.raw.replace(",", ""), width)
-    return list(_slots_from_solution(state, solution, path, slot, width))
 
 
 # --- table 四 ----------------------------------------------------------------------------------
@@ -1343,8 +1333,3 @@ def _by_position(state: _State, line: RawLine, width: int) -> list[Slot | None]:
             raw=c.text,
         )
     return out
-
-
-def _iter_values(lines: Iterable[_Line]) -> Iterator[Slot]:
-    for line in lines:
-        yield from line.slots

@@ -560,6 +560,7 @@ def _arithmetic(report: Report, active: set[str]) -> list[Finding]:
         if eq.rule not in active:
             continue
         evaluated.add(i)
+        # written out rather than a helper: this loop is check()'s hot path
         expected = actual = 0
         blank_parts = blank_whole = False
         for cell in eq.parts:

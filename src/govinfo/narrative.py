@@ -573,6 +573,23 @@ def _value(pattern: FigurePattern, m: re.Match[str]) -> int | Decimal | None:
     return _count(n)
 
 
+def _matches(
+    scope: str, where: str, sentence: str, section: Section, part: OverviewPart | None
+) -> Iterator[list[tuple[FigureKind, int | Decimal]]]:
+    """For each figure the ``scope`` patterns find in ``where`` (a clause, or the sentence),
+    its kinds paired with its value. The pattern itself is tried first: it is the most
+    selective test, and most clauses state no figure at all."""
+    for pattern, regex, exclude in _COMPILED:
+        if pattern.scope != scope or not regex.search(where):
+            continue
+        if not _applies(pattern, exclude, where, sentence, section, part):
+            continue
+        for m in regex.finditer(where):
+            value = _value(pattern, m)
+            if value is not None:
+                yield [(kind, value) for kind in pattern.kinds]
+
+
 def _applies(
     pattern: FigurePattern,
     exclude: re.Pattern[str] | None,
@@ -630,29 +647,17 @@ def figures_in_text(
     for quote in _sentences(text):
         sentence = _normalise(quote)
         hits: list[tuple[FigureKind, int | Decimal]] = []
-        for pattern, regex, exclude in _COMPILED:
-            if pattern.scope != "sentence":
-                continue
-            if not _applies(pattern, exclude, sentence, sentence, section, part):
-                continue
-            for m in regex.finditer(sentence):
-                value = _value(pattern, m)
-                if value is not None:
-                    _add(hits, [(kind, value) for kind in pattern.kinds])
+        for pairs in _matches("sentence", sentence, sentence, section, part):
+            _add(hits, pairs)
         previous: list[tuple[FigureKind, int | Decimal]] = []
         for clause in _CLAUSE_SPLIT.split(sentence):
             if not clause:
                 continue
-            current: list[tuple[FigureKind, int | Decimal]] = []
-            for pattern, regex, exclude in _COMPILED:
-                if pattern.scope != "clause":
-                    continue
-                if not _applies(pattern, exclude, clause, sentence, section, part):
-                    continue
-                for m in regex.finditer(clause):
-                    value = _value(pattern, m)
-                    if value is not None:
-                        current += [(kind, value) for kind in pattern.kinds]
+            current = [
+                pair
+                for pairs in _matches("clause", clause, sentence, section, part)
+                for pair in pairs
+            ]
             if _INCLUDES_CARRIED.match(clause) and any(
                 k is FigureKind.CARRIED_OVER for k, _ in current
             ):

@@ -362,6 +362,21 @@ def _requests(
     return _requests_from_grid(draw(_requests_grids(single, consistent, not_reported)))
 
 
+RowT = TypeVar("RowT", ApplicantCounts, ResultCounts)
+
+
+def _single_rows(
+    cls: type[RowT], width: int, consistent: object, not_reported: object
+) -> SearchStrategy[RowT]:
+    """Rows of ``width`` parts and their total: summed when consistent, else drawn freely."""
+    cells: SearchStrategy[Sequence[int | None]]
+    if _bool_arg("consistent", consistent):
+        cells = _consistent_rows(width, _bool_arg("not_reported", not_reported))
+    else:
+        cells = _optional_count_rows(width + 1, _bool_arg("not_reported", not_reported))
+    return cells.map(cls.from_values)
+
+
 def applicant_counts(
     *, consistent: bool = True, not_reported: bool = True
 ) -> SearchStrategy[ApplicantCounts]:
@@ -371,15 +386,8 @@ def applicant_counts(
     ``None`` cells (``not_reported=True``) stand for zeros; with ``consistent=False`` every
     cell, ``total`` included, is drawn on its own.
     """
-    consistent = _bool_arg("consistent", consistent)
-    not_reported = _bool_arg("not_reported", not_reported)
-    width = len(_APPLICANT_COLUMNS)
-    cells: SearchStrategy[Sequence[int | None]]
-    if consistent:
-        cells = _consistent_rows(width, not_reported)
-    else:
-        cells = _optional_count_rows(width + 1, not_reported)
-    return cells.map(ApplicantCounts.from_values)
+
+    return _single_rows(ApplicantCounts, len(_APPLICANT_COLUMNS), consistent, not_reported)
 
 
 def requests_tables(
@@ -412,15 +420,8 @@ def result_counts(
     *, consistent: bool = True, not_reported: bool = True
 ) -> SearchStrategy[ResultCounts]:
     """One block of table 四; with ``consistent=True`` its ``total`` is the sum (R4)."""
-    consistent = _bool_arg("consistent", consistent)
-    not_reported = _bool_arg("not_reported", not_reported)
-    width = len(_RESULT_COLUMNS)
-    cells: SearchStrategy[Sequence[int | None]]
-    if consistent:
-        cells = _consistent_rows(width, not_reported)
-    else:
-        cells = _optional_count_rows(width + 1, not_reported)
-    return cells.map(ResultCounts.from_values)
+
+    return _single_rows(ResultCounts, len(_RESULT_COLUMNS), consistent, not_reported)
 
 
 def review_litigation_tables(

@@ -26,12 +26,13 @@ the table structure of 国办公开办函〔2019〕60号 and 〔2021〕30号.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from attrs import field, frozen
@@ -47,6 +48,7 @@ from govinfo.registry import (
     RequestRow,
     ReviewBlock,
     ReviewResult,
+    Row,
     Section,
     table,
 )
@@ -266,9 +268,13 @@ def rules(
     Both take rule ids (``"R1"``) or tags (``"arithmetic"``); an unknown id or tag raises
     :class:`KeyError`, so a typo never silently selects nothing.
     """
-    chosen = _RULES if select is None else tuple(r for r in _RULES if _matches(r, select))
+    chosen = _RULES
+    if select is not None:
+        wanted = _names(select)
+        chosen = tuple(r for r in chosen if r.id in wanted or not r.tags.isdisjoint(wanted))
     if ignore is not None:
-        chosen = tuple(r for r in chosen if not _matches(r, ignore))
+        dropped = _names(ignore)
+        chosen = tuple(r for r in chosen if r.id not in dropped and r.tags.isdisjoint(dropped))
     return chosen
 
 
@@ -280,13 +286,13 @@ def rule(id: str) -> Rule:
         raise KeyError(f"no rule {id!r}; known: {', '.join(_RULES_BY_ID)}") from None
 
 
-def _matches(r: Rule, names: Iterable[str]) -> bool:
-    names = set(names)
-    known = set(_RULES_BY_ID) | {t for x in _RULES for t in x.tags}
-    unknown = names - known
+def _names(names: Iterable[str]) -> frozenset[str]:
+    """``names`` as a set, every one of them a known rule id or tag (else :class:`KeyError`)."""
+    wanted = frozenset(names)
+    unknown = wanted - _KNOWN_NAMES
     if unknown:
         raise KeyError(f"unknown rule ids or tags: {', '.join(sorted(unknown))}")
-    return r.id in names or bool(r.tags & names)
+    return wanted
 
 
 # --- findings ------------------------------------------------------------------------------
@@ -340,6 +346,10 @@ class Finding:
 # --- equations -----------------------------------------------------------------------------
 
 
+_Picker = Callable[[Sequence[int | None]], tuple[Any, ...]]
+"""Picks some cells' values (ints, or None when not reported) out of a cell vector."""
+
+
 @frozen
 class _Equation:
     """``sum(parts) == sum(whole)`` over cell indexes of a flat cell vector."""
@@ -349,6 +359,24 @@ class _Equation:
     subject_en: str
     parts: tuple[int, ...]
     whole: tuple[int, ...]
+    parts_of: _Picker = field(init=False, eq=False, repr=False)
+    """The values of ``parts`` in a cell vector (one C call: this is check()'s hot path)."""
+    whole_of: _Picker = field(init=False, eq=False, repr=False)
+
+    @parts_of.default
+    def _parts_of(self) -> _Picker:
+        return _picker(self.parts)
+
+    @whole_of.default
+    def _whole_of(self) -> _Picker:
+        return _picker(self.whole)
+
+
+def _picker(indexes: tuple[int, ...]) -> _Picker:
+    if len(indexes) == 1:
+        i = indexes[0]
+        return lambda values: (values[i],)
+    return itemgetter(*indexes)
 
 
 @frozen
@@ -361,6 +389,8 @@ class _Layout:
     equations: tuple[_Equation, ...]
     by_cell: tuple[tuple[int, ...], ...]
     """For each cell index, the equations it appears in."""
+    rows: tuple[tuple[str, Row, int, int], ...]
+    """Each row of the vector: its table key, registry entry, and [start, stop) in the vector."""
 
 
 _APPLICANT_KEYS = tuple(a.key for a in Applicant)
@@ -375,18 +405,23 @@ def _layout(edition: Edition, requests: str | None, review_litigation: bool) -> 
     request_rows = [r for r in RequestRow if _has_request_row(r, edition, requests)]
     paths: list[str] = []
     getters: list[tuple[Any, Any]] = []
+    rows: list[tuple[str, Row, int, int]] = []
     index: dict[tuple[str, str], int] = {}
     for r in request_rows:
         getters.append((attrgetter(f"requests.{r.key}"), attrgetter(*_APPLICANT_KEYS)))
+        start = len(paths)
         for c in _APPLICANT_KEYS:
             index[(r.key, c)] = len(paths)
             paths.append(f"requests.{r.key}.{c}")
+        rows.append(("requests", r.value, start, len(paths)))
     blocks = list(ReviewBlock) if review_litigation else []
     for b in blocks:
         getters.append((attrgetter(f"review_litigation.{b.key}"), attrgetter(*_RESULT_KEYS)))
+        start = len(paths)
         for c in _RESULT_KEYS:
             index[(b.key, c)] = len(paths)
             paths.append(f"review_litigation.{b.key}.{c}")
+        rows.append(("review_litigation", b.value, start, len(paths)))
 
     equations: list[_Equation] = []
     outcomes = [r for r in request_rows if r.is_outcome]
@@ -440,6 +475,7 @@ def _layout(edition: Edition, requests: str | None, review_litigation: bool) -> 
         getters=tuple(getters),
         equations=tuple(equations),
         by_cell=tuple(tuple(x) for x in by_cell),
+        rows=tuple(rows),
     )
 
 
@@ -474,22 +510,32 @@ def check(
     Pure: the same report always gives the same findings, and a valid report never raises.
     ``select`` and ``ignore`` take rule ids or tags, as for :func:`rules`.
     """
-    active = {r.id for r in rules(select=select, ignore=ignore) if report.edition in r.editions}
+    if select is None and ignore is None:
+        active = _ACTIVE_BY_EDITION[report.edition]
+    else:
+        active = frozenset(
+            r.id for r in rules(select=select, ignore=ignore) if report.edition in r.editions
+        )
     findings: list[Finding] = []
-    if active & {"S1", "S2"}:
+    if not active.isdisjoint(("S1", "S2")):
         findings += _structure(report, active)
-    if active & {"R1", "R2", "R3", "R4"}:
-        findings += _arithmetic(report, active)
+    arithmetic = not active.isdisjoint(("R1", "R2", "R3", "R4"))
+    if arithmetic or "S3" in active:
+        layout = _layout(
+            report.edition, _requests_shape(report), report.review_litigation is not None
+        )
+        values = _values(report, layout)
+        if arithmetic:
+            findings += _arithmetic(layout, values, active)
+        if "S3" in active:
+            findings += _blank_rows(report, layout, values)
     if "R5" in active:
         findings += _ranges(report)
-    if "S3" in active:
-        findings += _blank_rows(report)
     if "D1" in active and report.published is not None:
         findings += _timeliness(report, report.published)
-    if active & _TEXT_RULE_IDS:
+    if not active.isdisjoint(_TEXT_RULE_IDS):
         findings += text_findings(report, active)
-    order = {r.id: i for i, r in enumerate(_RULES)}
-    return tuple(sorted(findings, key=lambda f: order[f.rule]))
+    return tuple(sorted(findings, key=lambda f: _RULE_ORDER[f.rule]))
 
 
 def is_consistent(
@@ -517,7 +563,7 @@ def validate(
     return report
 
 
-def _structure(report: Report, active: set[str]) -> list[Finding]:
+def _structure(report: Report, active: AbstractSet[str]) -> list[Finding]:
     found = []
     sections = [
         (Section.OVERVIEW, report.overview, "S1"),
@@ -547,13 +593,18 @@ def _structure(report: Report, active: set[str]) -> list[Finding]:
     return found
 
 
-def _arithmetic(report: Report, active: set[str]) -> list[Finding]:
-    shape = None
-    if report.requests is not None:
-        single = isinstance(report.requests.other_handling, ApplicantCounts)
-        shape = "single" if single else "breakdown"
-    layout = _layout(report.edition, shape, report.review_litigation is not None)
-    values = _values(report, layout)
+def _requests_shape(report: Report) -> str | None:
+    """How table 三 prints （六）: ``"single"`` (one row), ``"breakdown"``, or ``None`` (no
+    table 三)."""
+    if report.requests is None:
+        return None
+    single = isinstance(report.requests.other_handling, ApplicantCounts)
+    return "single" if single else "breakdown"
+
+
+def _arithmetic(
+    layout: _Layout, values: Sequence[int | None], active: AbstractSet[str]
+) -> list[Finding]:
     evaluated: set[int] = set()
     broken: list[tuple[int, Status, int, int]] = []  # equation, status, expected, actual
     for i, eq in enumerate(layout.equations):
@@ -561,20 +612,12 @@ def _arithmetic(report: Report, active: set[str]) -> list[Finding]:
             continue
         evaluated.add(i)
         # written out rather than a helper: this loop is check()'s hot path
-        expected = actual = 0
-        blank_parts = blank_whole = False
-        for cell in eq.parts:
-            v = values[cell]
-            if v is None:
-                blank_parts = True
-            else:
-                expected += v
-        for cell in eq.whole:
-            v = values[cell]
-            if v is None:
-                blank_whole = True
-            else:
-                actual += v
+        parts = eq.parts_of(values)
+        whole = eq.whole_of(values)
+        blank_parts = None in parts
+        blank_whole = None in whole
+        expected = sum(filter(None, parts))  # blanks (None) read as 0, as zeros do
+        actual = sum(filter(None, whole))
         if expected == actual:
             continue
         hidden = (expected < actual and blank_parts) or (expected > actual and blank_whole)
@@ -688,18 +731,14 @@ def _ranges(report: Report) -> list[Finding]:
     return found
 
 
-def _blank_rows(report: Report) -> list[Finding]:
+def _blank_rows(report: Report, layout: _Layout, values: Sequence[int | None]) -> list[Finding]:
     found = []
-    for key, tbl in (
-        ("proactive", report.proactive),
-        ("requests", report.requests),
-        ("review_litigation", report.review_litigation),
-    ):
-        if tbl is None:
-            continue
-        for row, cells in tbl.rows():
-            if any(v is not None for v in cells.values()):
-                continue
+    rows: list[tuple[str, Row, Sequence[Any]]] = []
+    if report.proactive is not None:
+        rows += [("proactive", row, cells.values()) for row, cells in report.proactive.rows()]
+    rows += [(key, row, values[start:stop]) for key, row, start, stop in layout.rows]
+    for key, row, cells in rows:
+        if cells.count(None) == len(cells):
             paths = tuple(f"{key}.{row.key}.{c.key}" for c in row.columns)
             label = f"{row.group.zh}{row.zh}" if row.group else row.zh
             found.append(
@@ -905,3 +944,8 @@ from govinfo.narrative import text_findings  # noqa: E402
 _RULES += _TEXT_RULES
 _RULES_BY_ID.update({r.id: r for r in _TEXT_RULES})
 _TEXT_RULE_IDS = frozenset(r.id for r in _TEXT_RULES)
+_KNOWN_NAMES = frozenset(_RULES_BY_ID) | {t for r in _RULES for t in r.tags}
+_RULE_ORDER = {r.id: i for i, r in enumerate(_RULES)}
+_ACTIVE_BY_EDITION = {
+    edition: frozenset(r.id for r in _RULES if edition in r.editions) for edition in Edition
+}

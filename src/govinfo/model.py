@@ -14,6 +14,7 @@ Every key here is a canonical key of :mod:`govinfo.registry`; tests hold the two
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -146,7 +147,23 @@ class _CellRow:
 
     def values(self) -> tuple[Any, ...]:
         """The cells in template column order."""
-        return attrs.astuple(self, recurse=False)  # type: ignore[arg-type]
+        getter = _VALUE_GETTERS.get(type(self))
+        if getter is None:
+            getter = _VALUE_GETTERS[type(self)] = _values_getter(type(self))
+        return getter(self)
+
+
+_VALUE_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+"""One getter per row class: ``attrs.astuple`` is several times slower (check()'s S3 reads every
+row)."""
+
+
+def _values_getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    names = [a.name for a in attrs.fields(cls)]
+    if len(names) == 1:
+        name = names[0]
+        return lambda row: (getattr(row, name),)
+    return operator.attrgetter(*names)
 
 
 # --- table 三 --------------------------------------------------------------------------
@@ -238,16 +255,9 @@ class Requests:
 
     def rows(self) -> Iterator[tuple[Row, ApplicantCounts]]:
         """Every row as printed, in template order, with its registry entry."""
-        for member in RequestRow:
-            if member is RequestRow.OTHER_HANDLING:
-                if isinstance(self.other_handling, ApplicantCounts):
-                    yield member.value, self.other_handling
-                continue
-            if member.group is not None and member.group.key == "other_handling":
-                if isinstance(self.other_handling, OtherHandling):
-                    yield member.value, getattr(self.other_handling, member.value.path[1])
-                continue
-            yield member.value, self.row(member.key)
+        single = isinstance(self.other_handling, ApplicantCounts)
+        for row, get in _REQUEST_ROW_PLANS[single]:
+            yield row, get(self)
 
     @classmethod
     def from_rows(cls, rows: Mapping[str, ApplicantCounts]) -> Requests:
@@ -288,6 +298,20 @@ class Requests:
             raise KeyError(f"this table 三 has no row {key!r}")
         return value
 
+
+def _request_row_plan(single: bool) -> tuple[tuple[Row, Callable[[Requests], Any]], ...]:
+    """The rows of table 三 as printed, each with a getter: （六） as one row (``single``) or as
+    its edition-2021 breakdown."""
+    plan = []
+    for member in RequestRow:
+        in_breakdown = member.group is not None and member.group.key == "other_handling"
+        if (member is RequestRow.OTHER_HANDLING and not single) or (in_breakdown and single):
+            continue
+        plan.append((member.value, operator.attrgetter(member.value.key)))
+    return tuple(plan)
+
+
+_REQUEST_ROW_PLANS = {single: _request_row_plan(single) for single in (True, False)}
 
 _GROUP_CLASSES: dict[str, Callable[..., object]] = {
     "withheld": Withheld,

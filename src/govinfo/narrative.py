@@ -31,8 +31,16 @@ How text is read
    依申请公开 sub-part) and no result words (维持, 纠正, 尚未审结 …), since those are break-downs;
    fee figures need 处理费 in the clause, or 收费/费用 with the sentence about disclosure or in
    section 六, and no 行政事业性收费, 收费通知, 缴纳 ….
-5. Numbers are Arabic or Chinese numerals (十二, 一百零五). Money is read in 元 or 万元 and
-   given in 万元 as an exact :class:`~decimal.Decimal` ("3940 元" → ``Decimal("0.3940")``).
+5. Numbers are Arabic or Chinese numerals (十二, 一百零五), never begun inside a longer number
+   and not after a hedge (约, 近 …). Money is read in 元 or 万元 and given in 万元 as an exact
+   :class:`~decimal.Decimal` ("3940 元" → ``Decimal("0.3940")``).
+
+What is skipped unread: each pattern declares the characters one of which any match contains
+(:attr:`FigurePattern.needs`: 件 or 个 right after a numeral, 元, 费, 议, 诉). A sentence, or a
+clause, without any of them is not normalised or searched, and a family whose conditions fail
+for the whole sentence is not tried in its clauses. The tests prove each ``needs`` on the parsed
+regex and hold every shortcut against the plain implementation it replaced; this is what keeps
+:func:`govinfo.checks.check` within its time budget (benchmarks/README.md).
 
 A clause beginning 含/包含/包括 that states requests carried over right after a clause stating
 requests received ("受理申请 35 件（含上年结转 2 件）") makes that received figure
@@ -57,12 +65,15 @@ Wiring into :func:`govinfo.checks.check`: this module imports :mod:`govinfo.chec
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
+from typing import NamedTuple
 
-from attrs import frozen
+from attrs import field, frozen
 
 from govinfo.checks import Basis, Finding, Operand, Rule, Severity, Status, _rule
 from govinfo.model import OtherHandling, Report
@@ -200,10 +211,17 @@ _G = r"[^,;:()\[\]【】。!?\d、]"
 """Filler after a number: not across 、 (the next list item)."""
 _CN = "零〇一二两三四五六七八九十百千万"
 """The characters of Chinese numerals."""
-_NUM = rf"(?<![约近逾超过每逐第单])(?P<n>\d+|[{_CN}]{{2,}}|[零〇二两三四五六七八九十])"
-"""A count: Arabic digits, or Chinese numerals (not a lone 一: "每一件", "一件一档"); not
-after 约, 近, 超过 … (an estimate). A count must be followed by its unit (件) at once, so
-"5500 余条" and "三十余件" are never read."""
+_HEDGES = "约近逾超过每逐第单"
+_NUM = (
+    rf"(?P<n>\d(?<![{_HEDGES}\d]\d)\d*"
+    rf"|[{_CN}](?<![{_HEDGES}{_CN}].)[{_CN}]+"
+    rf"|[零〇二两三四五六七八九十](?<![{_HEDGES}{_CN}].))"
+)
+"""A count: Arabic digits, or Chinese numerals (not a lone 一: "每一件", "一件一档"), never
+begun inside a longer number and not after 约, 近, 超过 … (an estimate: "近二十件" and "约3119件"
+give nothing, not 十 or 119). A count must be followed by its unit (件) at once, so "5500 余条"
+and "三十余件" are never read. (Each lookbehind follows the first character it tests, which lets
+the regex engine skip ahead to the next numeral.)"""
 _MONEY = rf"(?P<n>\d+(?:\.\d+)?|[{_CN}]+)(?P<unit>万元|元)"
 _NEG = r"(?:未发生|未出现|未收到|未接到|未有|没有发生|没有|无(?![法正论需须]))"
 
@@ -216,7 +234,9 @@ class FigurePattern:
     (``"sentence"``); its group ``n`` is the number (``unit`` 元/万元 for money), or, with
     ``zero``, the statement is that there were none. ``kinds`` are the figures it states (two
     for "行政复议、行政诉讼各 1 件"). ``family`` selects the conditions of :data:`FAMILIES`;
-    ``exclude`` is an extra regex that, found in the clause, stops this pattern.
+    ``exclude`` is an extra regex that, found in the clause, stops this pattern. Every match
+    of ``regex`` contains at least one of the characters of ``needs`` (件 after a count, 元 in
+    money …): a clause without any is not searched (the tests prove it on the parsed regex).
     """
 
     kinds: tuple[FigureKind, ...]
@@ -226,6 +246,7 @@ class FigurePattern:
     zero: bool = False
     scope: str = "clause"
     exclude: str | None = None
+    needs: str = field(kw_only=True)
 
 
 @frozen
@@ -301,6 +322,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"(?:收到|受理|接收|接到|收悉|新收|登记|接受){_F}{{0,20}}?申请{_F}{{0,6}}?{_NUM}件",
         "requests",
         "全年共受理政府信息公开申请 3119 件",
+        needs="件",
         exclude="结转",
     ),
     FigurePattern(
@@ -309,6 +331,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"(?:自然人|申请人|公民|法人|单位|企业|组织|社会组织){_F}{{0,16}}?申请",
         "requests",
         "共收到 8 个自然人的政府信息公开申请",
+        needs="个",
         exclude="结转",
     ),
     FigurePattern(
@@ -316,6 +339,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"(?:收到|受理|接收|接到|新收)了?(?:共计|共|合计|总计|累计)?{_NUM}件",
         "requests",
         "（依申请公开……）全年共受理 21 件",
+        needs="件",
         exclude="结转",
     ),
     # requests handled
@@ -324,6 +348,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"(?:办结|办理|答复|回复|处理)了?{_F}{{0,14}}?{_NUM}件",
         "requests",
         "全年办理政府信息公开申请218件；答复 3050 件",
+        needs="件",
         exclude=_NOT_HANDLED,
     ),
     # carried over from last year
@@ -332,6 +357,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"{_LAST}(?:结转|转入|遗留|未办结|跨年){_F}{{0,10}}?{_NUM}件",
         "requests",
         "含上年度结转申请 34 件",
+        needs="件",
         exclude=_SOON,
     ),
     FigurePattern(
@@ -339,6 +365,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"结转自?{_LAST}{_F}{{0,10}}?{_NUM}件",
         "requests",
         "结转上年度申请 2 件",
+        needs="件",
         exclude=_SOON,
     ),
     FigurePattern(
@@ -346,6 +373,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"{_NUM}件{_G}{{0,4}}?(?:为|系|是|属)?{_LAST}结转",
         "requests",
         "其中 2 件为上年结转",
+        needs="件",
         exclude=_SOON,
     ),
     # carried forward to next year
@@ -354,24 +382,28 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"{_FORWARD_VERB}(?:至|到|入)?{_SOON}{_F}{{0,10}}?{_NUM}件",
         "requests",
         "结转下一年 31 件",
+        needs="件",
     ),
     FigurePattern(
         (_K.CARRIED_FORWARD,),
         rf"{_FORWARD_VERB}(?:至|到|入)\d{{4}}年度?{_F}{{0,10}}?{_NUM}件",
         "requests",
         "结转至2025年办理 3 件",
+        needs="件",
     ),
     FigurePattern(
         (_K.CARRIED_FORWARD,),
         rf"{_NUM}件{_G}{{0,10}}?{_FORWARD_VERB}(?:至|到|入)?{_SOON}",
         "requests",
         "另有 103 件顺延到下年度答复",
+        needs="件",
     ),
     FigurePattern(
         (_K.CARRIED_FORWARD,),
         rf"{_NUM}件{_G}{{0,10}}?{_FORWARD_VERB}(?:至|到|入)\d{{4}}年",
         "requests",
         "政府信息公开申请 3 件结转至2025年办理",
+        needs="件",
     ),
     # reconsideration and litigation
     FigurePattern(
@@ -379,12 +411,14 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"{_BOTH}(?:案件)?(?:数量|数)?(?:各|均为|都为|均是){_NUM}件?",
         "cases",
         "行政复议、行政诉讼各 1 件；行政复议和行政诉讼均为 0",
+        needs="议",
     ),
     FigurePattern(
         (_K.REVIEW_AND_LITIGATION,),
         rf"{_BOTH}[^;。!?\d]{{0,30}}?(?:共计|共|合计|总计|累计)[^,;。!?\d]{{0,10}}?{_NUM}件",
         "cases",
         "依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件 74 件",
+        needs="议",
         scope="sentence",
     ),
     FigurePattern(
@@ -392,6 +426,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"行政复议(?:(?!诉讼|起诉){_F}){{0,10}}?{_NUM}件",
         "cases",
         "政府信息公开行政复议 351 件",
+        needs="议",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -399,6 +434,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"{_NUM}件(?:(?!诉讼|起诉){_G}){{0,8}}?行政复议",
         "cases",
         "发生 2 件行政复议",
+        needs="议",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -406,6 +442,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"行政诉讼(?:(?!复议){_F}){{0,10}}?{_NUM}件",
         "cases",
         "政府信息公开行政诉讼 46 件",
+        needs="诉",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -413,6 +450,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"{_NUM}件(?:(?!复议){_G}){{0,8}}?行政诉讼",
         "cases",
         "被提起 1 件行政诉讼",
+        needs="诉",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -420,6 +458,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"被(?:提起)?(?:行政)?(?:起诉|诉讼){_F}{{0,6}}?{_NUM}件",
         "cases",
         "被起诉 3 件",
+        needs="诉",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -427,6 +466,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"{_NEG}{_F}{{0,20}}?行政复议",
         "cases",
         "全年未发生因政府信息公开引起的行政复议",
+        needs="议",
         zero=True,
         exclude=_WISHES,
     ),
@@ -435,6 +475,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"{_NEG}{_F}{{0,24}}?行政诉讼",
         "cases",
         "未发生因政府信息公开引起的行政复议、行政诉讼案件",
+        needs="诉",
         zero=True,
         exclude=_WISHES,
     ),
@@ -445,12 +486,14 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"(?:共计|共|合计|总计|累计|为|计)*{_MONEY}",
         "fees",
         "全年收取政府信息公开信息处理费 3940 元",
+        needs="元",
     ),
     FigurePattern(
         (_K.FEES,),
         rf"处理费(?:收入|金额|总额)?(?:共计|共|合计|总计|累计|为|计|是)*{_MONEY}",
         "fees",
         "信息处理费 0 元",
+        needs="元",
     ),
     FigurePattern(
         (_K.FEES,),
@@ -458,6 +501,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         r"(?:处理费|收费|费用)",
         "fees",
         "2024年，无收取信息处理费情况；政府信息公开未发生收费情况",
+        needs="费",
         zero=True,
     ),
     FigurePattern(
@@ -466,14 +510,86 @@ PATTERNS: tuple[FigurePattern, ...] = (
         rf"(?![\d.{_CN}])",
         "fees",
         "信息处理费为零",
+        needs="费",
         zero=True,
     ),
 )
 """Every pattern the reader recognises, with an example of each."""
 
-_COMPILED = tuple(
-    (p, re.compile(p.regex), re.compile(p.exclude) if p.exclude else None) for p in PATTERNS
-)
+
+class _Compiled(NamedTuple):
+    pattern: FigurePattern
+    regex: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+    needs: frozenset[str]
+    skip_sub: bool
+    """A clause starting 其中/包括 … (a break-down) is not searched (:attr:`Family.skip_sub`)."""
+
+
+def _compile(p: FigurePattern) -> _Compiled:
+    return _Compiled(
+        pattern=p,
+        regex=re.compile(p.regex),
+        exclude=re.compile(p.exclude) if p.exclude else None,
+        needs=frozenset(p.needs),
+        skip_sub=FAMILIES[p.family].skip_sub
+        and p.scope == "clause"
+        and p.kinds[0] not in (FigureKind.CARRIED_OVER, FigureKind.CARRIED_FORWARD),
+    )
+
+
+_COMPILED: dict[str, tuple[_Compiled, ...]] = {
+    scope: tuple(_compile(p) for p in PATTERNS if p.scope == scope)
+    for scope in ("clause", "sentence")
+}
+_Group = tuple[str, tuple[_Compiled, ...]]
+"""A run of patterns of one family, in :data:`PATTERNS` order."""
+TRIGGERS = "".join(sorted({c for p in PATTERNS for c in p.needs}))
+"""Every character some pattern :attr:`~FigurePattern.needs`: a sentence or clause without any
+is skipped unread, which keeps reading cheap (most of a narrative states no figure). NFKC maps
+no other character onto one of these (a test checks every code point), so the raw sentence can
+be tested before it is normalised."""
+_TRIGGER = re.compile(f"[{TRIGGERS}]")
+_UNITS = "件个"
+"""Trigger characters that count only right after a numeral: every pattern that needs one has
+it right after :data:`_NUM` (the tests check this too), so "文件" alone tries no pattern."""
+_NUMERALS = frozenset(_CN)
+_CANDIDATES: dict[tuple[str, frozenset[str], frozenset[str]], tuple[_Group, ...]] = {}
+_FAMILIES_NEEDING = {c: frozenset(p.family for p in PATTERNS if c in p.needs) for c in TRIGGERS}
+
+
+_COUNTED = tuple((unit, re.compile(f"{unit}(?<=[\\d{_CN}]{unit})")) for unit in _UNITS)
+"""For each unit, the unit right after a numeral (the literal first: the regex engine then
+jumps from one 件 to the next)."""
+_OTHER_TRIGGERS = tuple(c for c in TRIGGERS if c not in _UNITS)
+
+
+def _signals(where: str) -> frozenset[str]:
+    """The :data:`TRIGGERS` characters in ``where`` that a pattern could use: 件 and 个 only
+    right after a numeral."""
+    found = [c for c in _OTHER_TRIGGERS if c in where]
+    found += [unit for unit, counted in _COUNTED if unit in where and counted.search(where)]
+    return frozenset(found)
+
+
+def _candidates(scope: str, signals: frozenset[str], live: frozenset[str]) -> tuple[_Group, ...]:
+    """The ``scope`` patterns of the ``live`` families whose :attr:`~FigurePattern.needs`
+    ``signals`` meets, in order, in runs of one family."""
+    key = (scope, signals, live)
+    found = _CANDIDATES.get(key)
+    if found is None:
+        wanted = [
+            c
+            for c in _COMPILED[scope]
+            if c.pattern.family in live and not signals.isdisjoint(c.needs)
+        ]
+        found = _CANDIDATES[key] = tuple(
+            (family, tuple(run))
+            for family, run in itertools.groupby(wanted, key=lambda c: c.pattern.family)
+        )
+    return found
+
+
 _FAMILY_RE = {
     name: (
         re.compile(f.topic) if f.topic else None,
@@ -495,9 +611,24 @@ _FOOTER = re.compile(
 _HEADING_START = re.compile(
     r"^(?:#|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d))"
 )
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_STOPS = "。！？!?"
+"""What ends a sentence, besides a line break (the rfind calls of :func:`_sentences` too)."""
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _SHORT_HEADING = 20
-_WIDE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]")
+_MARK_START = frozenset("-—–第#（(一二三四五六七八九十")
+"""First characters of a page number or heading marker (besides digits): other lines skip
+the :data:`_FOOTER` and :data:`_HEADING_START` regexes."""
+
+
+def _wide(c: str) -> bool:
+    """CJK ideographs and punctuation, full-width forms, Chinese quotation marks: text that
+    joins across a line break without a space."""
+    return (
+        "\u2e80" <= c <= "\u9fff"
+        or "\uff00" <= c <= "\uffef"
+        or "\u3000" <= c <= "\u303f"
+        or c in "“”‘’"
+    )
 
 
 def _join_lines(text: str) -> str:
@@ -511,34 +642,91 @@ def _join_lines(text: str) -> str:
     break_next = False
     for raw in text.splitlines():
         line = raw.strip()
-        if not line or _FOOTER.match(line):
+        if not line:
             continue
-        heading = _HEADING_START.match(line) is not None
-        if heading:
-            line = line.lstrip("#").strip()
+        heading = False
+        if line[0] in _MARK_START or line[0].isdecimal():
+            if _FOOTER.match(line):
+                continue
+            heading = _HEADING_START.match(line) is not None
+            if heading:
+                line = line.lstrip("#").strip()
         if out and (heading or break_next):
             out.append("\n")
-        elif out:
-            prev = out[-1][-1]
-            if not (_WIDE.match(prev) or _WIDE.match(line[0])):
-                out.append(" ")
+        elif out and not (_wide(out[-1][-1]) or _wide(line[0])):
+            out.append(" ")
         out.append(line)
         break_next = heading and len(line) <= _SHORT_HEADING
     return "".join(out)
 
 
 def _sentences(text: str) -> Iterator[str]:
-    for m in _SENTENCE.finditer(_join_lines(text)):
-        sentence = m.group().strip()
+    """The sentences of ``text`` that contain a :data:`TRIGGERS` character, the others unread.
+
+    A sentence of the joined lines is a run of characters other than 。！？!? and line breaks,
+    with the terminators that follow it; only the sentences around a trigger are cut out.
+    """
+    if _TRIGGER.search(text) is None:
+        return  # joining lines adds only spaces and line breaks: no trigger to find
+    joined = _join_lines(text)
+    pos = 0
+    while (hit := _TRIGGER.search(joined, pos)) is not None:
+        at = hit.start()
+        start = 1 + max(
+            pos - 1,
+            joined.rfind("。", pos, at),
+            joined.rfind("\n", pos, at),
+            joined.rfind("！", pos, at),
+            joined.rfind("？", pos, at),
+            joined.rfind("!", pos, at),
+            joined.rfind("?", pos, at),
+        )
+        stop = _SENTENCE_END.search(joined, hit.end())
+        if stop is None:
+            end = len(joined)
+        elif stop.group() == "\n":
+            end = stop.start()
+        else:
+            end = stop.end()
+            while end < len(joined) and joined[end] in _STOPS:
+                end += 1
+        pos = end
+        sentence = joined[start:end].strip()
         if sentence:
             yield sentence
 
 
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+_GROUPING_COMMA = re.compile(r",(?=\d{3}(?!\d))")
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+
+
+def _ascii(m: re.Match[str]) -> str:
+    c = m.group()
+    return " " if c == "\u3000" else chr(ord(c) - 0xFEE0)
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, several times faster on Chinese prose: the
+    full-width forms (ＡＢＣ１２３，；：) and the ideographic space, which are most of what NFKC
+    changes there, are mapped directly, and NFKC runs only if something else is left."""
+    text = _FULL_WIDTH.sub(_ascii, text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+def _grouping(m: re.Match[str]) -> str:
+    # a thousands separator: the comma sits between digits ("3,119"); a lookbehind in the
+    # pattern would make every position of the sentence pay for it
+    i = m.start()
+    return "" if i and m.string[i - 1].isdecimal() else ","
+
+
 def _normalise(sentence: str) -> str:
-    text = unicodedata.normalize("NFKC", sentence)
-    text = re.sub(r"\s+", "", text)
-    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
-    return re.sub(r"《[^》]*》", "《》", text)
+    """NFKC, no whitespace (``str.split`` and ``\\s`` agree on what that is), no thousands
+    separators, book titles emptied (the module docstring, step 2)."""
+    text = "".join(_nfkc(sentence).split())
+    text = _GROUPING_COMMA.sub(_grouping, text)
+    return _BOOK_TITLE.sub("《》", text)
 
 
 _CLAUSE_SPLIT = re.compile(r"[,;:()\[\]【】。!?]")
@@ -573,61 +761,96 @@ def _value(pattern: FigurePattern, m: re.Match[str]) -> int | Decimal | None:
     return _count(n)
 
 
-def _matches(
-    scope: str, where: str, sentence: str, section: Section, part: OverviewPart | None
-) -> Iterator[list[tuple[FigureKind, int | Decimal]]]:
-    """For each figure the ``scope`` patterns find in ``where`` (a clause, or the sentence),
-    its kinds paired with its value. The pattern itself is tried first: it is the most
-    selective test, and most clauses state no figure at all."""
-    for pattern, regex, exclude in _COMPILED:
-        if pattern.scope != scope or not regex.search(where):
-            continue
-        if not _applies(pattern, exclude, where, sentence, section, part):
-            continue
-        for m in regex.finditer(where):
-            value = _value(pattern, m)
-            if value is not None:
-                yield [(kind, value) for kind in pattern.kinds]
+class _Sentence:
+    """A normalised sentence being read, where it was found, and what its words say about
+    each family's topic (worked out once per sentence, on first need)."""
+
+    __slots__ = ("_topical", "part", "section", "text")
+
+    def __init__(self, text: str, section: Section, part: OverviewPart | None) -> None:
+        self.text = text
+        self.section = section
+        self.part = part
+        self._topical: dict[str, bool] = {}
+
+    def topical(self, name: str) -> bool:
+        """Whether the sentence, its sub-part or its section puts it on family ``name``'s
+        topic: ``topic`` in the sentence, or, if the sentence is free of ``exclude`` words,
+        ``part_topic`` in the ``topic_in_part`` sub-part, or the ``topic_in_section``."""
+        known = self._topical.get(name)
+        if known is None:
+            known = self._topical[name] = self._work_out(name)
+        return known
+
+    def live(self, signals: frozenset[str]) -> frozenset[str]:
+        """The families whose patterns may find something in some clause: one of their
+        patterns needs one of ``signals`` (the sentence's), and the sentence is on topic or
+        has the family's ``clause_topic``."""
+        names = frozenset().union(*(_FAMILIES_NEEDING[c] for c in signals))
+        return frozenset(
+            name
+            for name in names
+            if self.topical(name)
+            or ((topic := _FAMILY_RE[name][3]) is not None and topic.search(self.text))
+        )
+
+    def _work_out(self, name: str) -> bool:
+        family = FAMILIES[name]
+        topic, family_exclude, part_topic, _ = _FAMILY_RE[name]
+        if topic is not None and topic.search(self.text):
+            return True
+        # The weaker topics (the sub-part, the section) also need the whole sentence clean:
+        # "共受理行政许可申请1200件，办结1180件" in the 依申请公开 part is still about licences.
+        if family_exclude is not None and family_exclude.search(self.text):
+            return False
+        if (
+            family.topic_in_part is not None
+            and self.part is family.topic_in_part
+            and part_topic is not None
+            and part_topic.search(self.text)
+        ):
+            return True
+        return family.topic_in_section is not None and self.section is family.topic_in_section
 
 
-def _applies(
-    pattern: FigurePattern,
-    exclude: re.Pattern[str] | None,
-    where: str,
-    sentence: str,
-    section: Section,
-    part: OverviewPart | None,
-) -> bool:
-    """Whether ``pattern`` may be searched in ``where`` (a clause, or the sentence)."""
-    family = FAMILIES[pattern.family]
-    topic, family_exclude, part_topic, clause_topic = _FAMILY_RE[pattern.family]
-    if (
-        family.skip_sub
-        and pattern.scope == "clause"
-        and _SUB_CLAUSE.match(where)
-        and pattern.kinds[0] not in (FigureKind.CARRIED_OVER, FigureKind.CARRIED_FORWARD)
-    ):
-        return False
+def _family_applies(name: str, where: str, sentence: _Sentence) -> bool:
+    """Whether family ``name``'s patterns may be searched in ``where`` (a clause of
+    ``sentence``, or the sentence itself): no ``exclude`` word in it, and ``clause_topic`` in
+    it or the sentence on topic (:meth:`_Sentence.topical`)."""
+    _, family_exclude, _, clause_topic = _FAMILY_RE[name]
     if family_exclude is not None and family_exclude.search(where):
-        return False
-    if exclude is not None and exclude.search(where):
         return False
     if clause_topic is not None and clause_topic.search(where):
         return True
-    if topic is not None and topic.search(sentence):
-        return True
-    # The weaker topics (the sub-part, the section) also need the whole sentence clean: "共受理
-    # 行政许可申请1200件，办结1180件" in the 依申请公开 part is still about licences.
-    if family_exclude is not None and family_exclude.search(sentence):
-        return False
-    if (
-        family.topic_in_part is not None
-        and part is family.topic_in_part
-        and part_topic is not None
-        and part_topic.search(sentence)
-    ):
-        return True
-    return family.topic_in_section is not None and section is family.topic_in_section
+    return sentence.topical(name)
+
+
+def _matches(
+    scope: str, where: str, sentence: _Sentence, live: frozenset[str]
+) -> Iterator[list[tuple[FigureKind, int | Decimal]]]:
+    """For each figure the ``scope`` patterns find in ``where`` (a clause, or the sentence),
+    its kinds paired with its value.
+
+    Only the patterns of the ``live`` families whose :attr:`~FigurePattern.needs` ``where``
+    meets are tried, and a family's conditions are worked out once for all its patterns.
+    """
+    sub: bool | None = None
+    for family, run in _candidates(scope, _signals(where), live):
+        if not _family_applies(family, where, sentence):
+            continue
+        for pattern, regex, exclude, _, skip_sub in run:
+            if skip_sub:
+                if sub is None:
+                    sub = _SUB_CLAUSE.match(where) is not None
+                if sub:
+                    continue  # a break-down ("其中…"), not the figure itself
+            found = list(regex.finditer(where))
+            if not found or (exclude is not None and exclude.search(where)):
+                continue
+            for m in found:
+                value = _value(pattern, m)
+                if value is not None:
+                    yield [(kind, value) for kind in pattern.kinds]
 
 
 def figures_in_text(
@@ -646,17 +869,19 @@ def figures_in_text(
     found: list[StatedFigure] = []
     for quote in _sentences(text):
         sentence = _normalise(quote)
+        context = _Sentence(sentence, section, part)
+        live = context.live(_signals(sentence))
+        if not live:
+            continue  # no family could read a figure in any of its clauses
         hits: list[tuple[FigureKind, int | Decimal]] = []
-        for pairs in _matches("sentence", sentence, sentence, section, part):
+        for pairs in _matches("sentence", sentence, context, live):
             _add(hits, pairs)
         previous: list[tuple[FigureKind, int | Decimal]] = []
         for clause in _CLAUSE_SPLIT.split(sentence):
-            if not clause:
-                continue
+            if not _TRIGGER.search(clause):
+                continue  # no figure here: it changes neither ``hits`` nor ``previous``
             current = [
-                pair
-                for pairs in _matches("clause", clause, sentence, section, part)
-                for pair in pairs
+                pair for pairs in _matches("clause", clause, context, live) for pair in pairs
             ]
             if _INCLUDES_CARRIED.match(clause) and any(
                 k is FigureKind.CARRIED_OVER for k, _ in current
@@ -796,7 +1021,7 @@ _FEE_MENTION = re.compile(r"处理费|收费|收取.{0,8}费|费用")
 _UNPAID_FEE = "requests.other_handling.unpaid_fee.total"
 
 
-def text_findings(report: Report, active: set[str]) -> list[Finding]:
+def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     """The findings of the rules T1–T5 that are in ``active`` (rule ids) on ``report``.
 
     T1–T4: one finding per stated figure that differs from its table cells (a missing table
@@ -865,7 +1090,7 @@ def _compare(report: Report, figure: StatedFigure) -> Finding | None:
 
 def _fees_reported(report: Report, figures: tuple[StatedFigure, ...]) -> list[Finding]:
     other = report.other_matters
-    if other is not None and _FEE_MENTION.search(unicodedata.normalize("NFKC", other)):
+    if other is not None and _FEE_MENTION.search(_nfkc(other)):
         return []
     found = []
     for figure in figures:

@@ -12,6 +12,7 @@ regions (deterministically: ``derandomize=True``), then repeated to reach the si
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -30,7 +31,10 @@ from govinfo.aggregation import Missing, aggregate
 from govinfo.checks import check
 from govinfo.model import Report
 from govinfo.registry import Edition
+from govinfo.serialization import from_dict
 
+GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden"
+"""Real reports as the readers parse them (the golden snapshots of the shared samples)."""
 CHECK_TARGET = 0.2e-3
 """Seconds: the median time of one :func:`govinfo.checks.check` call."""
 AGGREGATE_TARGET = 2.0
@@ -121,7 +125,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     distinct += with_blanks[: DISTINCT_REPORTS - half]
     many = (distinct * (args.reports // len(distinct) + 1))[: args.reports]
 
+    real = [
+        from_dict(json.loads(path.read_text(encoding="utf-8"))["report"])
+        for path in sorted(GOLDEN.glob("*.json"))
+    ]
+
     rows: list[tuple[str, float, float]] = []
+    if real:
+        per_report = [
+            median_seconds(partial(check, report), number=200, repeats=args.repeats)
+            for report in real
+        ]
+        what = (
+            f"check(): {len(real)} real reports (tests/golden), median of per-report medians "
+            f"(slowest {_format(max(per_report))})"
+        )
+        rows.append((what, statistics.median(per_report), CHECK_TARGET))
     for what, report in (
         ("check(): sample luoyang-scjgj-2020 (ed. 2019)", sample),
         ("check(): generated ed. 2021, consistent", full_2021),

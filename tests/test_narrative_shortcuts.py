@@ -17,6 +17,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from govinfo._text import nfkc as _nfkc
 from govinfo.narrative import (
     _CN,
     _NUM,
@@ -26,7 +27,6 @@ from govinfo.narrative import (
     FigureKind,
     FigurePattern,
     _join_lines,
-    _nfkc,
     _normalise,
     _sentences,
     _signals,

@@ -67,7 +67,6 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
@@ -75,6 +74,7 @@ from typing import NamedTuple
 
 from attrs import field, frozen
 
+from govinfo._text import nfkc
 from govinfo.checks import Basis, Finding, Operand, Rule, Severity, Status, _rule
 from govinfo.model import OtherHandling, Report
 from govinfo.readers.meta import chinese_number
@@ -696,22 +696,8 @@ def _sentences(text: str) -> Iterator[str]:
             yield sentence
 
 
-_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _GROUPING_COMMA = re.compile(r",(?=\d{3}(?!\d))")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
-
-
-def _ascii(m: re.Match[str]) -> str:
-    c = m.group()
-    return " " if c == "\u3000" else chr(ord(c) - 0xFEE0)
-
-
-def _nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, several times faster on Chinese prose: the
-    full-width forms (ＡＢＣ１２３，；：) and the ideographic space, which are most of what NFKC
-    changes there, are mapped directly, and NFKC runs only if something else is left."""
-    text = _FULL_WIDTH.sub(_ascii, text)
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _grouping(m: re.Match[str]) -> str:
@@ -724,7 +710,7 @@ def _grouping(m: re.Match[str]) -> str:
 def _normalise(sentence: str) -> str:
     """NFKC, no whitespace (``str.split`` and ``\\s`` agree on what that is), no thousands
     separators, book titles emptied (the module docstring, step 2)."""
-    text = "".join(_nfkc(sentence).split())
+    text = "".join(nfkc(sentence).split())
     text = _GROUPING_COMMA.sub(_grouping, text)
     return _BOOK_TITLE.sub("《》", text)
 
@@ -1090,7 +1076,7 @@ def _compare(report: Report, figure: StatedFigure) -> Finding | None:
 
 def _fees_reported(report: Report, figures: tuple[StatedFigure, ...]) -> list[Finding]:
     other = report.other_matters
-    if other is not None and _FEE_MENTION.search(_nfkc(other)):
+    if other is not None and _FEE_MENTION.search(nfkc(other)):
         return []
     found = []
     for figure in figures:

@@ -17,7 +17,6 @@ falls back to template order, and a row left over or missing is reported.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -26,6 +25,7 @@ from typing import Any
 import attrs
 from attrs import define, field, frozen
 
+from govinfo._text import nfkc
 from govinfo.errors import GovinfoError, NotAReport, UnsupportedEdition
 from govinfo.model import (
     PROACTIVE_CLASSES,
@@ -69,14 +69,18 @@ _PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[
 def normalise(text: str) -> str:
     """NFKC (full-width digits and punctuation to ASCII) with whitespace collapsed (cached:
     the same lines are looked at by several stages)."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return _SPACE.sub(" ", nfkc(text)).strip()
 
 
 def label_key(text: str) -> str:
     """A label reduced for matching: no numbering, punctuation or spaces."""
-    t = unicodedata.normalize("NFKC", text)
-    t = _NUMBERING.sub("", t)
-    return _PUNCT.sub("", t)
+    return _key_of_normalised(normalise(text))
+
+
+def _key_of_normalised(text: str) -> str:
+    """:func:`label_key` of text already normalised (whitespace plays no part in numbering,
+    and punctuation removal drops it: the key of normalised text is the key of the text)."""
+    return _PUNCT.sub("", _NUMBERING.sub("", text))
 
 
 def _bigrams(text: str) -> frozenset[str]:
@@ -160,10 +164,12 @@ def parse_money(raw: str) -> Decimal | None:
 
 def _is_value(token: str) -> bool:
     """Whether ``token`` (one cell or one whitespace-free word) is a number or a blank mark."""
-    return (
-        token in _BLANKS
-        or bool(_NUMBER.match(token))
-        or bool(_NUMBER.match(token.removesuffix("万元")))
+    if token in _BLANKS:
+        return True
+    if not token or not (token[0].isdecimal() or token[0] in "+-"):
+        return False  # what a number cannot start with (most words of a label)
+    return bool(_NUMBER.match(token)) or (
+        token.endswith("万元") and bool(_NUMBER.match(token[:-2]))
     )
 
 
@@ -192,7 +198,7 @@ def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
         if explicit or not text or _is_value(text):
             tokens.append((text, cell.location, cell.text.strip()))
             continue
-        wide = unicodedata.normalize("NFKC", cell.text)
+        wide = nfkc(cell.text)
         printed = cell.text if len(wide) == len(cell.text) else wide
         column = cell.location.column
         for m in re.finditer(r"\S+", wide):
@@ -606,7 +612,9 @@ _EDITION_WORDS = {
 def _edition(
     state: _State, lines: Sequence[RawLine], regions: dict[Section, range], year: int | None
 ) -> Edition:
-    text = "".join(label_key(line.text) for line in lines)
+    # one key for the whole document: a line break is whitespace, which numbering never
+    # spans and punctuation removal drops, so this is the lines' keys joined
+    text = _key_of_normalised("\n".join(normalise(line.text) for line in lines))
     votes = {e: sum(label_key(w) in text for w in words) for e, words in _EDITION_WORDS.items()}
     by_tables = None
     if votes[Edition.V2019] != votes[Edition.V2021]:
@@ -1133,6 +1141,43 @@ def _solve_runs(
     return out
 
 
+_TemplateIndex = tuple[list[tuple[str, frozenset[str]]], dict[str, list[int]], list[int]]
+
+
+@cache
+def _template_index(labels: tuple[str, ...]) -> _TemplateIndex:
+    """The template labels' profiles, which labels hold each character bigram, and the labels
+    whose key is too short to have one (registry data: computed once per process)."""
+    profiles = [_template_profile(label) for label in labels]
+    holders: dict[str, list[int]] = {}
+    for j, (_, grams) in enumerate(profiles):
+        for gram in grams:
+            holders.setdefault(gram, []).append(j)
+    short = [j for j, (key, _) in enumerate(profiles) if len(key) < 2]
+    return profiles, holders, short
+
+
+def _score_row(text: str, index: _TemplateIndex) -> list[float]:
+    """``[similarity(text, label) for label in labels]`` for the template labels of ``index``,
+    worked out only for the labels that share a character bigram with ``text``: one sharing
+    none scores 0 (a key of two or more characters contained in ``text`` shares all its
+    bigrams with it)."""
+    profiles, holders, short = index
+    scores = [0.0] * len(profiles)
+    f, a = _found_profile(text)
+    if not f:
+        return scores
+    for j in {*short, *(j for gram in a for j in holders.get(gram, ()))}:
+        e, b = profiles[j]
+        if not e:
+            continue
+        if e in f:
+            scores[j] = 0.6 + 0.4 * len(e) / len(f)
+        elif a and b:
+            scores[j] = 0.8 * 2 * len(a & b) / (len(a) + len(b))
+    return scores
+
+
 def _align(
     data: Sequence[_Line],
     before: Sequence[Sequence[str]],
@@ -1141,22 +1186,34 @@ def _align(
 ) -> tuple[float, list[tuple[int, int]]]:
     """Monotone alignment of data rows to template rows (Needleman–Wunsch, no gap cost)."""
     n, m = len(data), len(expected)
+    index = _template_index(tuple(e.zh for e in expected))
+    scored: dict[str, list[float]] = {}
+
+    def scores(text: str) -> list[float]:
+        found = scored.get(text)
+        if found is None:
+            found = scored[text] = _score_row(text, index)
+        return found
+
+    zero = [0.0] * m
     sims = []
     for i, line in enumerate(data):
         # A row's own label may speak against a pairing; text between rows (which belongs
         # to one of its two neighbours, we cannot tell which) only adds a bonus.
-        own = [similarity(line.label, e.zh) if line.label.strip() else 0.0 for e in expected]
-        near = [" ".join(before[i][-2:]), " ".join(after[i][:2])]
-        bonus = [
-            0.25 * max((similarity(t, e.zh) for t in near if t.strip()), default=0.0)
-            for e in expected
-        ]
+        own = scores(line.label) if line.label.strip() else zero
+        near = [scores(t) for t in (" ".join(before[i][-2:]), " ".join(after[i][:2])) if t.strip()]
+        best_near = [max(column) for column in zip(*near, strict=True)] if near else zero
         top = max(own)
-        sims.append([0.3 + o - top + b for o, b in zip(own, bonus, strict=True)])
-    dp = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            dp[i][j] = max(dp[i - 1][j], dp[i][j - 1], dp[i - 1][j - 1] + sims[i - 1][j - 1])
+        sims.append([0.3 + o - top + 0.25 * b for o, b in zip(own, best_near, strict=True)])
+    dp = [[0.0] * (m + 1)]
+    for i in range(n):
+        above, here, sim = dp[i], [0.0] * (m + 1), sims[i]
+        for j in range(m):
+            up, left, diagonal = above[j + 1], here[j], above[j] + sim[j]
+            here[j + 1] = (
+                up if up >= left and up >= diagonal else left if left >= diagonal else diagonal
+            )
+        dp.append(here)
     pairs = []
     i, j = n, m
     while i > 0 and j > 0:

@@ -428,13 +428,29 @@ _PERIOD_YEAR = re.compile(
 )
 
 
+_STOP = re.compile("[。｡]")
+
+
+def _period_sentences(text: str) -> str:
+    """The sentences of ``text`` that can state a period: those with a 统计 or 数据 keyword
+    (spaces ignored), joined by 。 (the whole text, normalised, would cost far more). A match
+    never spans a full stop, and NFKC makes no other character into one of the keywords' (a
+    test checks every code point)."""
+    kept = [
+        sentence
+        for sentence in _STOP.split(text)
+        if "统计" in (compact := "".join(sentence.split())) or "数据" in compact
+    ]
+    return "。".join(kept)
+
+
 def statistical_period(text: str) -> Period | None:
     """The statistical period stated in ``text`` ("统计期限为2024年1月1日至2024年12月31日").
 
     >>> statistical_period("本年报所列数据的统计期限为 2020 年 1 月 1 日至 2020 年 12 月 31 日。")
     Period(start=datetime.date(2020, 1, 1), end=datetime.date(2020, 12, 31))
     """
-    compact = re.sub(r"\s+", "", normalise(text))
+    compact = re.sub(r"\s+", "", normalise(_period_sentences(text)))
     for m in _PERIOD.finditer(compact):
         start = _to_date(m, "s")
         if m.group("xm") is not None:

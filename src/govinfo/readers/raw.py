@@ -73,10 +73,11 @@ class RawLine:
 
     cells: tuple[RawCell, ...]
     table: int | None = None
+    text: str = field(init=False, eq=False, repr=False)
+    """The cells' text joined by tabs (joined once: every stage of reading looks at it)."""
 
-    @property
-    def text(self) -> str:
-        """The cells' text joined by tabs."""
+    @text.default
+    def _join(self) -> str:
         return "\t".join(c.text for c in self.cells)
 
     @property

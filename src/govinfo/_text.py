@@ -1,0 +1,29 @@
+"""Text helpers shared by the readers and the narrative (internal)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfkc"]
+
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _ascii(m: re.Match[str]) -> str:
+    c = m.group()
+    return " " if c == "\u3000" else chr(ord(c) - 0xFEE0)
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, several times faster on Chinese text.
+
+    The full-width forms (ＡＢＣ１２３，；：) and the ideographic space, which are most of what
+    NFKC changes there, are mapped directly; NFKC itself runs only if something else is left.
+    The result is the same: each mapped character's compatibility decomposition is the one
+    ASCII character it is mapped to.
+    """
+    if text.isascii():
+        return text
+    text = _FULL_WIDTH.sub(_ascii, text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)

@@ -133,7 +133,9 @@ class _CellRow:
     @classmethod
     def from_values(cls, values: Sequence[Any]) -> Self:
         """Build the row from its cells in template column order."""
-        names = [a.name for a in attrs.fields(cls)]  # type: ignore[arg-type]
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            names = _FIELD_NAMES[cls] = tuple(a.name for a in attrs.fields(cls))  # type: ignore[arg-type]
         if len(values) != len(names):
             raise InvalidValue(
                 f"{cls.__name__} takes {len(names)} values ({', '.join(names)}), got {len(values)}"
@@ -154,6 +156,7 @@ class _CellRow:
 
 
 _VALUE_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 """One getter per row class: ``attrs.astuple`` is several times slower (check()'s S3 reads every
 row)."""
 

@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
-from attrs import define, field, frozen
+from attrs import define, field
 
 from govinfo._text import nfkc
 from govinfo.errors import GovinfoError, NotAReport, UnsupportedEdition
@@ -60,7 +60,6 @@ ERROR, WARNING, INFO = DiagnosticSeverity.ERROR, DiagnosticSeverity.WARNING, Dia
 
 # --- text normalisation ------------------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、]|[①-⑳]")
 _PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[\]【】—\-_·/|*#]")
 
@@ -69,7 +68,7 @@ _PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[
 def normalise(text: str) -> str:
     """NFKC (full-width digits and punctuation to ASCII) with whitespace collapsed (cached:
     the same lines are looked at by several stages)."""
-    return _SPACE.sub(" ", nfkc(text)).strip()
+    return " ".join(nfkc(text).split())  # str.split() and \s agree on what whitespace is
 
 
 def label_key(text: str) -> str:
@@ -123,9 +122,11 @@ _PAGE_FOOTER = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d+\s
 _UNIT_YUAN = re.compile(r"(?<!万)元")
 
 
-@frozen
-class Slot:
-    """One value position of a data row: the raw token and where; ``blank`` when not reported."""
+class Slot(NamedTuple):
+    """One value position of a data row: the raw token and where; ``blank`` when not reported.
+
+    (A named tuple rather than an attrs class: a report has hundreds, made on the hot path.)
+    """
 
     raw: str
     location: Location
@@ -136,6 +137,8 @@ class Slot:
 
 def parse_count(raw: str) -> int | None:
     """An integer count from a printed token ("23,606" → 23606); ``None`` for a blank marker."""
+    if raw.isascii() and raw.isdigit():
+        return int(raw)  # the usual token, as _NUMBER would read it
     token = normalise(raw).replace(" ", "")
     if token in _BLANKS or token == "":
         return None
@@ -173,11 +176,11 @@ def _is_value(token: str) -> bool:
     )
 
 
-@frozen
-class _Line:
+class _Line(NamedTuple):
     """A raw line split into label text and value slots."""
 
-    index: int
+    at: int
+    """Index of the line in the report's lines."""
     label: str
     slots: tuple[Slot, ...]
     location: Location
@@ -186,59 +189,76 @@ class _Line:
     cells: int = 0
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
     """Separate a line's label text from its value tokens, keeping blank cells inside the span
     of values (outside it, empty cells are layout). With ``glued`` (crawler text whose cells
     lost their separators) digits stuck to the end of a label are a run of cells."""
     explicit = line.table is not None
-    # (normalised text, location, printed text): values keep the token as printed
-    tokens: list[tuple[str, Location, str]] = []
-    for cell in line.cells:
-        text = normalise(cell.text)
-        if explicit or not text or _is_value(text):
-            tokens.append((text, cell.location, cell.text.strip()))
-            continue
-        wide = nfkc(cell.text)
-        printed = cell.text if len(wide) == len(cell.text) else wide
-        column = cell.location.column
-        for m in re.finditer(r"\S+", wide):
-            loc = cell.location
-            if column is not None:
-                loc = Location(line=loc.line, column=column + m.start(), page=loc.page)
-            tokens.append((m.group(), loc, printed[m.start() : m.end()]))
     label_parts: list[str] = []
     values: list[Slot] = []
     pending_blanks: list[Slot] = []
-    for text, loc, shown in tokens:
+
+    def take(text: str, loc: Location, shown: str) -> None:
+        # one token: normalised text, location, the text as printed
+        nonlocal pending_blanks
         if text == "":
             if values:
                 pending_blanks.append(Slot("", loc, blank=True))
-            continue
+            return
         if _is_value(text):
             values.extend(pending_blanks)
             pending_blanks = []
             values.append(Slot(shown, loc, blank=text.replace(" ", "") in _BLANKS))
-            continue
-        stuck = _GLUED.search(text) if glued else None
-        if stuck and not values:
+            return
+        stuck = _GLUED.search(text) if glued and not values else None
+        if stuck:
             label_parts.append(text[: stuck.start()])
-            loc_run = loc
-            if loc.column is not None:
-                loc_run = Location(line=loc.line, column=loc.column + stuck.start(), page=loc.page)
-            values.append(Slot(stuck.group(1), loc_run, run=True))
-            continue
+            values.append(Slot(stuck.group(1), _shifted(loc, stuck.start()), run=True))
+            return
         label_parts.append(text)
+
+    for cell in line.cells:
+        text = normalise(cell.text)
+        if text and _is_value(text):  # the commonest cell, handled here rather than in take()
+            if pending_blanks:
+                values.extend(pending_blanks)
+                pending_blanks = []
+            values.append(Slot(cell.text.strip(), cell.location, text in _BLANKS))
+            continue
+        if explicit or not text:
+            take(text, cell.location, cell.text.strip())
+            continue
+        # a text cell: its words, each a token (a word of a label needs no location)
+        wide = nfkc(cell.text)
+        printed = cell.text if len(wide) == len(cell.text) else wide
+        for m in _WORD.finditer(wide):
+            word = m.group()
+            if _is_value(word) or (glued and not values):
+                start = m.start()
+                take(word, _shifted(cell.location, start), printed[start : m.end()])
+            else:
+                label_parts.append(word)
     if explicit and values:
         # trailing blank cells of an explicit table row are blanks too
         values.extend(pending_blanks)
     return _Line(
-        index=index,
+        at=index,
         label=" ".join(label_parts),
         slots=tuple(values),
         location=line.location,
         explicit=explicit,
         cells=len(line.cells),
     )
+
+
+def _shifted(loc: Location, offset: int) -> Location:
+    """``loc`` moved ``offset`` characters right (a location without a column stays)."""
+    if loc.column is None or offset == 0:
+        return loc
+    return Location(line=loc.line, column=loc.column + offset, page=loc.page)
 
 
 # --- the reader state ------------------------------------------------------------------------
@@ -315,7 +335,11 @@ _HEADING = re.compile(r"^#*\s*([一二三四五六])\s*[、.．]\s*(.{2,40})$")
 
 
 def _section_of(text: str) -> Section | None:
-    m = _HEADING.match(normalise(text).replace("、", "、"))
+    """The section whose heading ``text`` (normalised: see :func:`normalise`) is, if any."""
+    first = text.lstrip("# ")[:1]
+    if not first or first not in "一二三四五六":
+        return None  # what _HEADING cannot match, without running it
+    m = _HEADING.match(text)
     if not m:
         return None
     number, rest = m.groups()
@@ -755,7 +779,7 @@ def _proactive(
                         break
                     collected[:0] = prev.slots
             own = tuple(collected)
-        found[best.key] = _Line(line.index, line.label, own, line.location, line.explicit)
+        found[best.key] = _Line(line.at, line.label, own, line.location, line.explicit)
         order.append((n, best))
     if not found:
         return None
@@ -886,6 +910,7 @@ _HEADER_WORDS = (
     "本列数据",
 )
 _WIDTH = len(Applicant)
+_APPLICANT_KEYS = tuple(a.key for a in Applicant)
 
 
 def _is_data(line: _Line) -> bool:
@@ -894,9 +919,14 @@ def _is_data(line: _Line) -> bool:
     return bool(line.slots) and (bool(line.label) or any(not s.blank for s in line.slots))
 
 
+_HEADER_KEYS = tuple(label_key(w) for w in _HEADER_WORDS)
+
+
 def _is_header(line: _Line) -> bool:
+    if line.slots:
+        return False
     key = label_key(line.label)
-    return not line.slots and sum(label_key(w) in key for w in _HEADER_WORDS) >= 1
+    return any(w in key for w in _HEADER_KEYS)
 
 
 def _requests(
@@ -1005,8 +1035,8 @@ def _requests(
         )
         rows[member.key] = ApplicantCounts.from_values(
             [
-                state.value(f"{path}.{a.key}", slots[k], CellKind.COUNT)
-                for k, a in enumerate(Applicant)
+                state.value(f"{path}.{key}", slots[k], CellKind.COUNT)
+                for k, key in enumerate(_APPLICANT_KEYS)
             ]
         )
     return Requests.from_rows(rows)
@@ -1065,7 +1095,7 @@ def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Li
                 picked = [slots[start + c * k + r] for c in range(width)]
             else:
                 picked = slots[start + r * width : start + (r + 1) * width]
-            out.append(_Line(stream[0].index, "", tuple(picked), picked[0].location, False))
+            out.append(_Line(stream[0].at, "", tuple(picked), picked[0].location, False))
         if transposed:
             state.report(
                 INFO,
@@ -1317,7 +1347,7 @@ def _review(
             and not data[0].explicit
             and data[0].cells >= width
         ):
-            slots = _by_position(state, lines[data[0].index], width)
+            slots = _by_position(state, lines[data[0].at], width)
         elif len(slots) > width:
             for s in slots[width:]:
                 if s is not None:

@@ -48,6 +48,11 @@ def _text_line(line: str, number: int) -> RawLine:
             cells.append(RawCell(part.strip(), Location(line=number, column=column)))
             column += len(part) + 1
         return RawLine(cells=tuple(cells))
+    text = line.strip()
+    if text and "  " not in text and len(text.split()) == text.count(" ") + 1:
+        # no whitespace in it but single spaces (most lines): one cell, as _SPACES would find
+        column = len(line) - len(line.lstrip()) + 1
+        return RawLine(cells=(RawCell(text, Location(line=number, column=column)),))
     found = [
         RawCell(m.group(), Location(line=number, column=m.start() + 1))
         for m in _SPACES.finditer(line)

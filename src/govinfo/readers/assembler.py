@@ -737,6 +737,7 @@ def _proactive(
     if region is None:
         return None
     rows = table("proactive").rows_for(edition)
+    index = _template_index(tuple(r.zh for r in rows))
     split = _region_lines(state, lines, region)
     found: dict[str, _Line] = {}
     order: list[tuple[int, Row]] = []
@@ -744,9 +745,13 @@ def _proactive(
     for n, line in enumerate(split):
         if "单位" in line.label or "元" in line.label:
             scale_text += line.label
-        best = max(rows, key=lambda r: similarity(line.label, r.zh) if line.label else 0)
-        score = similarity(line.label, best.zh) if line.label else 0
-        found_key, best_key = label_key(line.label), label_key(best.zh)
+        if line.label:
+            scores = _score_row(line.label, index)
+            score = max(scores)
+            best = rows[scores.index(score)]  # the first best, as max() picks
+        else:
+            best, score = rows[0], 0.0
+        found_key, best_key = _found_profile(line.label)[0], _template_profile(best.zh)[0]
         exact = found_key.endswith(best_key)
         shortened = len(found_key) >= 3 and best_key.endswith(found_key)  # 规范性文件
         if not (exact or shortened) and score < 0.9:
@@ -760,9 +765,9 @@ def _proactive(
             )
         if best.key in {"normative_documents", "regulations"}:
             # 规章 vs (行政)规范性文件: prefer the longer exact match
-            if label_key(line.label).endswith("规范性文件"):
+            if found_key.endswith("规范性文件"):
                 best = next(r for r in rows if r.key == "normative_documents")
-            elif label_key(line.label).endswith("规章"):
+            elif found_key.endswith("规章"):
                 best = next(r for r in rows if r.key == "regulations")
         if best.key in found:
             continue
@@ -925,7 +930,7 @@ _HEADER_KEYS = tuple(label_key(w) for w in _HEADER_WORDS)
 def _is_header(line: _Line) -> bool:
     if line.slots:
         return False
-    key = label_key(line.label)
+    key = _found_profile(line.label)[0]
     return any(w in key for w in _HEADER_KEYS)
 
 

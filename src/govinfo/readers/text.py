@@ -49,8 +49,9 @@ def _text_line(line: str, number: int) -> RawLine:
             column += len(part) + 1
         return RawLine(cells=tuple(cells))
     text = line.strip()
-    if text and "  " not in text and len(text.split()) == text.count(" ") + 1:
+    if text and "  " not in text and text.isprintable():
         # no whitespace in it but single spaces (most lines): one cell, as _SPACES would find
+        # (the ASCII space is the one whitespace character str.isprintable() allows)
         column = len(line) - len(line.lstrip()) + 1
         return RawLine(cells=(RawCell(text, Location(line=number, column=column)),))
     found = [

@@ -633,13 +633,16 @@ _EDITION_WORDS = {
 }
 
 
+_EDITION_KEYS = {e: tuple(label_key(w) for w in words) for e, words in _EDITION_WORDS.items()}
+
+
 def _edition(
     state: _State, lines: Sequence[RawLine], regions: dict[Section, range], year: int | None
 ) -> Edition:
     # one key for the whole document: a line break is whitespace, which numbering never
     # spans and punctuation removal drops, so this is the lines' keys joined
     text = _key_of_normalised("\n".join(normalise(line.text) for line in lines))
-    votes = {e: sum(label_key(w) in text for w in words) for e, words in _EDITION_WORDS.items()}
+    votes = {e: sum(w in text for w in words) for e, words in _EDITION_KEYS.items()}
     by_tables = None
     if votes[Edition.V2019] != votes[Edition.V2021]:
         by_tables = max(votes, key=lambda e: votes[e])

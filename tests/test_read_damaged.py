@@ -105,3 +105,38 @@ def test_full_width_digits(luoyang: str) -> None:
     assert result.report.requests is not None
     assert result.report.requests.new_requests.total == 8
     assert result.provenance["requests.new_requests.total"].raw == "８"
+
+
+# --- run-together text (crawler copies) ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pingtan(shared_dir: Path) -> str:
+    return (shared_dir / "samples" / "pingtan-2024.txt").read_text(encoding="utf-8")
+
+
+_NEW_REQUESTS_RUN = "本年新收政府信息公开申请数量21710000218"
+
+
+def test_full_width_digit_runs_are_split_as_ascii_ones(pingtan: str) -> None:
+    wide = pingtan.translate({c: c + 0xFEE0 for c in range(ord("0"), ord("9") + 1)})
+    got, expected = read(wide, format="text").report, read(pingtan, format="text").report
+    assert got.requests is not None  # the narrative keeps its digits as printed; tables:
+    assert (got.proactive, got.requests, got.review_litigation) == (
+        expected.proactive,
+        expected.requests,
+        expected.review_litigation,
+    )
+
+
+def test_a_run_with_a_stray_character_is_reported_not_split(pingtan: str) -> None:
+    assert _NEW_REQUESTS_RUN in pingtan
+    damaged = pingtan.replace(_NEW_REQUESTS_RUN, "本年新收政府信息公开申请数量217.10000218")
+    result = read(damaged, format="text")
+    (problem,) = [d for d in result.diagnostics if d.code == "unreadable-run"]
+    assert problem.severity is DiagnosticSeverity.ERROR
+    assert problem.raw == "217.10000218"
+    assert "requests.new_requests" in problem.message
+    assert problem.location is not None
+    assert result.report.requests is not None
+    assert set(result.report.requests.new_requests.values()) == {None}

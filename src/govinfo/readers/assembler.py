@@ -874,9 +874,34 @@ def _resolve(tp: Any) -> Any:
     return tp
 
 
+def _digits(raw: str) -> str:
+    """A digit run as the splitter takes it: ASCII digits (a run may be printed full-width),
+    thousands separators dropped."""
+    return normalise(raw).replace(",", "")
+
+
+def _splittable(state: _State, slot: Slot, prefix: str, width: int) -> bool:
+    """Whether ``slot`` is a run the splitter can take (digits only); if not, say so: its
+    cells are left not reported, never guessed."""
+    run = _digits(slot.raw)
+    if run.isascii() and run.isdigit():
+        return True
+    state.report(
+        ERROR,
+        "unreadable-run",
+        f"{prefix}: the run {slot.raw!r} holds more than digits and cannot be split into its "
+        f"{width} cells; they are left not reported",
+        slot.location,
+        raw=slot.raw,
+    )
+    return False
+
+
 def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
     kinds = [c.kind for c in row.columns]
-    solution = splitter.solve_proactive_row(slot.raw.replace(",", ""), kinds)
+    if not _splittable(state, slot, f"proactive.{row.key}", len(kinds)):
+        return [Slot("", slot.location, blank=True) for _ in kinds]
+    solution = splitter.solve_proactive_row(_digits(slot.raw), kinds)
     return _slots_from_solution(state, solution, f"proactive.{row.key}", slot, len(kinds))
 
 
@@ -1138,19 +1163,24 @@ def _solve_runs(
     (R1, R2) and the figures the narrative states all constrain the splits."""
     runs: dict[str, str | list[int | None]] = {}
     indexes: dict[str, int] = {}
+    unsplittable: dict[int, list[Slot | None]] = {}
     for j, member in enumerate(expected):
         i = assigned.get(j)
         if i is not None and _is_run(state, data[i]):
-            runs[member.key] = data[i].slots[0].raw.replace(",", "")
+            if not _splittable(state, data[i].slots[0], f"requests.{member.key}", _WIDTH):
+                runs[member.key] = [None] * _WIDTH
+                unsplittable[i] = [None] * _WIDTH
+                continue
+            runs[member.key] = _digits(data[i].slots[0].raw)
             indexes[member.key] = i
         elif i is not None and len(data[i].slots) == _WIDTH:
             runs[member.key] = [_count_or_none(s) for s in data[i].slots]
         else:
             runs[member.key] = [None] * _WIDTH
     if not indexes:
-        return {}
+        return unsplittable
     solution = splitter.solve_requests(runs, edition=edition, known=state.known)
-    out: dict[int, list[Slot | None]] = {}
+    out: dict[int, list[Slot | None]] = dict(unsplittable)
     for key, i in indexes.items():
         slot = data[i].slots[0]
         row = solution.rows[key]
@@ -1345,8 +1375,11 @@ def _review(
     slots: list[Slot | None]
     if len(data) == 1 and len(data[0].slots) == 1 and data[0].slots[0].run:
         slot = data[0].slots[0]
-        solution = splitter.solve_review(slot.raw.replace(",", ""))
-        slots = list(_slots_from_solution(state, solution, "review_litigation", slot, width))
+        if _splittable(state, slot, "review_litigation", width):
+            solution = splitter.solve_review(_digits(slot.raw))
+            slots = list(_slots_from_solution(state, solution, "review_litigation", slot, width))
+        else:
+            slots = [None] * width
     else:
         slots = [s for line in data for s in line.slots]
         if (

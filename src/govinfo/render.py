@@ -376,7 +376,9 @@ _MD_LINE_START = re.compile(r"[-+]|[0-9]+[.)]")
 _MD_REFERENCES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00\t")
 """Characters written as ``&#N;`` wherever they occur: line breaks (for Markdown and for
 :meth:`str.splitlines`), NUL, tab."""
-_MD_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&#([0-9]+);")
+_MD_UNESCAPE = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&#([0-9]{1,7});|(&(?:#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+)
 
 
 def _escape_inline(text: str) -> str:
@@ -410,14 +412,20 @@ def escape_markdown(text: str, *, paragraph: bool = True) -> str:
 
 
 def unescape_markdown(text: str) -> str:
-    """Undo :func:`escape_markdown` (and any CommonMark backslash escape or decimal character
-    reference): ``1\\. 政务网站`` gives ``1. 政务网站``, ``&#10;`` a newline."""
+    """Undo :func:`escape_markdown` (and any CommonMark backslash escape or character
+    reference): ``1\\. 政务网站`` gives ``1. 政务网站``, ``&#10;`` a newline, ``&nbsp;`` a no-break
+    space; a reference to no character gives U+FFFD."""
 
     def replace(match: re.Match[str]) -> str:
-        escaped, code = match.groups()
+        escaped, code, entity = match.groups()
         if escaped is not None:
             return escaped
-        return chr(int(code))
+        if entity is not None:
+            return html.unescape(entity)  # &nbsp; &amp; &#x31; (an unknown name stays as is)
+        number = int(code)
+        if number > 0x10FFFF or 0xD800 <= number <= 0xDFFF:
+            return "\ufffd"  # as CommonMark does
+        return chr(number)
 
     return _MD_UNESCAPE.sub(replace, text)
 

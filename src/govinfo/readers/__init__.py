@@ -23,7 +23,7 @@ from govinfo.errors import GovinfoError
 from govinfo.readers.assembler import assemble, assemble_all
 from govinfo.readers.raw import Location, RawDocument
 from govinfo.readers.result import Diagnostic, DiagnosticSeverity, Provenance, ReadResult
-from govinfo.readers.text import decode, markdown_document, text_document
+from govinfo.readers.text import _MD_SEPARATOR, decode, markdown_document, text_document
 
 __all__ = [
     "FORMATS",
@@ -58,6 +58,13 @@ _SUFFIXES = {
 Source = str | bytes | os.PathLike[str]
 
 
+def _is_table_separator(line: str) -> bool:
+    """A Markdown pipe table's separator row (``|---|---|``, or ``--- | ---`` without outer
+    pipes)."""
+    stripped = line.strip()
+    return "|" in stripped and "-" in stripped and _MD_SEPARATOR.match(stripped) is not None
+
+
 def detect_format(data: bytes | str, name: str | None = None) -> str:
     """The format of ``data``: by file suffix when ``name`` has a known one, else by content."""
     if name:
@@ -75,7 +82,7 @@ def detect_format(data: bytes | str, name: str | None = None) -> str:
         return "json"
     if head.startswith(("<!doctype html", "<html", "<?xml")) or "<table" in head or "<p" in head:
         return "html"
-    if any(line.lstrip().startswith("|") and "---" in line for line in data.splitlines()[:2000]):
+    if any(_is_table_separator(line) for line in data.splitlines()[:2000]):
         return "markdown"
     return "text"
 

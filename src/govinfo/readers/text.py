@@ -72,6 +72,32 @@ def text_document(
     return RawDocument.of(lines, format="text", name=name, content=content)
 
 
+def _pipe_table_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are rows of a pipe table (separator rows included).
+
+    A line starting with ``|`` is a row. So is, in GitHub-flavoured Markdown, a table without
+    outer pipes: a header line with a pipe, a separator row with a pipe under it
+    (``--- | ---``), and the lines with a pipe that follow, up to a blank line.
+    """
+    rows = {i for i, line in enumerate(lines) if _is_piped_row(line.strip(" \t"))}
+    for i, line in enumerate(lines):
+        separator = line.strip(" \t")
+        if i == 0 or "|" not in separator or not _MD_SEPARATOR.match(separator):
+            continue
+        if not _UNESCAPED_PIPE.search(lines[i - 1]):
+            continue
+        rows.update((i - 1, i))
+        for j in range(i + 1, len(lines)):
+            if not lines[j].strip() or not _UNESCAPED_PIPE.search(lines[j]):
+                break
+            rows.add(j)
+    return rows
+
+
+def _is_piped_row(stripped: str) -> bool:
+    return stripped.startswith("|") and stripped.count("|") >= 2
+
+
 def markdown_document(
     text: str, *, name: str | None = None, content: bytes | None = None
 ) -> RawDocument:
@@ -80,9 +106,11 @@ def markdown_document(
     table = 0
     in_table = False
     row = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    source = text.splitlines()
+    table_rows = _pipe_table_lines(source)
+    for number, line in enumerate(source, start=1):
         stripped = line.strip(" \t")  # an ideographic space is text (paragraph indent)
-        if stripped.startswith("|") and stripped.count("|") >= 2:
+        if number - 1 in table_rows:
             if _MD_SEPARATOR.match(stripped):
                 continue
             if not in_table:

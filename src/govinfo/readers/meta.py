@@ -10,7 +10,8 @@ Recognised patterns
 -------------------
 
 :func:`title_info`
-    ``<agency><year>年[度]<doc>[<suffix>]`` and ``<year>年[度]<agency><doc>``, where ``<doc>`` is
+    ``<agency><year>年[度]<doc>[<suffix>]``, ``<year>年[度]<agency><doc>`` and
+    ``<agency>政府信息公开[工作]<year>年[度]报告`` (or ``<year>年报``), where ``<doc>`` is
     政府信息公开工作年度报告 or a shortening of it (政府信息公开年度报告, 信息公开工作年报,
     政务公开工作年度报告 …) and ``<suffix>`` is empty or starts with a separator
     ("-沭阳县发改局", "（全文）"). Spaces anywhere are ignored ("洛阳市市场监督管理局 2020 年…"),
@@ -193,6 +194,10 @@ _TITLE_YEAR_FIRST = re.compile(
     r"^(?P<year>(?:19|20)\d{2})年(?:度)?(?P<agency>.+?)(?:信息公开|政务公开)"
     r"(?:工作)?(?:年度)?(?:报告|年报)(?P<rest>.*)$"
 )
+_TITLE_YEAR_INSIDE = re.compile(
+    r"^(?P<agency>.+?)(?:政府信息|政务信息|信息|政务)公开(?:工作)?(?P<year>(?:19|20)\d{2})"
+    r"(?:年度?报告|年报)(?P<rest>.*)$"
+)
 _TITLE_LABEL = re.compile(r"^(?:标题|题目|名称|文章标题|title)\s*:\s*", re.IGNORECASE)
 _TITLE_SUFFIX_START = "-—–_|([【<《"
 _AGENCY_BAD_CHARS = re.compile(r"[0-9,.;:!?。、“”\"'《》<>()\[\]【】]")
@@ -213,12 +218,12 @@ def _clean_agency(agency: str, *, year_first: bool) -> str | None:
     if year_first:
         if agency.endswith("政务"):
             agency = agency[:-2]
-        elif (
-            agency.endswith("政府")
-            and not agency.endswith("人民政府")
-            and _DEPARTMENT_END.search(agency[:-2])
+        elif agency.endswith("政府") and (
+            agency[:-2].endswith("政府") or _DEPARTMENT_END.search(agency[:-2])
         ):
-            agency = agency[:-2]  # "2024年度洛阳市财政局政府信息公开…": 政府 belongs to the doc
+            # "2024年度洛阳市财政局政府信息公开…", "二〇二四年淮安市人民政府政府信息公开…":
+            # 政府 belongs to the document's name
+            agency = agency[:-2]
     if not 2 <= len(agency) <= 40 or agency == "政府":
         return None
     if _AGENCY_BAD_CHARS.search(agency) or _AGENCY_BAD_START.search(agency):
@@ -232,7 +237,12 @@ def _title_of_line(line: str) -> tuple[str, int] | None:
     compact = _clean_title_line(normalise(line))
     if not compact:
         return None
-    for pattern, year_first in ((_TITLE_AGENCY_FIRST, False), (_TITLE_YEAR_FIRST, True)):
+    patterns = (
+        (_TITLE_AGENCY_FIRST, False),
+        (_TITLE_YEAR_FIRST, True),
+        (_TITLE_YEAR_INSIDE, False),
+    )
+    for pattern, year_first in patterns:
         m = pattern.match(compact)
         if m is None:
             continue

@@ -56,9 +56,12 @@ def _plain_normalise(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
+_PLAIN_NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、]|[①-⑳]")
+
+
 def _plain_label_key(text: str) -> str:
     t = unicodedata.normalize("NFKC", text)
-    t = assembler._NUMBERING.sub("", t)
+    t = _PLAIN_NUMBERING.sub("", t)
     return assembler._PUNCT.sub("", t)
 
 

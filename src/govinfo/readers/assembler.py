@@ -60,7 +60,11 @@ ERROR, WARNING, INFO = DiagnosticSeverity.ERROR, DiagnosticSeverity.WARNING, Dia
 
 # --- text normalisation ------------------------------------------------------------------------
 
-_NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、]|[①-⑳]")
+_NUMBERING = re.compile(
+    # the lookahead names every first character, so the engine skips other positions fast
+    r"(?=[(一二三四五六七八九十\d①-⑳])"
+    r"(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、]|[①-⑳])"
+)
 _PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[\]【】—\-_·/|*#]")
 
 

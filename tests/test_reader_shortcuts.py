@@ -56,7 +56,9 @@ def _plain_normalise(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
-_PLAIN_NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、]|[①-⑳]")
+_PLAIN_NUMBERING = re.compile(
+    r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、]|[①-⑳]"
+)
 
 
 def _plain_label_key(text: str) -> str:

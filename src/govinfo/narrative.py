@@ -553,8 +553,9 @@ _TRIGGER = re.compile(f"[{TRIGGERS}]")
 _UNITS = "件个"
 """Trigger characters that count only right after a numeral: every pattern that needs one has
 it right after :data:`_NUM` (the tests check this too), so "文件" alone tries no pattern."""
-_NUMERALS = frozenset(_CN)
 _CANDIDATES: dict[tuple[str, frozenset[str], frozenset[str]], tuple[_Group, ...]] = {}
+"""Memo of :func:`_candidates`: bounded (2 scopes × subsets of the triggers × subsets of the
+families)."""
 _FAMILIES_NEEDING = {c: frozenset(p.family for p in PATTERNS if c in p.needs) for c in TRIGGERS}
 
 

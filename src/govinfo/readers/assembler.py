@@ -16,6 +16,7 @@ falls back to template order, and a row left over or missing is reported.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -87,7 +88,7 @@ def _key_of_normalised(text: str) -> str:
 
 
 def _bigrams(text: str) -> frozenset[str]:
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+    return frozenset(map(operator.add, text, text[1:]))  # each character with the next
 
 
 def _profile(text: str) -> tuple[str, frozenset[str]]:

@@ -23,6 +23,7 @@ import attrs
 from govinfo import model
 from govinfo.checks import rules
 from govinfo.cli import build_parser
+from govinfo.readers import DiagnosticCode
 from govinfo.registry import (
     APPLICANT_HEADER,
     ORGANISATIONS_HEADER,
@@ -197,8 +198,14 @@ def render_rules() -> str:
     return _table(["id", "title", "severity", "tags", "editions", "basis", "source"], rows)
 
 
+def render_diagnostics() -> str:
+    rows = [(f"`{c.value}`", c.severity.value, c.meaning) for c in DiagnosticCode]
+    return _table(["code", "severity", "meaning"], rows)
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "rules": render_rules,
+    "diagnostics": render_diagnostics,
     "cli": render_cli,
     "sections": render_sections,
     "proactive": render_proactive,

@@ -22,12 +22,19 @@ from pathlib import Path
 from govinfo.errors import GovinfoError
 from govinfo.readers.assembler import assemble, assemble_all
 from govinfo.readers.raw import Location, RawDocument
-from govinfo.readers.result import Diagnostic, DiagnosticSeverity, Provenance, ReadResult
+from govinfo.readers.result import (
+    Diagnostic,
+    DiagnosticCode,
+    DiagnosticSeverity,
+    Provenance,
+    ReadResult,
+)
 from govinfo.readers.text import _MD_SEPARATOR, decode, markdown_document, text_document
 
 __all__ = [
     "FORMATS",
     "Diagnostic",
+    "DiagnosticCode",
     "DiagnosticSeverity",
     "Location",
     "Provenance",

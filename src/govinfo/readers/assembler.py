@@ -41,7 +41,7 @@ from govinfo.model import (
 )
 from govinfo.readers import split as splitter
 from govinfo.readers.raw import Location, RawDocument, RawLine
-from govinfo.readers.result import Diagnostic, DiagnosticSeverity, Provenance, ReadResult
+from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance, ReadResult
 from govinfo.registry import (
     Applicant,
     CellKind,
@@ -57,7 +57,6 @@ from govinfo.registry import (
 
 __all__ = ["assemble", "assemble_all", "normalise"]
 
-ERROR, WARNING, INFO = DiagnosticSeverity.ERROR, DiagnosticSeverity.WARNING, DiagnosticSeverity.INFO
 
 # --- text normalisation ------------------------------------------------------------------------
 
@@ -282,8 +281,7 @@ class _State:
 
     def report(
         self,
-        severity: DiagnosticSeverity,
-        code: str,
+        code: DiagnosticCode,
         message: str,
         location: Location | None = None,
         *,
@@ -293,7 +291,6 @@ class _State:
     ) -> None:
         self.diagnostics.append(
             Diagnostic(
-                severity=severity,
                 code=code,
                 message=message,
                 location=location,
@@ -317,11 +314,17 @@ class _State:
             number = parse_count(slot.raw)
         except ValueError as exc:
             self.report(
-                ERROR, "unreadable-number", str(exc), slot.location, cells=[path], raw=slot.raw
+                DiagnosticCode.UNREADABLE_NUMBER,
+                str(exc),
+                slot.location,
+                cells=[path],
+                raw=slot.raw,
             )
             return None
         if number is not None and kind is CellKind.COUNT and number < 0:
-            self.report(ERROR, "negative-count", f"{path}: {number} is negative", slot.location)
+            self.report(
+                DiagnosticCode.NEGATIVE_COUNT, f"{path}: {number} is negative", slot.location
+            )
             return None
         return number
 
@@ -540,7 +543,7 @@ def _assemble_one(
         period = meta.statistical_period(all_text)
         year = period.start.year if period else None
     if agency is None or year is None:
-        state.report(WARNING, "no-title", "the report's title (agency and year) was not found")
+        state.report(DiagnosticCode.NO_TITLE, "the report's title (agency and year) was not found")
     agency = agency or (doc.name or "unknown agency")
     if year is None:
         year = 2021 if edition is Edition.V2021 else 2020
@@ -554,7 +557,8 @@ def _assemble_one(
     ):
         if value is None:
             state.report(
-                ERROR, "table-not-found", f"table {section.number} ({section.en}) was not found"
+                DiagnosticCode.TABLE_NOT_FOUND,
+                f"table {section.number} ({section.en}) was not found",
             )
     report = Report(
         agency=agency,
@@ -654,13 +658,12 @@ def _edition(
     by_year = Edition.for_year(year) if year is not None and year >= 2019 else None
     if by_tables is None and by_year is None:
         state.report(
-            WARNING, "edition-unknown", "the template edition could not be told; assumed 2021"
+            DiagnosticCode.EDITION_UNKNOWN, "the template edition could not be told; assumed 2021"
         )
         return Edition.V2021
     if by_tables is not None and by_year is not None and by_tables is not by_year:
         state.report(
-            WARNING,
-            "edition-mismatch",
+            DiagnosticCode.EDITION_MISMATCH,
             f"the tables follow edition {by_tables} but a report on {year} should use edition "
             f"{by_year}; read as edition {by_tables}",
         )
@@ -766,8 +769,7 @@ def _proactive(
             continue
         if shortened and not exact:
             state.report(
-                INFO,
-                "label-variant",
+                DiagnosticCode.LABEL_VARIANT,
                 f"table 二 row {line.label!r} read as {best.zh} ({best.key})",
                 line.location,
             )
@@ -802,8 +804,7 @@ def _proactive(
         cells: list[Any] = [None] * len(row.columns)
         if entry is None:
             state.report(
-                ERROR,
-                "row-not-found",
+                DiagnosticCode.ROW_NOT_FOUND,
                 f"table 二 row {row.zh} ({row.key}) was not found",
                 cells=[f"proactive.{row.key}"],
             )
@@ -825,16 +826,14 @@ def _proactive(
                 slots = slots[: len(row.columns)]
                 for s in extra:
                     state.report(
-                        ERROR,
-                        "unplaced-number",
+                        DiagnosticCode.UNPLACED_NUMBER,
                         f"table 二 row {row.zh}: {s.raw!r} has no column",
                         s.location,
                         raw=s.raw,
                     )
             elif 0 < len(slots) < len(row.columns):
                 state.report(
-                    WARNING,
-                    "missing-cells",
+                    DiagnosticCode.MISSING_CELLS,
                     f"table 二 row {row.zh}: {len(slots)} values for {len(row.columns)} columns; "
                     f"read from the left",
                     line.location,
@@ -850,15 +849,13 @@ def _proactive(
                         unit = Decimal(1)
                         if slot is not None and not slot.blank:
                             state.report(
-                                INFO,
-                                "unit-assumed",
+                                DiagnosticCode.UNIT_ASSUMED,
                                 f"table 二 {row.zh}: no unit printed; read as 万元",
                                 slot.location,
                             )
                     elif unit != 1 and slot is not None:
                         state.report(
-                            INFO,
-                            "unit-converted",
+                            DiagnosticCode.UNIT_CONVERTED,
                             f"table 二 {row.zh}: amount in 元 converted to 万元",
                             slot.location,
                         )
@@ -892,8 +889,7 @@ def _splittable(state: _State, slot: Slot, prefix: str, width: int) -> bool:
     if run.isascii() and run.isdigit():
         return True
     state.report(
-        ERROR,
-        "unreadable-run",
+        DiagnosticCode.UNREADABLE_RUN,
         f"{prefix}: the run {slot.raw!r} holds more than digits and cannot be split into its "
         f"{width} cells; they are left not reported",
         slot.location,
@@ -917,16 +913,14 @@ def _slots_from_solution(
     if len(candidates) == 1:
         values = candidates[0]
         state.report(
-            INFO,
-            "digits-split",
+            DiagnosticCode.DIGITS_SPLIT,
             f"{prefix}: the run {slot.raw!r} split as {'/'.join(map(str, values))}",
             slot.location,
             raw=slot.raw,
         )
         return [Slot(str(v), slot.location) for v in values]
     state.report(
-        WARNING,
-        "ambiguous-digits",
+        DiagnosticCode.AMBIGUOUS_DIGITS,
         f"{prefix}: the run {slot.raw!r} has {len(candidates)} splits; cells left not reported",
         slot.location,
         raw=slot.raw,
@@ -1026,8 +1020,7 @@ def _requests(
     single = RequestRow.OTHER_HANDLING in expected
     if single and edition is Edition.V2021:
         state.report(
-            WARNING,
-            "other-handling-single-row",
+            DiagnosticCode.OTHER_HANDLING_SINGLE_ROW,
             "table 三 prints （六）其他处理 as one row although the edition is 2021; "
             "kept as one row",
             cells=["requests.other_handling"],
@@ -1038,8 +1031,7 @@ def _requests(
         if i not in {p[0] for p in pairs}:
             for s in line.slots:
                 state.report(
-                    ERROR,
-                    "unplaced-number",
+                    DiagnosticCode.UNPLACED_NUMBER,
                     f"table 三: {s.raw!r} (row labelled {line.label!r}) matches no row of the "
                     f"template",
                     s.location,
@@ -1050,8 +1042,7 @@ def _requests(
         path = f"requests.{member.key}"
         if j not in assigned:
             state.report(
-                ERROR,
-                "row-not-found",
+                DiagnosticCode.ROW_NOT_FOUND,
                 f"table 三 row {member.zh} ({member.key}) was not found",
                 cells=[path],
             )
@@ -1060,8 +1051,7 @@ def _requests(
         line = data[assigned[j]]
         if line.label and similarity(line.label, member.zh) < 0.6:
             state.report(
-                INFO,
-                "label-mismatch",
+                DiagnosticCode.LABEL_MISMATCH,
                 f"table 三 row read as {member.key} by position; its label {line.label!r} "
                 f"differs from {member.zh!r}",
                 line.location,
@@ -1090,8 +1080,7 @@ def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Li
     n = len(slots)
     if n % width:
         state.report(
-            WARNING,
-            "ragged-values",
+            DiagnosticCode.RAGGED_VALUES,
             f"table 三: {n} values printed one per line is not a whole number of rows of {width}",
             stream[0].location,
         )
@@ -1136,15 +1125,17 @@ def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Li
             out.append(_Line(stream[0].at, "", tuple(picked), picked[0].location, False))
         if transposed:
             state.report(
-                INFO,
-                "column-major",
+                DiagnosticCode.COLUMN_MAJOR,
                 f"table 三: {k} rows printed column by column were read as a block (their "
                 f"totals add up)",
                 slots[start].location,
             )
     for s in slots[end:]:
         state.report(
-            ERROR, "unplaced-number", f"table 三: {s.raw!r} fits no row", s.location, raw=s.raw
+            DiagnosticCode.UNPLACED_NUMBER,
+            f"table 三: {s.raw!r} fits no row",
+            s.location,
+            raw=s.raw,
         )
     return out
 
@@ -1193,8 +1184,7 @@ def _solve_runs(
         path = f"requests.{key}"
         if values is not None:
             state.report(
-                INFO,
-                "digits-split",
+                DiagnosticCode.DIGITS_SPLIT,
                 f"{path}: the run {slot.raw!r} split as {'/'.join(map(str, values))}",
                 slot.location,
                 raw=slot.raw,
@@ -1202,8 +1192,7 @@ def _solve_runs(
             out[i] = [Slot(str(v), slot.location) for v in values]
         else:
             state.report(
-                WARNING,
-                "ambiguous-digits",
+                DiagnosticCode.AMBIGUOUS_DIGITS,
                 f"{path}: the run {slot.raw!r} has {len(row.candidates)} splits that satisfy "
                 "the table's rules; cells left not reported",
                 slot.location,
@@ -1316,8 +1305,7 @@ def _columns(
             and values[1] == sum(v or 0 for v in values[2:7])
         ):
             state.report(
-                INFO,
-                "subtotal-column",
+                DiagnosticCode.SUBTOTAL_COLUMN,
                 f"{path}: a 法人或其他组织 subtotal column was dropped",
                 slots[1].location,
                 raw=slots[1].raw,
@@ -1326,8 +1314,7 @@ def _columns(
     if len(slots) > width:
         for s in slots[width:]:
             state.report(
-                ERROR,
-                "unplaced-number",
+                DiagnosticCode.UNPLACED_NUMBER,
                 f"{path}: {s.raw!r} is beyond the table's {width} columns",
                 s.location,
                 raw=s.raw,
@@ -1337,8 +1324,7 @@ def _columns(
     values = [_count_or_none(s) for s in slots]
     if len(slots) == 2 and values[0] == values[1]:
         state.report(
-            WARNING,
-            "ambiguous-layout",
+            DiagnosticCode.AMBIGUOUS_LAYOUT,
             f"{path}: 2 values for {width} columns; read as 自然人 and 总计 with the "
             f"organisations blank",
             line.location,
@@ -1346,8 +1332,7 @@ def _columns(
         )
         return [slots[0], *([None] * (width - 2)), slots[1]]
     state.report(
-        WARNING,
-        "ambiguous-layout",
+        DiagnosticCode.AMBIGUOUS_LAYOUT,
         f"{path}: {len(slots)} values for {width} columns; read from the left, the "
         f"rest not reported",
         line.location,
@@ -1398,8 +1383,7 @@ def _review(
             for s in slots[width:]:
                 if s is not None:
                     state.report(
-                        ERROR,
-                        "unplaced-number",
+                        DiagnosticCode.UNPLACED_NUMBER,
                         f"table 四: {s.raw!r} is beyond its {width} columns",
                         s.location,
                         raw=s.raw,
@@ -1407,8 +1391,7 @@ def _review(
             slots = slots[:width]
         elif len(slots) < width:
             state.report(
-                WARNING,
-                "ambiguous-layout",
+                DiagnosticCode.AMBIGUOUS_LAYOUT,
                 f"table 四: {len(slots)} values for {width} columns; read from the left, the "
                 f"rest not reported",
                 data[0].location,
@@ -1449,8 +1432,7 @@ def _by_position(state: _State, line: RawLine, width: int) -> list[Slot | None]:
         for b, block in enumerate(ReviewBlock)
     )
     state.report(
-        WARNING,
-        "ambiguous-layout",
+        DiagnosticCode.AMBIGUOUS_LAYOUT,
         f"table 四: the data row has {total} numbers under {width} columns; read by cell position "
         f"({reading})" + (f"; {len(extra)} number(s) beyond the last column" if extra else ""),
         line.location,
@@ -1459,8 +1441,7 @@ def _by_position(state: _State, line: RawLine, width: int) -> list[Slot | None]:
     )
     for c in extra:
         state.report(
-            ERROR,
-            "unplaced-number",
+            DiagnosticCode.UNPLACED_NUMBER,
             f"table 四: {c.text!r} lies beyond the last column",
             c.location,
             raw=c.text,

@@ -12,7 +12,7 @@ from govinfo.checks import Finding, check
 from govinfo.model import Report
 from govinfo.readers.raw import Location
 
-__all__ = ["Diagnostic", "DiagnosticSeverity", "Provenance", "ReadResult"]
+__all__ = ["Diagnostic", "DiagnosticCode", "DiagnosticSeverity", "Provenance", "ReadResult"]
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -30,22 +30,114 @@ class DiagnosticSeverity(enum.StrEnum):
     """Something worth knowing that changes no value (a unit converted, a typo recognised)."""
 
 
+_E, _W, _I = DiagnosticSeverity.ERROR, DiagnosticSeverity.WARNING, DiagnosticSeverity.INFO
+
+
+class DiagnosticCode(enum.StrEnum):
+    """Every problem the readers report: a stable code, its severity and what it means.
+
+    Members are strings (``DiagnosticCode.UNPLACED_NUMBER == "unplaced-number"``), so a
+    diagnostic's ``code`` compares and serialises as its text.
+    """
+
+    severity: DiagnosticSeverity
+    meaning: str
+
+    def __new__(
+        cls, code: str, severity: DiagnosticSeverity = _I, meaning: str = ""
+    ) -> DiagnosticCode:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.severity = severity
+        member.meaning = meaning
+        return member
+
+    # data lost or unplaced
+    UNPLACED_NUMBER = ("unplaced-number", _E, "a number inside a table lands in no cell")
+    UNREADABLE_NUMBER = ("unreadable-number", _E, "a cell's text is not a number or a blank")
+    NEGATIVE_COUNT = ("negative-count", _E, "a count is negative; the cell is left not reported")
+    UNREADABLE_RUN = (
+        "unreadable-run",
+        _E,
+        "a run of cells that lost their separators holds more than digits; its cells are left "
+        "not reported",
+    )
+    ROW_NOT_FOUND = ("row-not-found", _E, "a template row is missing; its cells are not reported")
+    TABLE_NOT_FOUND = ("table-not-found", _E, "a table of the template is missing")
+    # a reading chosen among several, or a deviation from the template
+    AMBIGUOUS_LAYOUT = (
+        "ambiguous-layout",
+        _W,
+        "a row has fewer numbers than columns; the reading chosen is stated",
+    )
+    AMBIGUOUS_DIGITS = (
+        "ambiguous-digits",
+        _W,
+        "a digit run has several splits that satisfy the tables' rules; its cells are left not "
+        "reported and the candidates listed",
+    )
+    MISSING_CELLS = ("missing-cells", _W, "a table 二 row has fewer values than columns")
+    RAGGED_VALUES = (
+        "ragged-values",
+        _W,
+        "values printed one per line do not make whole rows of table 三",
+    )
+    OTHER_HANDLING_SINGLE_ROW = (
+        "other-handling-single-row",
+        _W,
+        "an edition-2021 table 三 prints （六）其他处理 as one row; kept as one row",
+    )
+    EDITION_MISMATCH = (
+        "edition-mismatch",
+        _W,
+        "the tables follow the other template edition than the report's year; read as the "
+        "tables say",
+    )
+    EDITION_UNKNOWN = ("edition-unknown", _W, "the template edition could not be told")
+    NO_TITLE = ("no-title", _W, "the report's title (agency and year) was not found")
+    # worth knowing; no value changed
+    DIGITS_SPLIT = (
+        "digits-split",
+        _I,
+        "a digit run was split into its cells, the one way the tables' rules allow",
+    )
+    COLUMN_MAJOR = ("column-major", _I, "rows printed column by column were read as a block")
+    SUBTOTAL_COLUMN = (
+        "subtotal-column",
+        _I,
+        "a 法人或其他组织 subtotal column, not in the template, was dropped",
+    )
+    LABEL_VARIANT = ("label-variant", _I, "a table 二 row label differs from the template's")
+    LABEL_MISMATCH = (
+        "label-mismatch",
+        _I,
+        "a table 三 row was placed by position; its label differs from the template's",
+    )
+    UNIT_ASSUMED = ("unit-assumed", _I, "no unit printed for an amount; read as 万元")
+    UNIT_CONVERTED = ("unit-converted", _I, "an amount in 元 was converted to 万元")
+
+
 @frozen(kw_only=True)
 class Diagnostic:
     """One problem met while reading, with where it is in the source.
 
-    ``code`` is stable and machine-readable (``ambiguous-layout``, ``unplaced-number``...);
-    ``cells`` are the canonical cell paths concerned; ``raw`` is the source text concerned;
-    ``candidates`` lists the readings considered when several were possible.
+    ``code`` is stable and machine-readable (:class:`DiagnosticCode`: ``ambiguous-layout``,
+    ``unplaced-number`` …) and decides ``severity``; ``cells`` are the canonical cell paths
+    concerned; ``raw`` is the source text concerned; ``candidates`` lists the readings
+    considered when several were possible.
     """
 
-    severity: DiagnosticSeverity
-    code: str
+    code: DiagnosticCode = field(converter=DiagnosticCode)
+    severity: DiagnosticSeverity = field()
     message: str
     location: Location | None = None
     cells: tuple[str, ...] = field(default=(), converter=_strings)
     raw: str | None = None
     candidates: tuple[str, ...] = field(default=(), converter=_strings)
+
+    @severity.default
+    def _severity_of_code(self) -> DiagnosticSeverity:
+        return self.code.severity
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location is not None else ""

@@ -47,6 +47,18 @@ def test_render_then_read(fmt: str, report: Report) -> None:
     assert _shown(back, fmt) == _shown(report, fmt)
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report=gst.reports(not_reported=True))
+def test_pipe_separated_text_reads_like_tabs(report: Report) -> None:
+    """Page scrapers join a table's cells with " | ": read as the tab-separated text is."""
+    text = render.render(report, "text")
+    piped = "\n".join(
+        " | ".join(line.split("\t")) if "\t" in line else line for line in text.splitlines()
+    )
+    back = read(piped, format="text").report
+    assert _shown(back, "text") == _shown(report, "text")
+
+
 def test_blank_and_missing_tables_stay_apart() -> None:
     from govinfo import samples
     from govinfo.model import ResultCounts

@@ -31,6 +31,16 @@ def test_text_layout_columns_are_two_or_more_spaces() -> None:
     assert [c.location.column for c in line.cells] == [3, 13]
 
 
+def test_text_pipes_separate_cells_and_keep_blanks() -> None:
+    assert _cells("规章 | 0 | | 3 |\n| 行政许可 | 12 |\n") == [
+        ["规章", "0", "", "3"],
+        ["行政许可", "12"],
+    ]
+    (line,) = text_document("a | 1 |  | 2\n").lines
+    assert [c.location.column for c in line.cells] == [1, 5, 8, 12]
+    assert _cells("一个|竖线\n") == [["一个|竖线"]]  # one pipe is text
+
+
 def test_text_other_whitespace_separates_cells() -> None:
     # a no-break or ideographic space is whitespace too: only single ASCII spaces join words
     assert _cells("a b\u3000c\xa0d\n") == [["a b", "c", "d"]]

@@ -1,7 +1,9 @@
 """Front-ends for plain text (as extracted from PDF or Word) and Markdown.
 
 Plain text keeps each line's cells: split on tabs when the line has any (blank cells kept, so a
-cell's position means something), else on runs of two or more spaces (``pdftotext -layout``).
+cell's position means something), else on pipes when it has two or more (``a | 0 | | 3``, as
+page scrapers and some converters join table cells), else on runs of two or more spaces
+(``pdftotext -layout``).
 Each cell's location is its line and the 1-based character column where it starts. Markdown
 pipe tables become table rows (separator rows dropped); other lines stay text.
 """
@@ -48,6 +50,8 @@ def _text_line(line: str, number: int) -> RawLine:
             cells.append(RawCell(part.strip(), Location(line=number, column=column)))
             column += len(part) + 1
         return RawLine(cells=tuple(cells))
+    if line.count("|") >= 2:
+        return _piped_line(line, number)
     text = line.strip()
     if text and "  " not in text and text.isprintable():
         # no whitespace in it but single spaces (most lines): one cell, as _SPACES would find
@@ -59,6 +63,21 @@ def _text_line(line: str, number: int) -> RawLine:
         for m in _SPACES.finditer(line)
     ]
     return RawLine(cells=tuple(found))
+
+
+def _piped_line(line: str, number: int) -> RawLine:
+    """A line whose cells are separated by pipes; blank cells kept, outer pipes dropped."""
+    parts = line.split("|")
+    column = 1
+    cells = []
+    last = len(parts) - 1
+    for i, part in enumerate(parts):
+        text = part.strip()
+        if text or 0 < i < last:
+            indent = len(part) - len(part.lstrip()) if text else 0  # a blank cell: its start
+            cells.append(RawCell(text, Location(line=number, column=column + indent)))
+        column += len(part) + 1
+    return RawLine(cells=tuple(cells))
 
 
 def text_document(

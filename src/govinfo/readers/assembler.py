@@ -170,14 +170,18 @@ def parse_money(raw: str) -> Decimal | None:
 
 
 def _is_value(token: str) -> bool:
-    """Whether ``token`` (one cell or one whitespace-free word) is a number or a blank mark."""
+    """Whether ``token`` (one cell or one whitespace-free word) is a number or a blank mark;
+    an amount may carry its unit (``1.5万元``, ``251000元``)."""
     if token in _BLANKS:
         return True
     if not token or not (token[0].isdecimal() or token[0] in "+-"):
         return False  # what a number cannot start with (most words of a label)
-    return bool(_NUMBER.match(token)) or (
-        token.endswith("万元") and bool(_NUMBER.match(token[:-2]))
-    )
+    if _NUMBER.match(token):
+        return True
+    if token.endswith("元"):
+        amount = token[:-2] if token.endswith("万元") else token[:-1]
+        return bool(_NUMBER.match(amount))
+    return False
 
 
 class _Line(NamedTuple):
@@ -191,6 +195,10 @@ class _Line(NamedTuple):
     explicit: bool
     """From a format with explicit table cells (so blank cells are real blanks)."""
     cells: int = 0
+    lead: tuple[Slot, ...] = ()
+    """An explicit row's blank cells before its first value and after its label, if any (all
+    of them when it has no value): real cells or layout, which only the table's width can
+    tell."""
 
 
 _WORD = re.compile(r"\S+")
@@ -204,6 +212,7 @@ def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
     label_parts: list[str] = []
     values: list[Slot] = []
     pending_blanks: list[Slot] = []
+    lead: list[Slot] = []
 
     def take(text: str, loc: Location, shown: str) -> None:
         # one token: normalised text, location, the text as printed
@@ -211,6 +220,8 @@ def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
         if text == "":
             if values:
                 pending_blanks.append(Slot("", loc, blank=True))
+            elif explicit:
+                lead.append(Slot("", loc, blank=True))
             return
         if _is_value(text):
             values.extend(pending_blanks)
@@ -223,8 +234,14 @@ def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
             values.append(Slot(stuck.group(1), _shifted(loc, stuck.start()), run=True))
             return
         label_parts.append(text)
+        lead.clear()  # blanks before more label text are layout
 
+    start = 0  # the column of the previous cell of an explicit table row
     for cell in line.cells:
+        if explicit:
+            if cell.location.cell is not None and cell.location.cell == start:
+                continue  # a merged cell's copy to the right of it: one cell, read once
+            start = cell.location.cell or 0
         text = normalise(cell.text)
         if text and _is_value(text):  # the commonest cell, handled here rather than in take()
             if pending_blanks:
@@ -255,6 +272,7 @@ def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
         location=line.location,
         explicit=explicit,
         cells=len(line.cells),
+        lead=tuple(lead),
     )
 
 
@@ -794,7 +812,7 @@ def _proactive(
                         break
                     collected[:0] = prev.slots
             own = tuple(collected)
-        found[best.key] = _Line(line.at, line.label, own, line.location, line.explicit)
+        found[best.key] = line._replace(slots=own)
         order.append((n, best))
     if not found:
         return None
@@ -810,7 +828,7 @@ def _proactive(
             )
         else:
             line = entry
-            slots: list[Slot] = list(line.slots)
+            slots: list[Slot] = _with_lead(line, len(row.columns))
             first = slots[0] if slots else None
             if len(slots) == 1 and first is not None and first.run and len(row.columns) > 1:
                 slots = _split_run_proactive(state, row, first)
@@ -982,11 +1000,14 @@ def _requests(
         pending = []
         stream.clear()
 
-    for line in split:
+    for each in split:
+        line = each
         if _is_header(line):
             flush()
             pending = []
             continue
+        if not line.slots and len(line.lead) >= _WIDTH and line.label:
+            line = line._replace(slots=line.lead[-_WIDTH:])  # a row printed all blank
         if _is_data(line) and not line.label and len(line.slots) < _WIDTH:
             stream.append(line)  # values one or a few per line: cut into rows below
             continue
@@ -1289,12 +1310,23 @@ def _align(
     return dp[n][m], pairs[::-1]
 
 
+def _with_lead(line: _Line, width: int) -> list[Slot]:
+    """The slots of ``line``, with the blank cells before its first value counted as cells
+    when the row needs exactly that many to fill the table's ``width`` (an explicit row whose
+    first columns are blank: ``（一）予以公开 | | 12 | … | 12``)."""
+    slots = list(line.slots)
+    need = width - len(slots)
+    if 0 < need <= len(line.lead):
+        slots[:0] = line.lead[-need:]
+    return slots
+
+
 def _columns(
     state: _State, line: _Line, path: str, width: int, *, subtotal: bool = False
 ) -> list[Slot | None]:
     """The slots of a data row mapped to its ``width`` columns (digit runs are split before,
     table-wide, by :func:`_solve_runs`)."""
-    slots = list(line.slots)
+    slots = _with_lead(line, width)
     if len(slots) == width:
         return list(slots)
     if len(slots) == width + 1 and subtotal:
@@ -1358,10 +1390,13 @@ def _review(
     if region is None:
         return None
     split = _region_lines(state, lines, region)
+    width = _BLOCK_WIDTH * len(ReviewBlock)
     data = [line for line in split if _is_data(line)]
     if not data:
-        return None
-    width = _BLOCK_WIDTH * len(ReviewBlock)
+        blank = next((x for x in split if not x.slots and len(x.lead) >= width), None)
+        if blank is None:
+            return None
+        data = [blank._replace(slots=blank.lead[-width:])]  # a data row printed all blank
     slots: list[Slot | None]
     if len(data) == 1 and len(data[0].slots) == 1 and data[0].slots[0].run:
         slot = data[0].slots[0]
@@ -1371,7 +1406,11 @@ def _review(
         else:
             slots = [None] * width
     else:
-        slots = [s for line in data for s in line.slots]
+        slots = (
+            list(_with_lead(data[0], width))
+            if len(data) == 1
+            else [s for line in data for s in line.slots]
+        )
         if (
             len(data) == 1
             and len(slots) != width

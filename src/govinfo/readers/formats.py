@@ -10,8 +10,10 @@ What every front-end produces (see :mod:`govinfo.readers.raw`):
 * a paragraph or heading is a line of one cell, blank ones are skipped;
 * a table row is a line of one cell per grid position, the text of a merged cell repeated into
   every position it covers, blank cells kept as ``""``; every row of a table has the table's
-  full width (short rows are padded with ``""``); a cell's location is its *grid* position, so
-  ``line.cells[i].location.cell == i + 1`` always;
+  full width (short rows are padded with ``""``); a cell's location is the *grid* position
+  where its cell starts, so ``line.cells[i].location.cell == i + 1`` except for the copies of
+  a cell merged across columns, which carry the location of the cell they copy (a value cell
+  spanning two columns is one value, not two, and the assembler reads it once);
 * the text of a cell keeps its line structure: its paragraphs (HTML blocks and ``<br>``, Word
   paragraphs, PDF text lines) are joined with ``"\\n"``, blank ones dropped;
 * a table that holds another table, or that has a single cell, is a *layout* table (a frame,
@@ -331,8 +333,9 @@ class _HtmlOutput:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pieces: list[str] = []  # raw source to clean, one per text line or table cell
-        self.records: list[tuple[int, int, list[int]] | tuple[int, list[_Raw]]] = []
-        """A table row (table, row, pieces of its cells) or a text line (piece, stretches)."""
+        self.records: list[tuple[int, int, list[int], list[int]] | tuple[int, list[_Raw]]] = []
+        """A table row (table, row, pieces of its cells, the column each cell starts at) or a
+        text line (piece, stretches)."""
         self.tables = 0
 
     def flow(self, items: Iterable[_Raw | _Table]) -> None:
@@ -379,7 +382,12 @@ class _HtmlOutput:
         pieces = self.pieces
         for r, positions in enumerate(_grid(table.rows), start=1):
             line = []
-            for cell in positions:
+            origin: list[int] = []  # the column where each position's cell starts
+            previous: _Cell | None = None
+            for c, cell in enumerate(positions, start=1):
+                spans = cell is not None and cell is previous
+                origin.append(origin[-1] if spans else c)
+                previous = cell
                 if cell is None:
                     line.append(-1)
                     continue
@@ -394,7 +402,7 @@ class _HtmlOutput:
                             items[0][1] if len(items) == 1 else "".join(i[1] for i in items)
                         )
                 line.append(cell.piece)
-            self.records.append((number, r, line))
+            self.records.append((number, r, line, origin))
 
     def lines(self) -> list[RawLine]:
         texts = _clean("\x00".join(self.pieces)) if self.pieces else []
@@ -403,14 +411,14 @@ class _HtmlOutput:
         out: list[RawLine] = []
         at_offset, at_line = 0, 1
         for record in self.records:
-            if len(record) == 3:
-                number, r, ids = record
+            if len(record) == 4:
+                number, r, ids, origin = record
                 out.append(
                     RawLine(
                         cells=tuple(
                             [
                                 RawCell(texts[i], Location(table=number, row=r, cell=c))
-                                for c, i in enumerate(ids, start=1)
+                                for c, i in zip(origin, ids, strict=True)
                             ]
                         ),
                         table=number,
@@ -542,21 +550,23 @@ def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return added
 
 
-def _table_grid(table: Any) -> list[list[str]]:
-    """A pdfplumber table as a grid of text, merged cells repeated (pdfplumber gives ``None``
-    for every position a merged cell covers but its first)."""
+def _table_grid(table: Any) -> list[list[tuple[str, int]]]:
+    """A pdfplumber table as a grid of (text, column where its cell starts), merged cells
+    repeated (pdfplumber gives ``None`` for every position a merged cell covers but its
+    first); a copy to the right of its cell keeps the cell's column."""
     rows = table.rows
     texts = table.extract()
     xs = sorted({cell[0] for cell in table.cells})
-    grid: list[list[str]] = []
+    grid: list[list[tuple[str, int]]] = []
     covers: list[list[tuple[str, tuple[float, float, float, float]] | None]] = []
     tolerance = 1.0
     for r, row in enumerate(rows):
         top = row.bbox[1]
-        line: list[str] = []
+        line: list[tuple[str, int]] = []
         cover_line: list[tuple[str, tuple[float, float, float, float]] | None] = []
         for c, bbox in enumerate(row.cells):
             cover: tuple[str, tuple[float, float, float, float]] | None = None
+            start = c + 1
             if bbox is not None:
                 cover = (_pdf_text(texts[r][c]), bbox)
             else:
@@ -564,10 +574,11 @@ def _table_grid(table: Any) -> list[list[str]]:
                 up = covers[r - 1][c] if r else None
                 if left is not None and left[1][2] > xs[c] + tolerance:
                     cover = left
+                    start = line[c - 1][1]
                 elif up is not None and up[1][3] > top + tolerance:
                     cover = up
             cover_line.append(cover)
-            line.append(cover[0] if cover is not None else "")
+            line.append((cover[0] if cover is not None else "", start))
         covers.append(cover_line)
         grid.append(line)
     return grid
@@ -693,7 +704,7 @@ def _pdf_page(
                 RawLine(
                     cells=tuple(
                         RawCell(text, Location(page=number, table=table, row=r, cell=c))
-                        for c, text in enumerate(row, start=1)
+                        for text, c in row
                     ),
                     table=table,
                 )
@@ -806,6 +817,7 @@ class _DocxReader:
         self.tables += 1
         number = self.tables
         grid: list[list[str]] = []
+        origins: list[list[int]] = []  # the column where each position's cell starts
         above: list[str] = []
         for tr, row in zip(_unwrapped(table, _TR), rows, strict=True):
             row_properties = tr.find(f"{_W}trPr")
@@ -814,6 +826,7 @@ class _DocxReader:
                 if row_properties is not None
                 else 0
             )
+            origin = list(range(1, len(line) + 1))
             for tc in row:
                 properties = tc.find(f"{_W}tcPr")
                 span = 1
@@ -825,26 +838,33 @@ class _DocxReader:
                         if found is not None and found.get(_VAL) != "restart":
                             merge = kind
                 column = len(line)
+                start = column + 1
                 if merge == "vMerge":
                     text = above[column] if column < len(above) else ""
                 elif merge == "hMerge" and line:
                     text = line[-1]
+                    start = origin[-1]
                 else:
                     paragraphs = (_paragraph_text(p).strip() for p in _unwrapped(tc, _P))
                     text = "\n".join(p for p in paragraphs if p)
                 line.extend([text] * span)
+                origin.extend([start] * span)
             if row_properties is not None:
-                line.extend([""] * _int_val(row_properties.find(f"{_W}gridAfter"), 0))
+                after = _int_val(row_properties.find(f"{_W}gridAfter"), 0)
+                line.extend([""] * after)
+                origin.extend(range(len(origin) + 1, len(origin) + 1 + after))
             grid.append(line)
+            origins.append(origin)
             above = line
         width = max(len(line) for line in grid)
-        for r, line in enumerate(grid, start=1):
+        for r, (line, origin) in enumerate(zip(grid, origins, strict=True), start=1):
+            origin.extend(range(len(line) + 1, width + 1))
             line.extend([""] * (width - len(line)))
             self.lines.append(
                 RawLine(
                     cells=tuple(
                         RawCell(text, Location(table=number, row=r, cell=c))
-                        for c, text in enumerate(line, start=1)
+                        for text, c in zip(line, origin, strict=True)
                     ),
                     table=number,
                 )

@@ -3,8 +3,9 @@
 Every format front-end (plain text, Markdown, HTML, PDF, DOCX) turns its input into a
 :class:`RawDocument`: the document's lines in reading order, each a tuple of :class:`RawCell`
 with the :class:`Location` it came from. A paragraph or heading is a line of one cell; a table
-row is a line of its cells (merged cells repeated into every position they cover, blank cells
-kept as empty strings so that positions mean something). Nothing is interpreted here: the
+row is a line of its cells (merged cells repeated into every position they cover, the copies
+of a cell merged across columns with that cell's location; blank cells kept as empty strings so
+that positions mean something). Nothing is interpreted here: the
 strict second stage (:mod:`govinfo.readers.assembler`) recognises sections and tables, maps
 labels to the registry, parses numbers and reports every problem.
 """

@@ -1,0 +1,122 @@
+"""Tables with explicit cells (HTML, Markdown, PDF, Word): blank cells are cells, and a cell
+merged across columns is one cell."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+
+from govinfo import render
+from govinfo import strategies as gst
+from govinfo.model import Proactive2019, Report
+from govinfo.readers import DiagnosticCode, read
+
+TABLES = ("proactive", "requests", "review_litigation")
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _tables(report: Report) -> tuple[object, ...]:
+    return tuple(getattr(report, name) for name in TABLES)
+
+
+def _blanked(html: str) -> str:
+    """A not-reported cell printed empty (``<td></td>``, as Word exports an empty cell)
+    rather than as a dash."""
+    return html.replace(f">{render.NOT_REPORTED}<", "><")
+
+
+@SETTINGS
+@given(report=gst.reports(not_reported=True))
+def test_empty_html_cells_are_blank_cells_in_place(report: Report) -> None:
+    back = read(_blanked(render.to_html(report)), format="html")
+    assert _tables(back.report) == _tables(report)
+    assert DiagnosticCode.ROW_NOT_FOUND not in {d.code for d in back.diagnostics}
+
+
+@SETTINGS
+@given(report=gst.reports(not_reported=True))
+def test_empty_markdown_cells_are_blank_cells_in_place(report: Report) -> None:
+    text = render.render(report, "markdown").replace(f"| {render.NOT_REPORTED} ", "|  ")
+    back = read(text, format="markdown")
+    assert _tables(back.report) == _tables(report)
+
+
+_CELL = re.compile(r"<(t[hd])( colspan=\"(\d+)\")?>")
+
+
+def _word_layout(html: str) -> str:
+    """Table 二 as Word often lays it out: one more grid column, the second value column's
+    cells (header and data) merged across two columns, captions and wide cells one wider."""
+    start = html.index("<table>")
+    end = html.index("</table>", start)
+    rows = []
+    for row in html[start:end].split("\n"):
+        cells = list(_CELL.finditer(row))
+        if len(cells) == 1 or (cells and cells[-1].group(3)):  # a caption, or a wide cell
+            last = cells[-1]
+            wider = f'<{last.group(1)} colspan="{int(last.group(3) or 1) + 1}">'
+            rows.append(row[: last.start()] + wider + row[last.end() :])
+        elif len(cells) == 4:
+            third = cells[2]
+            rows.append(f'{row[: third.start()]}<{third.group(1)} colspan="2">{row[third.end() :]}')
+        else:
+            rows.append(row)
+    return html[:start] + "\n".join(rows) + html[end:]
+
+
+@SETTINGS
+@given(report=gst.reports(not_reported=True))
+def test_a_value_merged_across_columns_is_read_once(report: Report) -> None:
+    html = _blanked(_word_layout(render.to_html(report)))
+    assert 'colspan="2">' in html
+    back = read(html, format="html")
+    assert back.report.proactive == report.proactive
+    assert DiagnosticCode.UNPLACED_NUMBER not in {d.code for d in back.diagnostics}
+
+
+_PAGE = """<p>某市某局2020年政府信息公开工作年度报告</p>
+<p>二、主动公开政府信息情况</p>
+<table>
+<tr><td colspan="5">第二十条第（一）项</td></tr>
+<tr><td>信息内容</td><td>本年新制作数量</td><td colspan="2">本年新公开数量</td>
+<td>对外公开总数量</td></tr>
+<tr><td>规章</td><td>13</td><td colspan="2">13</td><td>524</td></tr>
+<tr><td>规范性文件</td><td></td><td colspan="2">60</td><td>368</td></tr>
+<tr><td colspan="5">第二十条第（九）项</td></tr>
+<tr><td>信息内容</td><td colspan="2">采购项目数量</td><td colspan="2">采购总金额</td></tr>
+<tr><td>政府集中采购</td><td colspan="2">6</td><td colspan="2">251000元</td></tr>
+</table>
+<p>三、收到和处理政府信息公开申请情况</p>
+<table>
+<tr><td colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>
+<td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td>
+<td>其他</td><td>总计</td></tr>
+<tr><td colspan="3">一、本年新收政府信息公开申请数量</td><td></td><td>4</td><td></td><td></td>
+<td></td><td></td><td>4</td></tr>
+<tr><td colspan="3">二、上年结转政府信息公开申请数量</td><td></td><td></td><td></td><td></td>
+<td></td><td></td><td></td></tr>
+</table>
+"""
+
+
+def test_word_html_merged_and_blank_cells() -> None:
+    result = read(_PAGE, format="html")
+    proactive = result.report.proactive
+    assert isinstance(proactive, Proactive2019)
+    assert proactive.regulations.published_total == 524  # not the merged 13 read twice
+    assert proactive.normative_documents.made is None
+    assert proactive.normative_documents.published == 60
+    assert proactive.procurement.items == 6
+    assert proactive.procurement.amount == Decimal("25.1")  # 251000元 in 万元
+    requests = result.report.requests
+    assert requests is not None
+    assert requests.new_requests.natural_person is None  # the blank first cell stays in place
+    assert requests.new_requests.commercial_enterprise == 4
+    assert requests.new_requests.total == 4
+    assert requests.carried_over.total is None  # printed, all blank: found, not reported
+    codes = {d.code for d in result.diagnostics}
+    assert DiagnosticCode.UNIT_CONVERTED in codes
+    assert not [d for d in result.diagnostics if "carried_over" in " ".join(d.cells)]
+    assert DiagnosticCode.UNPLACED_NUMBER not in codes

@@ -12,6 +12,7 @@ from govinfo.readers.meta import (
     agency_kind,
     chinese_number,
     level,
+    narrative_year,
     normalise,
     publication_date,
     statistical_period,
@@ -89,6 +90,13 @@ def test_normalise() -> None:
         ("二〇二四年淮安市人民政府政府信息公开工作年度报告", ("淮安市人民政府", 2024)),
         ("淮安市交通运输局政府信息公开工作2024年度报告", ("淮安市交通运输局", 2024)),
         ("某某县人民政府政府信息公开2023年报", ("某某县人民政府", 2023)),
+        # a prefix before the title: a page marker, a breadcrumb, a label
+        ("Page 3 - 某某区信访局2022年政府信息公开工作年度报告", ("某某区信访局", 2022)),
+        (
+            "首页>政务公开>年度报告>某某县财政局2023年度政府信息公开工作年度报告",
+            ("某某县财政局", 2023),
+        ),
+        ("附件：某某市统计局2021年政府信息公开工作年度报告", ("某某市统计局", 2021)),
     ],
 )
 def test_title_info(line: str, expected: tuple[str, int]) -> None:
@@ -110,6 +118,19 @@ def test_title_info(line: str, expected: tuple[str, int]) -> None:
 )
 def test_title_info_rejects(line: str) -> None:
     assert title_info(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022年，区政府办公室坚持……2022年共收到申请8件，较2021年减少2件。", 2022),
+        ("2021年收到申请3件。2022年收到申请5件。", 2021),  # the first among equals
+        ("一年来，我局坚持公开为常态。", None),
+        ("共收到申请2022件。", None),  # a count, not a year
+    ],
+)
+def test_narrative_year(text: str, expected: int | None) -> None:
+    assert narrative_year(text) == expected
 
 
 def test_title_info_wrapped_over_two_lines() -> None:

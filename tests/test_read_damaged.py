@@ -3,6 +3,7 @@ with a location (or, for a document that is no such report, a clear govinfo erro
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,29 @@ def test_a_run_with_a_stray_character_is_reported_not_split(pingtan: str) -> Non
     assert problem.location is not None
     assert result.report.requests is not None
     assert set(result.report.requests.new_requests.values()) == {None}
+
+
+def _untitled(luoyang: str, overview_start: str) -> str:
+    """The Luoyang report without its title and its statistical period sentence."""
+    text = luoyang.replace("# 洛阳市市场监督管理局 2020 年政府信息公开工作年度报告\n", "")
+    text = text.replace("本年报所列数据的统计期限为 2020 年 1 月 1 日至 2020 年 12 月 31 日。", "")
+    return text.replace("今年以来，", overview_start, 1)
+
+
+def test_no_title_year_from_the_overview(luoyang: str) -> None:
+    result = read(_untitled(luoyang, "2020年，"), format="text", name="reports/luoyang.txt")
+    assert result.report.year == 2020
+    assert result.report.agency == "luoyang"  # named after the file, and said so
+    codes = [d.code for d in result.diagnostics]
+    assert "no-title" in codes
+    assert "year-from-text" in codes
+    assert "year-assumed" not in codes
+
+
+def test_no_year_anywhere_is_assumed_and_said(luoyang: str) -> None:
+    text = re.sub(r"20\d\d\s*年[，,]?", "", _untitled(luoyang, ""))
+    result = read(text, format="text")
+    assert result.report.year == 2020  # edition 2019's tables: 2019 or 2020
+    assumed = [d for d in result.diagnostics if d.code == "year-assumed"]
+    assert len(assumed) == 1
+    assert "2020" in assumed[0].message

@@ -38,7 +38,8 @@ def test_text_pipes_separate_cells_and_keep_blanks() -> None:
     ]
     (line,) = text_document("a | 1 |  | 2\n").lines
     assert [c.location.column for c in line.cells] == [1, 5, 8, 12]
-    assert _cells("一个|竖线\n") == [["一个|竖线"]]  # one pipe is text
+    assert _cells("一个|竖线\n") == [["一个|竖线"]]  # one pipe inside a line is text
+    assert _cells("本年新收 |\n8 |\n|\n| 0\n") == [["本年新收"], ["8"], ["0"]]
 
 
 def test_text_other_whitespace_separates_cells() -> None:

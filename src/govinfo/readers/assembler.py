@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from pathlib import PurePath
 from typing import Any, NamedTuple
 
 import attrs
@@ -557,14 +558,38 @@ def _assemble_one(
     edition = _edition(state, lines, regions, year)
     if glued and Section.OVERVIEW in regions:
         state.known = _stated(lines, regions[Section.OVERVIEW])
+    if agency is None or year is None:
+        state.report(
+            DiagnosticCode.NO_TITLE,
+            "the report's title (agency and year) was not found"
+            + (
+                ""
+                if agency
+                else f"; the agency is named after the file ({_file_agency(doc)})"
+                if doc.name
+                else "; the agency is unknown"
+            ),
+        )
     if year is None:
         period = meta.statistical_period(all_text)
         year = period.start.year if period else None
-    if agency is None or year is None:
-        state.report(DiagnosticCode.NO_TITLE, "the report's title (agency and year) was not found")
-    agency = agency or (doc.name or "unknown agency")
+    if year is None:
+        overview = regions.get(Section.OVERVIEW, range(min(len(texts), 40)))
+        named = meta.narrative_year("\n".join(texts[i] for i in overview))
+        if named is not None and named >= 2019:
+            year = named
+            state.report(
+                DiagnosticCode.YEAR_FROM_TEXT,
+                f"no title or statistical period states the year reported on; read as {year}, "
+                "the year the overview names most often",
+            )
+    agency = agency or _file_agency(doc)
     if year is None:
         year = 2021 if edition is Edition.V2021 else 2020
+        state.report(
+            DiagnosticCode.YEAR_ASSUMED,
+            f"no year reported on was found; assumed {year} from the template edition ({edition})",
+        )
     proactive = _proactive(state, lines, regions.get(Section.PROACTIVE), edition)
     requests = _requests(state, lines, regions.get(Section.REQUESTS), edition)
     review = _review(state, lines, regions.get(Section.REVIEW_LITIGATION))
@@ -601,6 +626,13 @@ def _assemble_one(
         format=doc.format,
         name=doc.name,
     )
+
+
+def _file_agency(doc: RawDocument) -> str:
+    """What a report without a title is named: its file's name without the suffix."""
+    if not doc.name:
+        return "unknown agency"
+    return PurePath(doc.name).stem or doc.name
 
 
 def _stated(lines: Sequence[RawLine], region: range) -> dict[str, int]:

@@ -233,10 +233,25 @@ def _clean_agency(agency: str, *, year_first: bool) -> str | None:
     return agency
 
 
+_TITLE_PREFIX_END = re.compile(r"[-—–_|>»:]")
+"""Where a prefix before a title may end: a page marker ("Page 8 - 某局2022年…"), a breadcrumb
+("首页>政务公开>某局2022年…"), a label ("附件:")."""
+
+
 def _title_of_line(line: str) -> tuple[str, int] | None:
     compact = _clean_title_line(normalise(line))
     if not compact:
         return None
+    found = _title_of_compact(compact)
+    if found is None:
+        for prefix in _TITLE_PREFIX_END.finditer(compact):
+            found = _title_of_compact(compact[prefix.end() :])
+            if found is not None:
+                break
+    return found
+
+
+def _title_of_compact(compact: str) -> tuple[str, int] | None:
     patterns = (
         (_TITLE_AGENCY_FIRST, False),
         (_TITLE_YEAR_FIRST, True),
@@ -274,6 +289,28 @@ def title_info(text: str) -> tuple[str, int] | None:
         if found is not None:
             return found
     return None
+
+
+_YEAR_MENTION = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
+
+
+def narrative_year(text: str) -> int | None:
+    """The year that ``text`` (a report's overview) names most often, the first named among
+    equals; ``None`` if it names none.
+
+    A fallback for a report whose title and statistical period are missing: its overview
+    tells what the agency did in the year reported on ("2022年，区政府办公室…").
+
+    >>> narrative_year("2022年，我局…。2022年共收到申请5件，较2021年减少2件。")
+    2022
+    """
+    counts: dict[int, int] = {}
+    for m in _YEAR_MENTION.finditer(normalise(text)):
+        year = int(m.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: counts[y])  # dicts keep order: the first among equals
 
 
 # --- agency kind and level -------------------------------------------------------------------

@@ -94,7 +94,22 @@ class DiagnosticCode(enum.StrEnum):
         "tables say",
     )
     EDITION_UNKNOWN = ("edition-unknown", _W, "the template edition could not be told")
-    NO_TITLE = ("no-title", _W, "the report's title (agency and year) was not found")
+    NO_TITLE = (
+        "no-title",
+        _W,
+        "the report's title (agency and year) was not found; the agency is named after the file",
+    )
+    YEAR_FROM_TEXT = (
+        "year-from-text",
+        _W,
+        "no title or statistical period states the year reported on; read as the year the "
+        "overview names most often",
+    )
+    YEAR_ASSUMED = (
+        "year-assumed",
+        _W,
+        "no year reported on was found anywhere; assumed from the template edition",
+    )
     # worth knowing; no value changed
     DIGITS_SPLIT = (
         "digits-split",

@@ -1,9 +1,9 @@
 """Front-ends for plain text (as extracted from PDF or Word) and Markdown.
 
 Plain text keeps each line's cells: split on tabs when the line has any (blank cells kept, so a
-cell's position means something), else on pipes when it has two or more (``a | 0 | | 3``, as
-page scrapers and some converters join table cells), else on runs of two or more spaces
-(``pdftotext -layout``).
+cell's position means something), else on pipes when it has two or more or starts or ends with
+one (``a | 0 | | 3``, ``8 |``: page scrapers join table cells so, or end each cell's line with
+one), else on runs of two or more spaces (``pdftotext -layout``).
 Each cell's location is its line and the 1-based character column where it starts. Markdown
 pipe tables become table rows (separator rows dropped); other lines stay text.
 """
@@ -50,7 +50,9 @@ def _text_line(line: str, number: int) -> RawLine:
             cells.append(RawCell(part.strip(), Location(line=number, column=column)))
             column += len(part) + 1
         return RawLine(cells=tuple(cells))
-    if line.count("|") >= 2:
+    if "|" in line and (
+        line.count("|") >= 2 or line.strip().startswith("|") or line.strip().endswith("|")
+    ):
         return _piped_line(line, number)
     text = line.strip()
     if text and "  " not in text and text.isprintable():
@@ -87,7 +89,9 @@ def text_document(
     lines = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            lines.append(_text_line(line, number))
+            raw = _text_line(line, number)
+            if raw.cells:  # not a line of bare pipes
+                lines.append(raw)
     return RawDocument.of(lines, format="text", name=name, content=content)
 
 

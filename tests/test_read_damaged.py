@@ -167,3 +167,15 @@ def test_no_year_anywhere_is_assumed_and_said(luoyang: str) -> None:
     assumed = [d for d in result.diagnostics if d.code == "year-assumed"]
     assert len(assumed) == 1
     assert "2020" in assumed[0].message
+
+
+def test_a_table_section_without_a_readable_row(luoyang: str) -> None:
+    start = luoyang.index("三、收到和处理政府信息公开申请情况")
+    end = luoyang.index("四、政府信息公开行政复议")
+    head = luoyang[:start] + "三、收到和处理政府信息公开申请情况\n\n本年度申请情况见附件。\n\n"
+    result = read(head + luoyang[end:], format="text")
+    assert result.report.requests is None
+    (problem,) = [d for d in result.diagnostics if d.cells == () and "table 三" in d.message]
+    assert problem.code == "table-unreadable"
+    assert problem.location is not None
+    assert problem.location.line == head.count("\n", 0, start) + 1

@@ -598,7 +598,14 @@ def _assemble_one(
         (Section.REQUESTS, requests),
         (Section.REVIEW_LITIGATION, review),
     ):
-        if value is None:
+        if value is None and section in sections:
+            state.report(
+                DiagnosticCode.TABLE_UNREADABLE,
+                f"table {section.number} ({section.en}): its section heading is here but no row "
+                "of the table could be read under it",
+                lines[sections[section]].location,
+            )
+        elif value is None:
             state.report(
                 DiagnosticCode.TABLE_NOT_FOUND,
                 f"table {section.number} ({section.en}) was not found",

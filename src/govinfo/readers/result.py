@@ -64,6 +64,11 @@ class DiagnosticCode(enum.StrEnum):
     )
     ROW_NOT_FOUND = ("row-not-found", _E, "a template row is missing; its cells are not reported")
     TABLE_NOT_FOUND = ("table-not-found", _E, "a table of the template is missing")
+    TABLE_UNREADABLE = (
+        "table-unreadable",
+        _E,
+        "a table's section heading is there but no row of the table could be read under it",
+    )
     # a reading chosen among several, or a deviation from the template
     AMBIGUOUS_LAYOUT = (
         "ambiguous-layout",

@@ -182,6 +182,12 @@ def test_html_rowspan_and_colspan() -> None:
     ]
 
 
+def test_html_spans_with_escaped_quotes() -> None:
+    # a page kept inside a JavaScript or JSON string: its attribute quotes are escaped
+    html = '<table><tr><td colspan=\\"2\\">A</td></tr><tr><td>B</td><td>C</td></tr></table>'
+    assert html_rows(html) == [["A", "A"], ["B", "C"]]
+
+
 def test_html_rowspan_in_the_middle_and_past_the_end() -> None:
     html = """<table>
       <tr><td>a</td><td rowspan=9>m</td><td>b</td></tr>

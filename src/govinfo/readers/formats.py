@@ -134,7 +134,9 @@ _SEGMENT_BREAK = re.compile(f"([{_CJK}])[ \\t\\r\\f]*\\n[ \\t\\r\\n\\f]*(?=[{_CJ
 _SPACE = re.compile(r"\s+")
 _PARAGRAPH_MARK = re.compile(" ?\x01[ \x01]*")
 _LEADING = re.compile(r"(?:\s++|<" + _TAG_BODY + r">|&nbsp;|&#160;|&#xa0;)*+")
-_SPAN = re.compile(r"\b(rowspan|colspan)\s*=\s*[\"']?\s*(\d+)", re.IGNORECASE)
+_SPAN = re.compile(r"\b(rowspan|colspan)\s*=\s*\\?[\"']?\s*(\d+)", re.IGNORECASE)
+"""A span attribute, its value quoted or not, the quote escaped or not (``colspan=\\"2\\"``, as
+pages kept inside JavaScript strings have it)."""
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

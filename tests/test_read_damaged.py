@@ -179,3 +179,75 @@ def test_a_table_section_without_a_readable_row(luoyang: str) -> None:
     assert problem.code == "table-unreadable"
     assert problem.location is not None
     assert problem.location.line == head.count("\n", 0, start) + 1
+
+
+_ONE_PER_LINE = """某县某局2024年政府信息公开工作年度报告
+一、总体情况
+2024年，我局坚持公开为常态。
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+本年制发件数
+本年废止件数
+现行有效件数
+规章
+0
+0
+0
+行政规范性文件
+3
+1
+12
+第二十条第（五）项
+信息内容
+行政许可
+- 2 -
+本年处理决定数量
+9487
+第二十条第（六）项
+信息内容
+本年处理决定数量
+行政处罚
+41
+7
+行政强制
+第二十条第（八）项
+信息内容
+本年收费金额（单位：万元）
+行政事业性收费
+0
+四、政府信息公开行政复议、行政诉讼情况
+行政复议
+行政诉讼
+{review}
+五、存在的主要问题及改进情况
+无。
+"""
+
+
+def test_one_value_per_line_table_two_keeps_every_number() -> None:
+    # 行政许可's value comes after a page footer and its column header; a number that no row
+    # takes (the stray 7 after 行政处罚's 41) is reported, never dropped
+    text = _ONE_PER_LINE.format(review="\n".join(["0"] * 15))
+    result = read(text, format="text")
+    proactive = result.report.proactive
+    assert proactive is not None
+    assert proactive.licensing.decisions == 9487
+    assert proactive.penalties.decisions == 41
+    assert proactive.normative_documents.in_force == 12
+    unplaced = [d for d in result.diagnostics if d.code == "unplaced-number"]
+    assert [d.raw for d in unplaced] == ["7"]
+
+
+def test_table_four_gathered_out_of_order_is_flagged() -> None:
+    # table 四 as text extracted column by column: 行政复议's four results, then another
+    # block's, then 行政复议's total...
+    interleaved = [72, 64, 178, 37, 12, 1, 1, 6, 351, 13, 4, 8, 1, 26, 20]
+    text = _ONE_PER_LINE.format(review="\n".join(map(str, interleaved)))
+    result = read(text, format="text")
+    (warning,) = [d for d in result.diagnostics if d.code == "ambiguous-layout"]
+    assert "review_litigation.review" in warning.cells
+    assert "do not add up" in warning.message
+    in_order = [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
+    text = _ONE_PER_LINE.format(review="\n".join(map(str, in_order)))
+    assert "ambiguous-layout" not in _codes(text)

@@ -809,6 +809,7 @@ def _proactive(
     split = _region_lines(state, lines, region)
     found: dict[str, _Line] = {}
     order: list[tuple[int, Row]] = []
+    used: set[int] = set()  # the lines whose values a row took
     scale_text = ""
     for n, line in enumerate(split):
         if "单位" in line.label or "元" in line.label:
@@ -839,20 +840,37 @@ def _proactive(
         if best.key in found:
             continue
         own = line.slots
+        used.add(n)
         if not own:  # values on the following lines (one cell per line) ...
             collected: list[Slot] = []
-            for nxt in split[n + 1 :]:
-                if nxt.label:
-                    break
+            for m in range(n + 1, len(split)):
+                nxt = split[m]
+                if m in used or (
+                    nxt.label and (nxt.slots or collected or not _is_column_header(nxt.label))
+                ):
+                    break  # the next row or sub-table (a column header first is passed over)
                 collected.extend(nxt.slots)
+                used.add(m)
             if not collected:  # ... or, failing that, on the lines just before it
-                for prev in reversed(split[:n]):
-                    if prev.label:
+                for m in range(n - 1, -1, -1):
+                    prev = split[m]
+                    if prev.label or m in used:  # another row's values are not this one's
                         break
                     collected[:0] = prev.slots
+                    used.add(m)
             own = tuple(collected)
         found[best.key] = line._replace(slots=own)
         order.append((n, best))
+    for n, line in enumerate(split):
+        if n not in used:
+            for s in line.slots:
+                if not s.blank:
+                    state.report(
+                        DiagnosticCode.UNPLACED_NUMBER,
+                        f"table 二: {s.raw!r} belongs to no row of the template",
+                        s.location,
+                        raw=s.raw,
+                    )
     if not found:
         return None
     values: dict[str, Any] = {}
@@ -923,6 +941,21 @@ def _proactive(
         cls = attrs.fields_dict(PROACTIVE_CLASSES[edition])[row.key].type
         values[row.key] = _resolve(cls).from_values(cells)
     return PROACTIVE_CLASSES[edition](**values)
+
+
+@cache
+def _column_header_keys() -> tuple[str, ...]:
+    """Label keys of table 二's column headers (信息内容 and each column), both editions."""
+    words = {"信息内容"}
+    for row in table("proactive").rows:
+        words.update(column.zh for column in row.columns)
+    return tuple(sorted({label_key(w) for w in words}))
+
+
+def _is_column_header(label: str) -> bool:
+    """Whether ``label`` is a line of table 二's column headers (not a row, not a caption)."""
+    key = _found_profile(label)[0]
+    return "第二十条" not in key and any(h in key for h in _column_header_keys())
 
 
 def _resolve(tp: Any) -> Any:
@@ -1484,7 +1517,30 @@ def _review(
                 for k, r in enumerate(ReviewResult)
             ]
         )
+    if len(data) > 1:
+        _check_gathered(state, blocks, data)
     return ReviewLitigation(**blocks)
+
+
+def _check_gathered(state: _State, blocks: dict[str, ResultCounts], data: Sequence[_Line]) -> None:
+    """Warn when table 四's values, gathered from several lines in reading order, break a
+    block's total: either the report is wrong or the text interleaves the blocks (``pdftotext``
+    without ``-layout`` reads a wide table column by column), and the reader cannot tell."""
+    broken = []
+    for key, counts in blocks.items():
+        values = [getattr(counts, r.key) for r in ReviewResult]
+        if None not in values and sum(values[:-1]) != values[-1]:
+            broken.append(key)
+    if broken:
+        state.report(
+            DiagnosticCode.AMBIGUOUS_LAYOUT,
+            f"table 四: its values were gathered from {len(data)} lines in reading order, and "
+            f"{', '.join(broken)} do not add up to their totals: the report may be wrong, or "
+            "the text may interleave the blocks (as text extracted column by column does); "
+            "read in order, check them against the source",
+            data[0].location,
+            cells=[f"review_litigation.{key}" for key in broken],
+        )
 
 
 def _by_position(state: _State, line: RawLine, width: int) -> list[Slot | None]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from govinfo import NotAReport, UnsupportedEdition
+from govinfo.model import Proactive2021
 from govinfo.readers import read, read_all
 from govinfo.readers.result import DiagnosticSeverity
 
@@ -231,7 +232,7 @@ def test_one_value_per_line_table_two_keeps_every_number() -> None:
     text = _ONE_PER_LINE.format(review="\n".join(["0"] * 15))
     result = read(text, format="text")
     proactive = result.report.proactive
-    assert proactive is not None
+    assert isinstance(proactive, Proactive2021)
     assert proactive.licensing.decisions == 9487
     assert proactive.penalties.decisions == 41
     assert proactive.normative_documents.in_force == 12

@@ -16,6 +16,8 @@ from govinfo.checks import (
     InconsistentReport,
     Severity,
     Status,
+    _layout,
+    _requests_shape,
     check,
     check_series,
     is_consistent,
@@ -287,3 +289,56 @@ def test_timeliness(
         assert (finding.status, finding.difference) == expected
         assert finding.severity is Severity.WARNING
         assert finding.actual == report.published
+
+
+# --- the fast arithmetic and blank-row paths are the plain ones ------------------------------
+
+
+def _plain_arithmetic(
+    report: Report, active: frozenset[str]
+) -> list[tuple[str, Status, object, object]]:
+    """Each equation evaluated on its own, blanks read as 0: (rule, status, expected, actual)
+    of every broken one."""
+    layout = _layout(report.edition, _requests_shape(report), report.review_litigation is not None)
+    values = [report.cell(path) for path in layout.paths]
+    broken: list[tuple[str, Status, object, object]] = []
+    for eq in layout.equations:
+        if eq.rule not in active:
+            continue
+        parts = [values[i] for i in eq.parts]
+        whole = [values[i] for i in eq.whole]
+        expected = sum(v for v in parts if v is not None)
+        actual = sum(v for v in whole if v is not None)
+        if expected != actual:
+            hidden = (expected < actual and None in parts) or (expected > actual and None in whole)
+            broken.append((eq.rule, Status.UNCERTAIN if hidden else Status.FAIL, expected, actual))
+    return broken
+
+
+def _plain_blank_rows(report: Report) -> list[tuple[str, ...]]:
+    """The cells of every row of tables 二、三、四 with no cell reported."""
+    found = []
+    for key in ("proactive", "requests", "review_litigation"):
+        tbl = getattr(report, key)
+        if tbl is None:
+            continue
+        for row, cells in tbl.rows():
+            if all(v is None for v in cells.values()):
+                found.append(tuple(f"{key}.{row.key}.{c.key}" for c in row.columns))
+    return found
+
+
+@SETTINGS
+@given(
+    st.one_of(gst.reports(consistent=False), gst.reports()),
+    st.sets(st.sampled_from(["R1", "R2", "R3", "R4"]), min_size=1).map(frozenset),
+)
+def test_arithmetic_and_blank_rows_are_the_plain_ones(
+    report: Report, active: frozenset[str]
+) -> None:
+    found = check(report, select=sorted(active))
+    assert [(f.rule, f.status, f.expected, f.actual) for f in found] == sorted(
+        _plain_arithmetic(report, active), key=lambda b: b[0]
+    )
+    blank = [f.cells for f in check(report, select=["S3"])]
+    assert blank == _plain_blank_rows(report)

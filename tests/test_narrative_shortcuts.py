@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -20,18 +21,26 @@ from hypothesis import strategies as st
 from govinfo._text import nfkc as _nfkc
 from govinfo.narrative import (
     _CN,
+    _COMPILED,
     _NUM,
+    _SUB_CLAUSE,
     _UNITS,
+    FAMILIES,
     PATTERNS,
     TRIGGERS,
     FigureKind,
     FigurePattern,
+    _family_applies,
     _join_lines,
+    _matches,
     _normalise,
+    _Sentence,
     _sentences,
     _signals,
+    _value,
     figures_in_text,
 )
+from govinfo.registry import OverviewPart, Section
 
 _Items = list[tuple[Any, Any]]
 """A parsed regex sequence: (opcode, argument) pairs, as re._parser gives them."""
@@ -315,3 +324,96 @@ def test_hedged_counts_give_nothing(text: str) -> None:
 def test_counts_are_whole_numbers() -> None:
     (figure,) = figures_in_text("全年共受理政府信息公开申请一百二十件。")
     assert (figure.kind, figure.value) == (FigureKind.RECEIVED, 120)
+
+
+# --- the patterns tried in a clause are all those that could match -------------------------
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.example)
+def test_every_match_contains_every_required_character(pattern: FigurePattern) -> None:
+    assert set(pattern.requires) <= _must_contain(list(_parser.parse(pattern.regex)))
+
+
+def _plain_matches(
+    scope: str, where: str, sentence: _Sentence, live: frozenset[str]
+) -> list[tuple[FigureKind, int | Decimal]]:
+    """Every ``scope`` pattern of a ``live`` family tried in turn: no needs, requires or
+    alternation gate."""
+    found: list[tuple[FigureKind, int | Decimal]] = []
+    for pattern, regex, exclude, _, _, skip_sub in _COMPILED[scope]:
+        if pattern.family not in live or not _family_applies(pattern.family, where, sentence):
+            continue
+        if skip_sub and _SUB_CLAUSE.match(where):
+            continue
+        matches = list(regex.finditer(where))
+        if not matches or (exclude is not None and exclude.search(where)):
+            continue
+        for m in matches:
+            value = _value(pattern, m)
+            if value is not None:
+                found += [(kind, value) for kind in pattern.kinds]
+    return found
+
+
+_CLAUSE_PIECES = st.sampled_from(
+    [
+        "全年共",
+        "受理",
+        "收到",
+        "答复",
+        "办结",
+        "政府信息公开申请",
+        "依申请公开",
+        "上年度",
+        "结转",
+        "下一年",
+        "顺延到",
+        "至2025年",
+        "其中",
+        "含",
+        "行政复议",
+        "行政诉讼",
+        "、",
+        "被起诉",
+        "未发生",
+        "案件",
+        "相关",
+        "共",
+        "各",
+        "处理费",
+        "收取",
+        "费用",
+        "为零",
+        "3119",
+        "二十",
+        "0",
+        "件",
+        "个",
+        "自然人",
+        "元",
+        "万元",
+        "信访",
+    ]
+)
+_CLAUSES = st.lists(_CLAUSE_PIECES, max_size=12).map("".join)
+
+
+@given(
+    _CLAUSES,
+    st.sampled_from(["clause", "sentence"]),
+    st.sampled_from(list(Section)),
+    st.sampled_from([None, *OverviewPart]),
+    st.sets(st.sampled_from(sorted(FAMILIES))).map(frozenset),
+)
+@example("全年共受理政府信息公开申请3119件", "clause", Section.OVERVIEW, None, frozenset(FAMILIES))
+@example("答复3050件", "clause", Section.OVERVIEW, OverviewPart.ON_REQUEST, frozenset(FAMILIES))
+def test_matches_are_the_plain_ones(
+    where: str,
+    scope: str,
+    section: Section,
+    part: OverviewPart | None,
+    live: frozenset[str],
+) -> None:
+    assert _matches(scope, where, _Sentence(where, section, part), live) == _plain_matches(
+        scope, where, _Sentence(where, section, part), live
+    )

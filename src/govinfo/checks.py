@@ -31,8 +31,8 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from itertools import pairwise
-from operator import attrgetter, itemgetter
+from itertools import chain, pairwise, repeat
+from operator import attrgetter, call, itemgetter
 from typing import Any
 
 from attrs import field, frozen
@@ -384,13 +384,37 @@ class _Layout:
     """The flat cell vector of one report shape and the equations over it."""
 
     paths: tuple[str, ...]
-    getters: tuple[tuple[Any, Any], ...]
-    """(row getter, cells getter) pairs, in vector order."""
+    rows_of: Callable[[Report], tuple[Any, ...]] = field(eq=False, repr=False)
+    """The row objects of the vector, in vector order (one C call: see :func:`_values`)."""
+    cells_of: tuple[Callable[[Any], tuple[Any, ...]], ...] = field(eq=False, repr=False)
+    """For each of those rows, the getter of its cells in vector order."""
     equations: tuple[_Equation, ...]
     by_cell: tuple[tuple[int, ...], ...]
     """For each cell index, the equations it appears in."""
     rows: tuple[tuple[str, Row, int, int], ...]
     """Each row of the vector: its table key, registry entry, and [start, stop) in the vector."""
+    parts_of: tuple[_Picker, ...] = field(init=False, eq=False, repr=False)
+    """Each equation's :attr:`_Equation.parts_of`, in order (see :func:`_arithmetic`)."""
+    whole_of: tuple[_Picker, ...] = field(init=False, eq=False, repr=False)
+    """Each equation's :attr:`_Equation.whole_of`, in order."""
+
+    @parts_of.default
+    def _parts_of(self) -> tuple[_Picker, ...]:
+        return tuple(eq.parts_of for eq in self.equations)
+
+    @whole_of.default
+    def _whole_of(self) -> tuple[_Picker, ...]:
+        return tuple(eq.whole_of for eq in self.equations)
+
+
+def _rows_getter(paths: Sequence[str]) -> Callable[[Report], tuple[Any, ...]]:
+    """The objects at the dotted attribute ``paths`` of a report, as a tuple."""
+    if len(paths) == 1:
+        only = attrgetter(paths[0])
+        return lambda report: (only(report),)
+    if not paths:
+        return lambda report: ()
+    return attrgetter(*paths)
 
 
 _APPLICANT_KEYS = tuple(a.key for a in Applicant)
@@ -404,11 +428,13 @@ def _layout(edition: Edition, requests: str | None, review_litigation: bool) -> 
     ``"breakdown"`` for （六）, ``None`` when absent) and table 四 when ``review_litigation``."""
     request_rows = [r for r in RequestRow if _has_request_row(r, edition, requests)]
     paths: list[str] = []
-    getters: list[tuple[Any, Any]] = []
+    row_paths: list[str] = []
+    cells_of: list[Callable[[Any], tuple[Any, ...]]] = []
     rows: list[tuple[str, Row, int, int]] = []
     index: dict[tuple[str, str], int] = {}
     for r in request_rows:
-        getters.append((attrgetter(f"requests.{r.key}"), attrgetter(*_APPLICANT_KEYS)))
+        row_paths.append(f"requests.{r.key}")
+        cells_of.append(attrgetter(*_APPLICANT_KEYS))
         start = len(paths)
         for c in _APPLICANT_KEYS:
             index[(r.key, c)] = len(paths)
@@ -416,7 +442,8 @@ def _layout(edition: Edition, requests: str | None, review_litigation: bool) -> 
         rows.append(("requests", r.value, start, len(paths)))
     blocks = list(ReviewBlock) if review_litigation else []
     for b in blocks:
-        getters.append((attrgetter(f"review_litigation.{b.key}"), attrgetter(*_RESULT_KEYS)))
+        row_paths.append(f"review_litigation.{b.key}")
+        cells_of.append(attrgetter(*_RESULT_KEYS))
         start = len(paths)
         for c in _RESULT_KEYS:
             index[(b.key, c)] = len(paths)
@@ -472,7 +499,8 @@ def _layout(edition: Edition, requests: str | None, review_litigation: bool) -> 
             by_cell[cell].append(i)
     return _Layout(
         paths=tuple(paths),
-        getters=tuple(getters),
+        rows_of=_rows_getter(row_paths),
+        cells_of=tuple(cells_of),
         equations=tuple(equations),
         by_cell=tuple(tuple(x) for x in by_cell),
         rows=tuple(rows),
@@ -490,10 +518,9 @@ def _has_request_row(row: RequestRow, edition: Edition, shape: str | None) -> bo
 
 
 def _values(report: Report, layout: _Layout) -> list[int | None]:
-    values: list[int | None] = []
-    for row_getter, cells_getter in layout.getters:
-        values.extend(cells_getter(row_getter(report)))
-    return values
+    """The report's cell vector: every row fetched by one getter, each row's cells by its own
+    (no Python-level loop: check() reads every cell of tables 三 and 四)."""
+    return list(chain.from_iterable(map(call, layout.cells_of, layout.rows_of(report))))
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -605,25 +632,27 @@ def _requests_shape(report: Report) -> str | None:
 def _arithmetic(
     layout: _Layout, values: Sequence[int | None], active: AbstractSet[str]
 ) -> list[Finding]:
-    evaluated: set[int] = set()
+    # Every equation's two sums at once, over the vector with blanks (None) read as 0, as zeros
+    # are: map() keeps the loop in C (this is check()'s hot path). Only the equations whose
+    # sums differ are looked at further, and their blanks decide the status.
+    zeros = [v or 0 for v in values] if None in values else values
+    expected_sums = list(map(sum, map(call, layout.parts_of, repeat(zeros))))
+    actual_sums = list(map(sum, map(call, layout.whole_of, repeat(zeros))))
+    if expected_sums == actual_sums:
+        return []
+    equations = layout.equations
     broken: list[tuple[int, Status, int, int]] = []  # equation, status, expected, actual
-    for i, eq in enumerate(layout.equations):
-        if eq.rule not in active:
+    for i, (expected, actual) in enumerate(zip(expected_sums, actual_sums, strict=True)):
+        if expected == actual or equations[i].rule not in active:
             continue
-        evaluated.add(i)
-        # written out rather than a helper: this loop is check()'s hot path
-        parts = eq.parts_of(values)
-        whole = eq.whole_of(values)
-        blank_parts = None in parts
-        blank_whole = None in whole
-        expected = sum(filter(None, parts))  # blanks (None) read as 0, as zeros do
-        actual = sum(filter(None, whole))
-        if expected == actual:
-            continue
+        eq = equations[i]
+        blank_parts = None in eq.parts_of(values)
+        blank_whole = None in eq.whole_of(values)
         hidden = (expected < actual and blank_parts) or (expected > actual and blank_whole)
         broken.append((i, Status.UNCERTAIN if hidden else Status.FAIL, expected, actual))
     if not broken:
         return []
+    evaluated = {i for i, eq in enumerate(equations) if eq.rule in active}
     culprits = _localise(layout, values, broken, evaluated)
     found = []
     for i, status, expected, actual in broken:
@@ -732,30 +761,43 @@ def _ranges(report: Report) -> list[Finding]:
 
 
 def _blank_rows(report: Report, layout: _Layout, values: Sequence[int | None]) -> list[Finding]:
+    # A row is blank when all its cells are None, so first of all its first cell: only rows
+    # starting with a blank are counted out (most rows have a number there).
     found = []
-    rows: list[tuple[str, Row, Sequence[Any]]] = []
+    blank: list[tuple[str, Row]] = []
     if report.proactive is not None:
-        rows += [("proactive", row, cells.values()) for row, cells in report.proactive.rows()]
-    rows += [(key, row, values[start:stop]) for key, row, start, stop in layout.rows]
-    for key, row, cells in rows:
-        if cells.count(None) == len(cells):
-            paths = tuple(f"{key}.{row.key}.{c.key}" for c in row.columns)
-            label = f"{row.group.zh}{row.zh}" if row.group else row.zh
-            found.append(
-                Finding(
-                    rule="S3",
-                    severity=Severity.WARNING,
-                    status=Status.FAIL,
-                    cells=paths,
-                    expected=None,
-                    actual=None,
-                    difference=None,
-                    operands=tuple(Operand(p, None) for p in paths),
-                    message_zh=f"表{table(key).number}“{label}”整行未填报",
-                    message_en=f"table {table(key).number} row {row.key}: no cell is reported",
-                )
+        blank += [
+            ("proactive", row)
+            for row, cells in report.proactive.rows()
+            if _all_blank(cells.values())
+        ]
+    blank += [
+        (key, row)
+        for key, row, start, stop in layout.rows
+        if values[start] is None and _all_blank(values[start:stop])
+    ]
+    for key, row in blank:
+        paths = tuple(f"{key}.{row.key}.{c.key}" for c in row.columns)
+        label = f"{row.group.zh}{row.zh}" if row.group else row.zh
+        found.append(
+            Finding(
+                rule="S3",
+                severity=Severity.WARNING,
+                status=Status.FAIL,
+                cells=paths,
+                expected=None,
+                actual=None,
+                difference=None,
+                operands=tuple(Operand(p, None) for p in paths),
+                message_zh=f"表{table(key).number}“{label}”整行未填报",
+                message_en=f"table {table(key).number} row {row.key}: no cell is reported",
             )
+        )
     return found
+
+
+def _all_blank(cells: Sequence[Any]) -> bool:
+    return cells.count(None) == len(cells)
 
 
 def _timeliness(report: Report, published: date) -> list[Finding]:

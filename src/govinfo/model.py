@@ -639,4 +639,13 @@ def _evolve_path(obj: Any, parts: Sequence[str], value: object) -> Any:
 
 
 def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(a.name for a in attrs.fields(cls))
+    """The attribute names of the attrs class ``cls``, worked out once per class (a class's
+    fields never change): :meth:`Report.cell` asks for them at every step of a path, and
+    check() reads cells through it."""
+    names = _FIELD_NAME_SETS.get(cls)
+    if names is None:
+        names = _FIELD_NAME_SETS[cls] = frozenset(a.name for a in attrs.fields(cls))
+    return names
+
+
+_FIELD_NAME_SETS: dict[type, frozenset[str]] = {}

@@ -38,7 +38,10 @@ How text is read
 What is skipped unread: each pattern declares the characters one of which any match contains
 (:attr:`FigurePattern.needs`: 件 or 个 right after a numeral, 元, 费, 议, 诉). A sentence, or a
 clause, without any of them is not normalised or searched, and a family whose conditions fail
-for the whole sentence is not tried in its clauses. The tests prove each ``needs`` on the parsed
+for the whole sentence is not tried in its clauses. A pattern is not tried in a clause that
+lacks one of the characters every match of it contains (:attr:`FigurePattern.requires`: 年 in
+the carried-over patterns …), and a family's patterns are first searched as one alternation,
+which finds nothing exactly when none of them does. The tests prove each ``needs`` on the parsed
 regex and hold every shortcut against the plain implementation it replaced; this is what keeps
 :func:`govinfo.checks.check` within its time budget (benchmarks/README.md).
 
@@ -247,6 +250,9 @@ class FigurePattern:
     scope: str = "clause"
     exclude: str | None = None
     needs: str = field(kw_only=True)
+    requires: str = field(default="", kw_only=True)
+    """Characters every match contains, each of them: a clause lacking one is not searched
+    (the tests prove it on the parsed regex too)."""
 
 
 @frozen
@@ -323,6 +329,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "requests",
         "全年共受理政府信息公开申请 3119 件",
         needs="件",
+        requires="申",
         exclude="结转",
     ),
     FigurePattern(
@@ -332,6 +339,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "requests",
         "共收到 8 个自然人的政府信息公开申请",
         needs="个",
+        requires="申",
         exclude="结转",
     ),
     FigurePattern(
@@ -358,6 +366,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "requests",
         "含上年度结转申请 34 件",
         needs="件",
+        requires="年",
         exclude=_SOON,
     ),
     FigurePattern(
@@ -366,6 +375,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "requests",
         "结转上年度申请 2 件",
         needs="件",
+        requires="年结",
         exclude=_SOON,
     ),
     FigurePattern(
@@ -374,6 +384,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "requests",
         "其中 2 件为上年结转",
         needs="件",
+        requires="年结",
         exclude=_SOON,
     ),
     # carried forward to next year
@@ -383,6 +394,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "requests",
         "结转下一年 31 件",
         needs="件",
+        requires="年",
     ),
     FigurePattern(
         (_K.CARRIED_FORWARD,),
@@ -390,6 +402,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "requests",
         "结转至2025年办理 3 件",
         needs="件",
+        requires="年",
     ),
     FigurePattern(
         (_K.CARRIED_FORWARD,),
@@ -397,6 +410,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "requests",
         "另有 103 件顺延到下年度答复",
         needs="件",
+        requires="年",
     ),
     FigurePattern(
         (_K.CARRIED_FORWARD,),
@@ -404,6 +418,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "requests",
         "政府信息公开申请 3 件结转至2025年办理",
         needs="件",
+        requires="年",
     ),
     # reconsideration and litigation
     FigurePattern(
@@ -412,6 +427,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "cases",
         "行政复议、行政诉讼各 1 件；行政复议和行政诉讼均为 0",
         needs="议",
+        requires="复讼",
     ),
     FigurePattern(
         (_K.REVIEW_AND_LITIGATION,),
@@ -419,6 +435,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "cases",
         "依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件 74 件",
         needs="议",
+        requires="复讼",
         scope="sentence",
     ),
     FigurePattern(
@@ -427,6 +444,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "cases",
         "政府信息公开行政复议 351 件",
         needs="议",
+        requires="复",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -435,6 +453,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "cases",
         "发生 2 件行政复议",
         needs="议",
+        requires="复",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -443,6 +462,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "cases",
         "政府信息公开行政诉讼 46 件",
         needs="诉",
+        requires="讼",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -451,6 +471,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "cases",
         "被提起 1 件行政诉讼",
         needs="诉",
+        requires="讼",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -459,6 +480,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "cases",
         "被起诉 3 件",
         needs="诉",
+        requires="被",
         exclude=_BOTH,
     ),
     FigurePattern(
@@ -467,6 +489,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "cases",
         "全年未发生因政府信息公开引起的行政复议",
         needs="议",
+        requires="复",
         zero=True,
         exclude=_WISHES,
     ),
@@ -476,6 +499,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "cases",
         "未发生因政府信息公开引起的行政复议、行政诉讼案件",
         needs="诉",
+        requires="讼",
         zero=True,
         exclude=_WISHES,
     ),
@@ -494,6 +518,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
         "fees",
         "信息处理费 0 元",
         needs="元",
+        requires="处",
     ),
     FigurePattern(
         (_K.FEES,),
@@ -522,6 +547,7 @@ class _Compiled(NamedTuple):
     regex: re.Pattern[str]
     exclude: re.Pattern[str] | None
     needs: frozenset[str]
+    requires: frozenset[str]
     skip_sub: bool
     """A clause starting 其中/包括 … (a break-down) is not searched (:attr:`Family.skip_sub`)."""
 
@@ -532,6 +558,7 @@ def _compile(p: FigurePattern) -> _Compiled:
         regex=re.compile(p.regex),
         exclude=re.compile(p.exclude) if p.exclude else None,
         needs=frozenset(p.needs),
+        requires=frozenset(p.requires),
         skip_sub=FAMILIES[p.family].skip_sub
         and p.scope == "clause"
         and p.kinds[0] not in (FigureKind.CARRIED_OVER, FigureKind.CARRIED_FORWARD),
@@ -542,8 +569,30 @@ _COMPILED: dict[str, tuple[_Compiled, ...]] = {
     scope: tuple(_compile(p) for p in PATTERNS if p.scope == scope)
     for scope in ("clause", "sentence")
 }
-_Group = tuple[str, tuple[_Compiled, ...]]
-"""A run of patterns of one family, in :data:`PATTERNS` order."""
+
+
+class _Run(NamedTuple):
+    """A run of patterns of one family, in :data:`PATTERNS` order."""
+
+    family: str
+    patterns: tuple[_Compiled, ...]
+    any_of: re.Pattern[str] | None
+    """The run's regexes as one alternation (``None`` for a run of one), searched first: a
+    regex alternation finds a match at a position exactly when one of its branches does, so
+    where it finds nothing, no pattern of the run finds anything and the run is skipped (one
+    search instead of one per pattern; most clauses state no figure)."""
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _any_of(run: tuple[_Compiled, ...]) -> re.Pattern[str] | None:
+    if len(run) == 1:
+        return None
+    # the same group name in two branches is an error: the gate captures nothing anyway
+    return re.compile("|".join(_NAMED_GROUP.sub("(?:", c.pattern.regex) for c in run))
+
+
 TRIGGERS = "".join(sorted({c for p in PATTERNS for c in p.needs}))
 """Every character some pattern :attr:`~FigurePattern.needs`: a sentence or clause without any
 is skipped unread, which keeps reading cheap (most of a narrative states no figure). NFKC maps
@@ -553,9 +602,13 @@ _TRIGGER = re.compile(f"[{TRIGGERS}]")
 _UNITS = "件个"
 """Trigger characters that count only right after a numeral: every pattern that needs one has
 it right after :data:`_NUM` (the tests check this too), so "文件" alone tries no pattern."""
-_CANDIDATES: dict[tuple[str, frozenset[str], frozenset[str]], tuple[_Group, ...]] = {}
-"""Memo of :func:`_candidates`: bounded (2 scopes × subsets of the triggers × subsets of the
-families)."""
+_CANDIDATES: dict[tuple[str, frozenset[str], frozenset[str], frozenset[str]], tuple[_Run, ...]] = {}
+"""Memo of :func:`_candidates`: bounded (2 scopes × subsets of the triggers × subsets of
+:data:`_REQUIRED` × subsets of the families)."""
+_SENTENCE_NEEDS = frozenset(c for p in PATTERNS if p.scope == "sentence" for c in p.needs)
+"""What some ``scope="sentence"`` pattern needs: a sentence without any tries none."""
+_REQUIRED = tuple(sorted({c for p in PATTERNS for c in p.requires}))
+"""Every character some pattern :attr:`~FigurePattern.requires`."""
 _FAMILIES_NEEDING = {c: frozenset(p.family for p in PATTERNS if c in p.needs) for c in TRIGGERS}
 
 
@@ -573,21 +626,32 @@ def _signals(where: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _candidates(scope: str, signals: frozenset[str], live: frozenset[str]) -> tuple[_Group, ...]:
+def _present(where: str) -> frozenset[str]:
+    """The :data:`_REQUIRED` characters in ``where``."""
+    return frozenset([c for c in _REQUIRED if c in where])
+
+
+def _candidates(
+    scope: str, signals: frozenset[str], present: frozenset[str], live: frozenset[str]
+) -> tuple[_Run, ...]:
     """The ``scope`` patterns of the ``live`` families whose :attr:`~FigurePattern.needs`
-    ``signals`` meets, in order, in runs of one family."""
-    key = (scope, signals, live)
+    ``signals`` meets and whose :attr:`~FigurePattern.requires` are all ``present``, in
+    order, in runs of one family."""
+    key = (scope, signals, present, live)
     found = _CANDIDATES.get(key)
     if found is None:
         wanted = [
             c
             for c in _COMPILED[scope]
-            if c.pattern.family in live and not signals.isdisjoint(c.needs)
+            if c.pattern.family in live
+            and not signals.isdisjoint(c.needs)
+            and c.requires <= present
         ]
-        found = _CANDIDATES[key] = tuple(
+        runs = [
             (family, tuple(run))
             for family, run in itertools.groupby(wanted, key=lambda c: c.pattern.family)
-        )
+        ]
+        found = _CANDIDATES[key] = tuple(_Run(family, run, _any_of(run)) for family, run in runs)
     return found
 
 
@@ -712,8 +776,11 @@ def _normalise(sentence: str) -> str:
     """NFKC, no whitespace (``str.split`` and ``\\s`` agree on what that is), no thousands
     separators, book titles emptied (the module docstring, step 2)."""
     text = "".join(nfkc(sentence).split())
-    text = _GROUPING_COMMA.sub(_grouping, text)
-    return _BOOK_TITLE.sub("《》", text)
+    if "," in text:  # each regex only rewrites text at its first character
+        text = _GROUPING_COMMA.sub(_grouping, text)
+    if "《" in text:
+        text = _BOOK_TITLE.sub("《》", text)
+    return text
 
 
 _CLAUSE_SPLIT = re.compile(r"[,;:()\[\]【】。!?]")
@@ -814,30 +881,36 @@ def _family_applies(name: str, where: str, sentence: _Sentence) -> bool:
 
 def _matches(
     scope: str, where: str, sentence: _Sentence, live: frozenset[str]
-) -> Iterator[list[tuple[FigureKind, int | Decimal]]]:
-    """For each figure the ``scope`` patterns find in ``where`` (a clause, or the sentence),
-    its kinds paired with its value.
+) -> list[tuple[FigureKind, int | Decimal]]:
+    """The figures the ``scope`` patterns find in ``where`` (a clause, or the sentence), each
+    of its kinds paired with its value, in order.
 
     Only the patterns of the ``live`` families whose :attr:`~FigurePattern.needs` ``where``
-    meets are tried, and a family's conditions are worked out once for all its patterns.
+    meets, and whose :attr:`~FigurePattern.requires` it has, are tried; a family's conditions
+    are worked out once for all its patterns, and a run whose :attr:`_Run.any_of` finds
+    nothing is not tried pattern by pattern.
     """
+    found: list[tuple[FigureKind, int | Decimal]] = []
     sub: bool | None = None
-    for family, run in _candidates(scope, _signals(where), live):
+    for family, run, any_of in _candidates(scope, _signals(where), _present(where), live):
+        if any_of is not None and any_of.search(where) is None:
+            continue
         if not _family_applies(family, where, sentence):
             continue
-        for pattern, regex, exclude, _, skip_sub in run:
+        for pattern, regex, exclude, _, _, skip_sub in run:
             if skip_sub:
                 if sub is None:
                     sub = _SUB_CLAUSE.match(where) is not None
                 if sub:
                     continue  # a break-down ("其中…"), not the figure itself
-            found = list(regex.finditer(where))
-            if not found or (exclude is not None and exclude.search(where)):
+            matches = list(regex.finditer(where))
+            if not matches or (exclude is not None and exclude.search(where)):
                 continue
-            for m in found:
+            for m in matches:
                 value = _value(pattern, m)
                 if value is not None:
-                    yield [(kind, value) for kind in pattern.kinds]
+                    found += [(kind, value) for kind in pattern.kinds]
+    return found
 
 
 def figures_in_text(
@@ -857,19 +930,20 @@ def figures_in_text(
     for quote in _sentences(text):
         sentence = _normalise(quote)
         context = _Sentence(sentence, section, part)
-        live = context.live(_signals(sentence))
+        signals = _signals(sentence)
+        live = context.live(signals)
         if not live:
             continue  # no family could read a figure in any of its clauses
         hits: list[tuple[FigureKind, int | Decimal]] = []
-        for pairs in _matches("sentence", sentence, context, live):
-            _add(hits, pairs)
+        if not signals.isdisjoint(_SENTENCE_NEEDS):  # else no sentence pattern is a candidate
+            _add(hits, _matches("sentence", sentence, context, live))
         previous: list[tuple[FigureKind, int | Decimal]] = []
         for clause in _CLAUSE_SPLIT.split(sentence):
             if not _TRIGGER.search(clause):
                 continue  # no figure here: it changes neither ``hits`` nor ``previous``
-            current = [
-                pair for pairs in _matches("clause", clause, context, live) for pair in pairs
-            ]
+            current = _matches("clause", clause, context, live)
+            if not current:
+                continue  # likewise
             if _INCLUDES_CARRIED.match(clause) and any(
                 k is FigureKind.CARRIED_OVER for k, _ in current
             ):
@@ -880,8 +954,7 @@ def figures_in_text(
                     for k, v in hits
                 ]
             _add(hits, current)
-            if current:
-                previous = current
+            previous = current
         found += [
             StatedFigure(
                 kind=kind,

@@ -3,7 +3,9 @@ with a location (or, for a document that is no such report, a clear govinfo erro
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from govinfo import NotAReport, UnsupportedEdition
 from govinfo.model import Proactive2021
 from govinfo.readers import read, read_all
 from govinfo.readers.result import DiagnosticSeverity
+from govinfo.registry import Applicant, table
 
 
 @pytest.fixture(scope="module")
@@ -252,3 +255,44 @@ def test_table_four_gathered_out_of_order_is_flagged() -> None:
     in_order = [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
     text = _ONE_PER_LINE.format(review="\n".join(map(str, in_order)))
     assert "ambiguous-layout" not in _codes(text)
+
+
+@pytest.fixture(scope="module")
+def huaian(shared_dir: Path) -> str:
+    return (shared_dir / "samples" / "huaian-2024.txt").read_text(encoding="utf-8")
+
+
+def _blank_zeros(text: str, keep: Callable[[int], bool]) -> tuple[str, int]:
+    """Table 三 of ``pdftotext -layout`` text with zeros printed as blank space (the n-th zero
+    of the table kept when ``keep(n)``); and how many were blanked."""
+    start = text.index("一、本年新收政府信息公开申请数量")
+    end = text.index("\n", text.index("四、结转下年度继续办理"))
+    seen = itertools.count()
+    blanked = 0
+
+    def blank(m: re.Match[str]) -> str:
+        nonlocal blanked
+        if keep(next(seen)):
+            return m.group()
+        blanked += 1
+        return " "
+
+    table = re.sub(r"(?<= )0(?= |$)", blank, text[start:end], flags=re.MULTILINE)
+    return text[:start] + table + text[end:], blanked
+
+
+@pytest.mark.parametrize("every", [2, 3, 5])
+def test_layout_text_blank_cells_stand_under_their_columns(huaian: str, every: int) -> None:
+    """Blank cells in ``pdftotext -layout`` text leave only spaces: the values are placed by
+    where they stand, as in the full rows around them (or where the page's values cluster)."""
+    text, blanked = _blank_zeros(huaian, lambda n: n % every != 0)
+    assert blanked > 20
+    original = read(huaian, format="text").report
+    result = read(text, format="text")
+    for row in table("requests").rows_for(result.report.edition):
+        for column in Applicant:
+            path = f"requests.{row.key}.{column.key}"
+            got, want = result.report.cell(path), original.cell(path)
+            assert got == want or (got is None and want == 0), path
+    assert "layout-columns" in {d.code for d in result.diagnostics}
+    assert "ambiguous-layout" not in {d.code for d in result.diagnostics}

@@ -27,6 +27,8 @@ def test_text_tabs_keep_blank_cells_and_columns() -> None:
 
 def test_text_layout_columns_are_two_or_more_spaces() -> None:
     assert _cells("  （一）予以公开   12  0 3\n") == [["（一）予以公开", "12", "0 3"]]
+    spaced = [line.spaced for line in text_document("a  1\na\t1\na | 1 | 2\n正文\n").lines]
+    assert spaced == [True, False, False, False]  # only space-padded columns stand in place
     (line,) = text_document("  （一）予以公开   12\n").lines
     assert [c.location.column for c in line.cells] == [3, 13]
 
@@ -46,6 +48,17 @@ def test_text_other_whitespace_separates_cells() -> None:
     # a no-break or ideographic space is whitespace too: only single ASCII spaces join words
     assert _cells("a b\u3000c\xa0d\n") == [["a b", "c", "d"]]
     assert _cells("政府信息 公开\n") == [["政府信息 公开"]]
+
+
+def test_text_form_feeds_number_pages() -> None:
+    doc = text_document("第一页\n\f第二页\n续\f\n第三页\n")
+    assert [(c.text, c.location.page) for line in doc.lines for c in line.cells] == [
+        ("第一页", 1),
+        ("第二页", 2),
+        ("续", 2),
+        ("第三页", 3),
+    ]
+    assert text_document("无分页\n").lines[0].location.page is None
 
 
 def test_text_blank_lines_are_skipped_and_numbers_kept() -> None:

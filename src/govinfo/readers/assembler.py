@@ -16,8 +16,10 @@ falls back to template order, and a row left over or missing is reported.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
+import statistics
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -1072,6 +1074,7 @@ def _requests(
         pending = []
         stream.clear()
 
+    anchors = _column_anchors([x for x in split if lines[x.at].spaced], _WIDTH)
     for each in split:
         line = each
         if _is_header(line):
@@ -1080,6 +1083,8 @@ def _requests(
             continue
         if not line.slots and len(line.lead) >= _WIDTH and line.label:
             line = line._replace(slots=line.lead[-_WIDTH:])  # a row printed all blank
+        if anchors and 0 < len(line.slots) < _WIDTH and _is_data(line) and lines[line.at].spaced:
+            line = _place_by_columns(state, line, anchors, _WIDTH)
         if _is_data(line) and not line.label and len(line.slots) < _WIDTH:
             stream.append(line)  # values one or a few per line: cut into rows below
             continue
@@ -1161,6 +1166,98 @@ def _requests(
             ]
         )
     return Requests.from_rows(rows)
+
+
+def _midpoints(line: _Line) -> tuple[float, ...] | None:
+    """Where each value of a text line sits: the middle of its token, in characters."""
+    mids = []
+    for slot in line.slots:
+        column = slot.location.column
+        if column is None or slot.run:
+            return None
+        mids.append(column + len(slot.raw) / 2)
+    return tuple(mids)
+
+
+_Anchor = tuple[int, int | None, tuple[float, ...]]
+"""A full row of a text table: its line index, its page, where each of its values sits."""
+
+
+def _column_anchors(split: Sequence[_Line], width: int) -> list[_Anchor]:
+    """The rows of a text table that fill all ``width`` columns, with where each value sits
+    (``pdftotext -layout`` keeps columns by padding with spaces)."""
+    anchors: list[_Anchor] = []
+    by_page: dict[int | None, list[tuple[int, tuple[float, ...]]]] = {}
+    for line in split:
+        if line.explicit or not _is_data(line):
+            continue
+        mids = _midpoints(line)
+        if mids is None:
+            continue
+        by_page.setdefault(line.location.page, []).append((line.at, mids))
+        if len(mids) == width and all(a < b for a, b in itertools.pairwise(mids)):
+            anchors.append((line.at, line.location.page, mids))
+    for page, rows in by_page.items():
+        if any(a[1] == page for a in anchors):
+            continue
+        # no full row on this page: the columns are where its values cluster, if they make
+        # exactly ``width`` clusters
+        clusters = _clusters(sorted(m for _, mids in rows for m in mids))
+        if len(clusters) == width:
+            at = rows[len(rows) // 2][0]
+            anchors.append((at, page, tuple(statistics.median(c) for c in clusters)))
+    return anchors
+
+
+_CLUSTER_GAP = 3.5
+"""Characters between neighbouring values of one text column at most (the middles of a
+column's values stand within about three characters of each other in ``pdftotext -layout``
+text, numbers of different widths being centred on a character grid; columns stand five or
+more apart)."""
+
+
+def _clusters(points: Sequence[float]) -> list[list[float]]:
+    """Sorted ``points`` grouped where they stand within :data:`_CLUSTER_GAP` of the next."""
+    groups: list[list[float]] = []
+    for p in points:
+        if groups and p - groups[-1][-1] <= _CLUSTER_GAP:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], width: int) -> _Line:
+    """``line`` with blank cells where its text leaves a column empty, placed by the columns
+    of the nearest full row on its page (columns shift from page to page); ``line``
+    unchanged when its values do not sit clearly under distinct columns (then the usual
+    readings apply)."""
+    mids = _midpoints(line)
+    page = line.location.page
+    near = [a for a in anchors if a[1] == page]
+    if mids is None or line.explicit or not near:
+        return line
+    _, _, columns = min(near, key=lambda a: abs(a[0] - line.at))
+    gaps = [b - a for a, b in itertools.pairwise(columns)]
+    tolerance = 0.6 * sum(gaps) / len(gaps)  # nearest column, and not beyond the table
+    placed: list[Slot | None] = [None] * width
+    last = -1
+    for slot, mid in zip(line.slots, mids, strict=True):
+        k = min(range(width), key=lambda c: abs(columns[c] - mid))
+        if k <= last or abs(columns[k] - mid) > tolerance:
+            return line
+        placed[k] = slot
+        last = k
+    state.report(
+        DiagnosticCode.LAYOUT_COLUMNS,
+        f"table 三: {len(line.slots)} values for {width} columns, placed under their columns "
+        f"by where they stand in the text (as the full rows around them); the other cells "
+        f"are blank",
+        line.location,
+    )
+    return line._replace(
+        slots=tuple(s if s is not None else Slot("", line.location, blank=True) for s in placed)
+    )
 
 
 def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Line]:

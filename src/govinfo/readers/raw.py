@@ -74,6 +74,9 @@ class RawLine:
 
     cells: tuple[RawCell, ...]
     table: int | None = None
+    spaced: bool = False
+    """The cells were told apart by runs of spaces (``pdftotext -layout``), so where each
+    stands on the line says which column it is in; a blank cell there leaves only spaces."""
     text: str = field(init=False, eq=False, repr=False)
     """The cells' text joined by tabs (joined once: every stage of reading looks at it)."""
 

@@ -121,6 +121,12 @@ class DiagnosticCode(enum.StrEnum):
         _I,
         "a digit run was split into its cells, the one way the tables' rules allow",
     )
+    LAYOUT_COLUMNS = (
+        "layout-columns",
+        _I,
+        "a text row with blank cells: its values placed under their columns by where they "
+        "stand, as in the full rows around it",
+    )
     COLUMN_MAJOR = ("column-major", _I, "rows printed column by column were read as a block")
     SUBTOTAL_COLUMN = (
         "subtotal-column",

@@ -42,32 +42,32 @@ def _table_cells(row: str) -> list[str]:
     return _UNESCAPED_PIPE.split(inner)
 
 
-def _text_line(line: str, number: int) -> RawLine:
+def _text_line(line: str, number: int, page: int | None = None) -> RawLine:
     if "\t" in line:
         cells = []
         column = 1
         for part in line.split("\t"):
-            cells.append(RawCell(part.strip(), Location(line=number, column=column)))
+            cells.append(RawCell(part.strip(), Location(line=number, column=column, page=page)))
             column += len(part) + 1
         return RawLine(cells=tuple(cells))
     if "|" in line and (
         line.count("|") >= 2 or line.strip().startswith("|") or line.strip().endswith("|")
     ):
-        return _piped_line(line, number)
+        return _piped_line(line, number, page)
     text = line.strip()
     if text and "  " not in text and text.isprintable():
         # no whitespace in it but single spaces (most lines): one cell, as _SPACES would find
         # (the ASCII space is the one whitespace character str.isprintable() allows)
         column = len(line) - len(line.lstrip()) + 1
-        return RawLine(cells=(RawCell(text, Location(line=number, column=column)),))
+        return RawLine(cells=(RawCell(text, Location(line=number, column=column, page=page)),))
     found = [
-        RawCell(m.group(), Location(line=number, column=m.start() + 1))
+        RawCell(m.group(), Location(line=number, column=m.start() + 1, page=page))
         for m in _SPACES.finditer(line)
     ]
-    return RawLine(cells=tuple(found))
+    return RawLine(cells=tuple(found), spaced=len(found) > 1)
 
 
-def _piped_line(line: str, number: int) -> RawLine:
+def _piped_line(line: str, number: int, page: int | None) -> RawLine:
     """A line whose cells are separated by pipes; blank cells kept, outer pipes dropped."""
     parts = line.split("|")
     column = 1
@@ -77,7 +77,7 @@ def _piped_line(line: str, number: int) -> RawLine:
         text = part.strip()
         if text or 0 < i < last:
             indent = len(part) - len(part.lstrip()) if text else 0  # a blank cell: its start
-            cells.append(RawCell(text, Location(line=number, column=column + indent)))
+            cells.append(RawCell(text, Location(line=number, column=column + indent, page=page)))
         column += len(part) + 1
     return RawLine(cells=tuple(cells))
 
@@ -85,13 +85,17 @@ def _piped_line(line: str, number: int) -> RawLine:
 def text_document(
     text: str, *, name: str | None = None, content: bytes | None = None
 ) -> RawDocument:
-    """Plain text, one :class:`RawLine` per non-empty line."""
+    """Plain text, one :class:`RawLine` per non-empty line. In text with form feeds (the page
+    breaks ``pdftotext`` writes) each cell's location has its page too."""
     lines = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    page = 1 if "\f" in text else None
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
         if line.strip():
-            raw = _text_line(line, number)
+            raw = _text_line(line.rstrip("\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029"), number, page)
             if raw.cells:  # not a line of bare pipes
                 lines.append(raw)
+        if page is not None and line.endswith("\f"):
+            page += 1
     return RawDocument.of(lines, format="text", name=name, content=content)
 
 

@@ -110,7 +110,7 @@ def test_text_line_cells_as_the_regex_finds_them(line: str) -> None:
     expected = tuple(
         RawCell(m.group(), Location(line=7, column=m.start() + 1)) for m in _SPACES.finditer(line)
     )
-    assert _text_line(line, 7) == RawLine(cells=expected)
+    assert _text_line(line, 7) == RawLine(cells=expected, spaced=len(expected) > 1)
 
 
 # --- the statistical period is looked for only in sentences that can state one ----------------

@@ -15,13 +15,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govinfo._text import nfkc as _nfkc
 from govinfo.narrative import (
     _CN,
     _COMPILED,
+    _EVIDENCE,
     _NUM,
     _SUB_CLAUSE,
     _UNITS,
@@ -417,3 +418,20 @@ def test_matches_are_the_plain_ones(
     assert _matches(scope, where, _Sentence(where, section, part), live) == _plain_matches(
         scope, where, _Sentence(where, section, part), live
     )
+
+
+# --- a sentence without evidence of a figure is not read -----------------------------------
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: f"{p.family}:{p.regex[:24]}")
+def test_every_match_holds_evidence_of_a_figure(pattern: FigurePattern) -> None:
+    """Whatever a pattern matches holds one of the strings :data:`_EVIDENCE` looks for, so
+    skipping sentences without any loses no figure."""
+    regex = re.compile(pattern.regex)
+
+    @settings(max_examples=150, database=None, deadline=None)
+    @given(st.from_regex(regex, fullmatch=True))
+    def check(text: str) -> None:
+        assert _EVIDENCE.search(text) is not None, text
+
+    check()

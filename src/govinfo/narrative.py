@@ -605,6 +605,13 @@ it right after :data:`_NUM` (the tests check this too), so "文件" alone tries 
 _CANDIDATES: dict[tuple[str, frozenset[str], frozenset[str], frozenset[str]], tuple[_Run, ...]] = {}
 """Memo of :func:`_candidates`: bounded (2 scopes × subsets of the triggers × subsets of
 :data:`_REQUIRED` × subsets of the families)."""
+_EVIDENCE = re.compile(rf"[\d{_CN}][件个元]|复议|诉讼|起诉|费")
+"""What every figure a pattern reads brings into its (normalised) sentence: a count or amount
+with its unit right after its numeral (件, 个, 元 are only ever used so), or the words the
+case and fee patterns are built on (复议; 诉讼 or 起诉; 费). A sentence without any is not
+read further: most sentences with a trigger character hold it in another word (文件, 个人,
+会议, 建议, 投诉, 单元), and they are most of those read. A property test generates matches
+of every pattern and checks that each holds one of these."""
 _SENTENCE_NEEDS = frozenset(c for p in PATTERNS if p.scope == "sentence" for c in p.needs)
 """What some ``scope="sentence"`` pattern needs: a sentence without any tries none."""
 _REQUIRED = tuple(sorted({c for p in PATTERNS for c in p.requires}))
@@ -929,6 +936,8 @@ def figures_in_text(
     found: list[StatedFigure] = []
     for quote in _sentences(text):
         sentence = _normalise(quote)
+        if _EVIDENCE.search(sentence) is None:
+            continue  # no pattern can match anywhere in it
         context = _Sentence(sentence, section, part)
         signals = _signals(sentence)
         live = context.live(signals)

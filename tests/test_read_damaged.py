@@ -296,3 +296,10 @@ def test_layout_text_blank_cells_stand_under_their_columns(huaian: str, every: i
             assert got == want or (got is None and want == 0), path
     assert "layout-columns" in {d.code for d in result.diagnostics}
     assert "ambiguous-layout" not in {d.code for d in result.diagnostics}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "gb18030", "utf-32"])
+def test_encodings_read_alike(luoyang: str, encoding: str) -> None:
+    # Notepad's "Unicode" is UTF-16 with a byte-order mark; Chinese sites serve GB18030
+    expected = read(luoyang, format="text").report
+    assert read(luoyang.encode(encoding)).report == expected

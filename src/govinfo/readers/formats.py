@@ -71,6 +71,7 @@ from typing import Any, Protocol, cast
 
 from govinfo.errors import MissingExtra, UnreadableDocument
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
+from govinfo.readers.text import BOMS
 
 __all__ = [
     "MissingExtra",
@@ -138,13 +139,6 @@ _SPAN = re.compile(r"\b(rowspan|colspan)\s*=\s*\\?[\"']?\s*(\d+)", re.IGNORECASE
 """A span attribute, its value quoted or not, the quote escaped or not (``colspan=\\"2\\"``, as
 pages kept inside JavaScript strings have it)."""
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _GB_ALIASES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn", "csgb2312", "gb18030"}
 
 
@@ -157,7 +151,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     superset GB18030); GB18030, which Chinese government sites use. The last candidate decodes
     with replacement characters rather than fail.
     """
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
     try:

@@ -10,12 +10,13 @@ pipe tables become table rows (separator rows dropped); other lines stay text.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
 from govinfo.render import unescape_markdown
 
-__all__ = ["decode", "markdown_document", "text_document"]
+__all__ = ["BOMS", "decode", "markdown_document", "text_document"]
 
 _SPACES = re.compile(r"\S+(?: \S+)*")
 """Runs of text separated by two or more spaces (single spaces stay inside a cell)."""
@@ -24,11 +25,26 @@ _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Byte-order marks and the encodings they announce (UTF-32's before UTF-16's, whose mark
+begins UTF-32 LE's)."""
+
+
 def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else GB18030, which Chinese government
+    """Text from bytes: the encoding a byte-order mark announces (Windows Notepad saves
+    "Unicode" text as UTF-16 with one), else UTF-8, else GB18030, which Chinese government
     sites often use."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("gb18030", errors="replace")
 

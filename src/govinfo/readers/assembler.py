@@ -16,6 +16,7 @@ falls back to template order, and a row left over or missing is reported.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import re
@@ -87,6 +88,23 @@ def _key_of_normalised(text: str) -> str:
     """:func:`label_key` of text already normalised (whitespace plays no part in numbering,
     and punctuation removal drops it: the key of normalised text is the key of the text)."""
     return _PUNCT.sub("", _NUMBERING.sub("", text))
+
+
+def _line_texts(lines: Sequence[RawLine]) -> tuple[list[str], list[str]]:
+    """Each line's text in NFKC (its cells still tab-separated), and normalised (see
+    :func:`normalise`), worked out for the whole document at once: every stage looks at them.
+
+    NFKC runs once on the lines joined by line feeds and is cut there again. A line feed is a
+    stable code point (a starter that nothing composes with and that NFKC leaves alone), so
+    the NFKC of the joined text is the lines' NFKC joined, and NFKC makes no line feed from
+    any other character (a test checks every code point): the pieces are the lines' own
+    unless a line holds a line feed itself, which makes more pieces, and then each line is
+    taken alone."""
+    texts = [line.text for line in lines]
+    wide = nfkc("\n".join(texts)).split("\n")
+    if len(wide) != len(texts):
+        wide = [nfkc(t) for t in texts]
+    return wide, [" ".join(w.split()) for w in wide]  # normalise() from the NFKC form
 
 
 def _bigrams(text: str) -> frozenset[str]:
@@ -175,6 +193,8 @@ def parse_money(raw: str) -> Decimal | None:
 def _is_value(token: str) -> bool:
     """Whether ``token`` (one cell or one whitespace-free word) is a number or a blank mark;
     an amount may carry its unit (``1.5万元``, ``251000元``)."""
+    if token.isdigit() and token.isascii():
+        return True  # a count, the commonest value: ASCII digits, which _NUMBER takes
     if token in _BLANKS:
         return True
     if not token or not (token[0].isdecimal() or token[0] in "+-"):
@@ -207,11 +227,21 @@ class _Line(NamedTuple):
 _WORD = re.compile(r"\S+")
 
 
-def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
+def _split_line(
+    index: int, line: RawLine, *, glued: bool = False, wide: str | None = None
+) -> _Line:
     """Separate a line's label text from its value tokens, keeping blank cells inside the span
     of values (outside it, empty cells are layout). With ``glued`` (crawler text whose cells
-    lost their separators) digits stuck to the end of a label are a run of cells."""
+    lost their separators) digits stuck to the end of a label are a run of cells.
+
+    ``wide`` is ``nfkc(line.text)`` when already known. A tab is a stable code point, as a line
+    feed is (see :func:`_line_texts`), and NFKC makes none, so cut at its tabs it is each
+    cell's NFKC, unless a cell holds a tab itself (which makes more pieces than cells)."""
     explicit = line.table is not None
+    cells = line.cells
+    wides = wide.split("\t") if wide is not None else []
+    if len(wides) != len(cells):
+        wides = [nfkc(cell.text) for cell in cells]
     label_parts: list[str] = []
     values: list[Slot] = []
     pending_blanks: list[Slot] = []
@@ -240,27 +270,42 @@ def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
         lead.clear()  # blanks before more label text are layout
 
     start = 0  # the column of the previous cell of an explicit table row
-    for cell in line.cells:
+    for cell, cell_wide in zip(cells, wides, strict=True):
         if explicit:
             if cell.location.cell is not None and cell.location.cell == start:
                 continue  # a merged cell's copy to the right of it: one cell, read once
             start = cell.location.cell or 0
-        text = normalise(cell.text)
-        if text and _is_value(text):  # the commonest cell, handled here rather than in take()
+        raw = cell.text
+        if raw.isdigit() and raw.isascii():
+            # the commonest cell, a count as printed: its own normal form (ASCII, no spaces), a
+            # value (_NUMBER takes any run of digits) and no blank mark; handled as below
             if pending_blanks:
                 values.extend(pending_blanks)
                 pending_blanks = []
-            values.append(Slot(cell.text.strip(), cell.location, text in _BLANKS))
+            values.append(Slot(raw, cell.location, False))
+            continue
+        text = " ".join(cell_wide.split())  # normalise(raw), from the NFKC form needed below
+        if text and _is_value(text):
+            if pending_blanks:
+                values.extend(pending_blanks)
+                pending_blanks = []
+            values.append(Slot(raw.strip(), cell.location, text in _BLANKS))
             continue
         if explicit or not text:
-            take(text, cell.location, cell.text.strip())
+            take(text, cell.location, raw.strip())
             continue
         # a text cell: its words, each a token (a word of a label needs no location)
-        wide = nfkc(cell.text)
-        printed = cell.text if len(wide) == len(cell.text) else wide
-        for m in _WORD.finditer(wide):
+        printed = raw if len(cell_wide) == len(raw) else cell_wide
+        for m in _WORD.finditer(cell_wide):
             word = m.group()
-            if _is_value(word) or (glued and not values):
+            if _is_value(word):  # what take() does with a value (a word has no spaces)
+                start = m.start()
+                if pending_blanks:
+                    values.extend(pending_blanks)
+                    pending_blanks = []
+                loc = _shifted(cell.location, start)
+                values.append(Slot(printed[start : m.end()], loc, word in _BLANKS))
+            elif glued and not values:
                 start = m.start()
                 take(word, _shifted(cell.location, start), printed[start : m.end()])
             else:
@@ -274,7 +319,7 @@ def _split_line(index: int, line: RawLine, *, glued: bool = False) -> _Line:
         slots=tuple(values),
         location=line.location,
         explicit=explicit,
-        cells=len(line.cells),
+        cells=len(cells),
         lead=tuple(lead),
     )
 
@@ -283,7 +328,7 @@ def _shifted(loc: Location, offset: int) -> Location:
     """``loc`` moved ``offset`` characters right (a location without a column stays)."""
     if loc.column is None or offset == 0:
         return loc
-    return Location(line=loc.line, column=loc.column + offset, page=loc.page)
+    return Location(loc.line, loc.column + offset, loc.page)
 
 
 # --- the reader state ------------------------------------------------------------------------
@@ -299,6 +344,10 @@ class _State:
     (``handled_total.total``): extra equations when digit runs must be split."""
     diagnostics: list[Diagnostic] = field(factory=list)
     provenance: dict[str, Provenance] = field(factory=dict)
+    wide: Sequence[str] = ()
+    """Each line's text in NFKC, by the line's index in the report's lines."""
+    texts: Sequence[str] = ()
+    """Each line's text normalised, by the line's index in the report's lines."""
 
     def report(
         self,
@@ -348,6 +397,20 @@ class _State:
             )
             return None
         return number
+
+    def counts(self, paths: Sequence[str], slots: Sequence[Slot | None]) -> list[int | None]:
+        """``[self.value(p, slots[k], CellKind.COUNT) for k, p in enumerate(paths)]``, with the
+        usual cell, a count printed in ASCII digits, read here: it records its provenance and
+        gives ``int(raw)``, never negative, as :meth:`value` would."""
+        out: list[int | None] = []
+        for k, path in enumerate(paths):
+            slot = slots[k]
+            if slot is not None and slot.raw.isdigit() and slot.raw.isascii():
+                self.provenance[path] = Provenance(slot.location, slot.raw)
+                out.append(int(slot.raw))
+            else:
+                out.append(self.value(path, slot, CellKind.COUNT))
+        return out
 
 
 # --- sections ----------------------------------------------------------------------------------
@@ -417,7 +480,8 @@ def assemble(doc: RawDocument) -> ReadResult:
 def assemble_all(doc: RawDocument) -> list[ReadResult]:
     """Every report in ``doc``, in order (a city's compilation holds one per department)."""
     lines, glued = _segment(doc)
-    starts = _report_starts(lines)
+    wide, texts = _line_texts(lines)
+    starts = _report_starts(lines, texts)
     if not starts:
         raise NotAReport(
             f"{doc.name or 'document'}: not a government information disclosure annual report "
@@ -426,8 +490,17 @@ def assemble_all(doc: RawDocument) -> list[ReadResult]:
     results = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(lines)
+        before = slice(0, start if i == 0 else 0)  # the first report's preamble
         results.append(
-            _assemble_one(doc, lines[start:end], lines[:start] if i == 0 else [], glued=glued)
+            _assemble_one(
+                doc,
+                lines[start:end],
+                lines[before],
+                glued=glued,
+                wide=wide[start:end],
+                texts=texts[start:end],
+                preamble_texts=texts[before],
+            )
         )
     return results
 
@@ -468,11 +541,11 @@ def _cut_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         (r"\s*".join(map(re.escape, normalise(x))) for x in labels), key=len, reverse=True
     )
     spans = re.compile("|".join([*heads, *parts, *alternatives]))
-    points = re.compile(
-        r"(?<=\d)(?=[一二三四]、)"  # a row label glued to the digits of the row before
-        + "".join(f"|(?<={end})" for end in _HEADING_ENDS)  # a heading runs into its text
-    )
-    return spans, points
+    return spans, _GLUED_ROW
+
+
+_GLUED_ROW = re.compile(r"\d(?=[一二三四]、)")
+"""A digit with a row label glued to it (the digits of the row before): cut after it."""
 
 
 _HEADING_ENDS = (
@@ -496,11 +569,16 @@ def _cut(line: RawLine) -> list[RawLine]:
     text = normalise(cell.text)
     # Cut where the normalised text says, but keep the printed text when widths allow.
     printed = cell.text if len(cell.text) == len(text) else text
-    spans_re, points_re = _cut_patterns()
+    spans_re, glued_row = _cut_patterns()
     spans = [m.span() for m in spans_re.finditer(text)]
-    points = {0} | {a for a, _ in spans} | {m.start() for m in points_re.finditer(text)}
+    points = {0} | {a for a, _ in spans} | {m.end() for m in glued_row.finditer(text)}
+    for end in _HEADING_ENDS:  # a heading runs into its text: cut after its end
+        at = text.find(end)
+        while at >= 0:
+            points.add(at + len(end))
+            at = text.find(end, at + 1)
     inside = [(a, b) for a, b in spans if b - a > 1]
-    cuts = sorted(c for c in points if c < len(text) and not any(a < c < b for a, b in inside))
+    cuts = sorted(c for c in points if c < len(text) and not _within(c, inside))
     out = []
     for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True):
         piece = printed[a:b].strip()
@@ -510,12 +588,20 @@ def _cut(line: RawLine) -> list[RawLine]:
     return out
 
 
-def _report_starts(lines: Sequence[RawLine]) -> list[int]:
-    """Where each report begins: at its title, or at section 一 when no title precedes it."""
+def _within(point: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """``any(a < point < b for a, b in spans)`` for ``spans`` in order and not overlapping (as
+    ``finditer`` finds them): only the last span starting before ``point`` can hold it, since
+    every earlier one ends before that one starts."""
+    k = bisect.bisect_left(spans, (point,)) - 1  # (a,) sorts before every (a, b)
+    return k >= 0 and point < spans[k][1]
+
+
+def _report_starts(lines: Sequence[RawLine], texts: Sequence[str]) -> list[int]:
+    """Where each report begins: at its title, or at section 一 when no title precedes it
+    (``texts``: the lines' normalised text)."""
     starts: list[int] = []
     seen_requests = False
-    for i, line in enumerate(lines):
-        text = normalise(line.text)
+    for i, (line, text) in enumerate(zip(lines, texts, strict=True)):
         if line.table is None and "年度报告" in text and "政府信息公开" in text and len(text) < 80:
             if not starts or seen_requests:
                 starts.append(i)
@@ -532,15 +618,24 @@ def _report_starts(lines: Sequence[RawLine]) -> list[int]:
 
 
 def _assemble_one(
-    doc: RawDocument, lines: Sequence[RawLine], preamble: Sequence[RawLine], *, glued: bool
+    doc: RawDocument,
+    lines: Sequence[RawLine],
+    preamble: Sequence[RawLine],
+    *,
+    glued: bool,
+    wide: Sequence[str],
+    texts: Sequence[str],
+    preamble_texts: Sequence[str],
 ) -> ReadResult:
+    """One report from its ``lines`` (and the text before it): ``wide`` and ``texts`` are
+    the lines' text in NFKC and normalised, as :func:`_line_texts` gives them."""
     from govinfo.readers import meta  # local: optional pieces of metadata
 
-    state = _State(doc, glued=glued)
-    texts = [normalise(line.text) for line in lines]
-    head_text = "\n".join(normalise(line.text) for line in [*preamble, *lines[:12]])
+    state = _State(doc, glued=glued, wide=wide, texts=texts)
+    head_texts = [*preamble_texts, *texts[:12]]
+    head_text = "\n".join(head_texts)
     title = None
-    head = [normalise(x.text) for x in [*preamble, *lines[:12]] if x.table is None]
+    head = [t for x, t in zip([*preamble, *lines[:12]], head_texts, strict=True) if x.table is None]
     for i, t in enumerate(head):
         # a title may be printed on two lines: the agency, then "2024年政府信息公开…"
         title = meta.title_info(t) or (meta.title_info(head[i - 1] + t) if i else None)
@@ -557,7 +652,7 @@ def _assemble_one(
         )
     regions = _regions(sections, len(lines))
     exact = doc.format in ("markdown", "html", "docx")
-    edition = _edition(state, lines, regions, year)
+    edition = _edition(state, all_text, year)
     if glued and Section.OVERVIEW in regions:
         state.known = _stated(lines, regions[Section.OVERVIEW])
     if agency is None or year is None:
@@ -621,12 +716,12 @@ def _assemble_one(
         published=meta.publication_date(head_text + "\n" + "\n".join(texts[-6:])),
         period=meta.statistical_period(all_text),
         source=Source(location=doc.name, sha256=doc.sha256) if doc.name else None,
-        overview=_overview(lines, regions.get(Section.OVERVIEW), exact=exact),
+        overview=_overview(state, lines, regions.get(Section.OVERVIEW), exact=exact),
         proactive=proactive,
         requests=requests,
         review_litigation=review,
-        problems=_narrative(lines, regions.get(Section.PROBLEMS), exact=exact),
-        other_matters=_narrative(lines, regions.get(Section.OTHER_MATTERS), exact=exact),
+        problems=_narrative(state, lines, regions.get(Section.PROBLEMS), exact=exact),
+        other_matters=_narrative(state, lines, regions.get(Section.OTHER_MATTERS), exact=exact),
     )
     return ReadResult(
         report=report,
@@ -704,12 +799,12 @@ _EDITION_WORDS = {
 _EDITION_KEYS = {e: tuple(label_key(w) for w in words) for e, words in _EDITION_WORDS.items()}
 
 
-def _edition(
-    state: _State, lines: Sequence[RawLine], regions: dict[Section, range], year: int | None
-) -> Edition:
+def _edition(state: _State, all_text: str, year: int | None) -> Edition:
+    """The template edition the tables follow (``all_text``: the report's lines normalised,
+    joined by line feeds)."""
     # one key for the whole document: a line break is whitespace, which numbering never
     # spans and punctuation removal drops, so this is the lines' keys joined
-    text = _key_of_normalised("\n".join(normalise(line.text) for line in lines))
+    text = _key_of_normalised(all_text)
     votes = {e: sum(w in text for w in words) for e, words in _EDITION_KEYS.items()}
     by_tables = None
     if votes[Edition.V2019] != votes[Edition.V2021]:
@@ -733,14 +828,14 @@ def _edition(
 
 
 def _narrative(
-    lines: Sequence[RawLine], region: range | None, *, exact: bool = False
+    state: _State, lines: Sequence[RawLine], region: range | None, *, exact: bool = False
 ) -> str | None:
     if region is None:
         return None
     parts = [
         _verbatim(lines[i], exact=exact)
         for i in region
-        if lines[i].table is None and not _PAGE_FOOTER.match(normalise(lines[i].text))
+        if lines[i].table is None and not _PAGE_FOOTER.match(state.texts[i])
     ]
     return "\n".join(p for p in parts if p)
 
@@ -756,7 +851,7 @@ def _verbatim(line: RawLine, *, exact: bool = False) -> str:
 
 
 def _overview(
-    lines: Sequence[RawLine], region: range | None, *, exact: bool = False
+    state: _State, lines: Sequence[RawLine], region: range | None, *, exact: bool = False
 ) -> Overview | None:
     if region is None:
         return None
@@ -766,7 +861,10 @@ def _overview(
         if lines[i].table is not None:
             continue
         text = _verbatim(lines[i], exact=exact)
-        if not text or _PAGE_FOOTER.match(normalise(text)):
+        if not text:
+            continue
+        # a line as printed is most often its own text, whose normal form is known
+        if _PAGE_FOOTER.match(state.texts[i] if text == lines[i].text else normalise(text)):
             continue
         m = _PART_START.match(text)
         if m and len(m.group(1)) <= 26:
@@ -786,9 +884,9 @@ def _overview(
 def _region_lines(state: _State, lines: Sequence[RawLine], region: range) -> list[_Line]:
     """The lines of a table's region split into labels and values, page footers left out."""
     return [
-        _split_line(i, lines[i], glued=state.glued)
+        _split_line(i, lines[i], glued=state.glued, wide=state.wide[i])
         for i in region
-        if not _PAGE_FOOTER.match(normalise(lines[i].text))
+        if not _PAGE_FOOTER.match(state.texts[i])
     ]
 
 
@@ -940,8 +1038,7 @@ def _proactive(
                 cells[i] = state.value(
                     f"proactive.{row.key}.{column.key}", slot, column.kind, scale
                 )
-        cls = attrs.fields_dict(PROACTIVE_CLASSES[edition])[row.key].type
-        values[row.key] = _resolve(cls).from_values(cells)
+        values[row.key] = _row_class(edition, row.key).from_values(cells)
     return PROACTIVE_CLASSES[edition](**values)
 
 
@@ -958,6 +1055,13 @@ def _is_column_header(label: str) -> bool:
     """Whether ``label`` is a line of table 二's column headers (not a row, not a caption)."""
     key = _found_profile(label)[0]
     return "第二十条" not in key and any(h in key for h in _column_header_keys())
+
+
+@cache
+def _row_class(edition: Edition, key: str) -> Any:
+    """The model class of table 二's row ``key`` in ``edition`` (registry data: looked up once
+    per process)."""
+    return _resolve(attrs.fields_dict(PROACTIVE_CLASSES[edition])[key].type)
 
 
 def _resolve(tp: Any) -> Any:
@@ -1125,8 +1229,9 @@ def _requests(
         )
     assigned = {j: i for i, j in pairs}
     solved = _solve_runs(state, data, expected, assigned, edition)
+    paired = {p[0] for p in pairs}
     for i, line in enumerate(data):
-        if i not in {p[0] for p in pairs}:
+        if i not in paired:
             for s in line.slots:
                 state.report(
                     DiagnosticCode.UNPLACED_NUMBER,
@@ -1160,12 +1265,15 @@ def _requests(
             else _columns(state, line, path, _WIDTH, subtotal=subtotal)
         )
         rows[member.key] = ApplicantCounts.from_values(
-            [
-                state.value(f"{path}.{key}", slots[k], CellKind.COUNT)
-                for k, key in enumerate(_APPLICANT_KEYS)
-            ]
+            state.counts(_cell_paths(path, _APPLICANT_KEYS), slots)
         )
     return Requests.from_rows(rows)
+
+
+@cache
+def _cell_paths(prefix: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The paths of a row's cells (registry data: formatted once per process)."""
+    return tuple(f"{prefix}.{key}" for key in keys)
 
 
 def _midpoints(line: _Line) -> tuple[float, ...] | None:
@@ -1346,7 +1454,12 @@ def _solve_runs(
     edition: Edition,
 ) -> dict[int, list[Slot | None]]:
     """Split every digit run of table 三 at once, so that row totals (R3), column rules
-    (R1, R2) and the figures the narrative states all constrain the splits."""
+    (R1, R2) and the figures the narrative states all constrain the splits.
+
+    A table without a run (the usual one) has nothing to split and nothing to say: the rows
+    are not gathered for the splitter then, which would be all this does."""
+    if not any(_is_run(state, data[i]) for i in assigned.values()):
+        return {}
     runs: dict[str, str | list[int | None]] = {}
     indexes: dict[str, int] = {}
     unsplittable: dict[int, list[Slot | None]] = {}
@@ -1413,20 +1526,31 @@ def _score_row(text: str, index: _TemplateIndex) -> list[float]:
     """``[similarity(text, label) for label in labels]`` for the template labels of ``index``,
     worked out only for the labels that share a character bigram with ``text``: one sharing
     none scores 0 (a key of two or more characters contained in ``text`` shares all its
-    bigrams with it)."""
+    bigrams with it).
+
+    The bigrams each label shares with ``text`` are counted from the index (a label holds a
+    bigram once, so the count is ``len(a & b)``), and containment is tested only for a label
+    that shares all its bigrams (``e in f`` needs every bigram of ``e`` in ``f``; a key of
+    one character has none, so it is always tested)."""
     profiles, holders, short = index
     scores = [0.0] * len(profiles)
     f, a = _found_profile(text)
     if not f:
         return scores
-    for j in {*short, *(j for gram in a for j in holders.get(gram, ()))}:
+    shared = dict.fromkeys(short, 0)  # label -> how many bigrams it shares with ``text``
+    count = shared.get
+    for gram in a:
+        for j in holders.get(gram, ()):
+            shared[j] = count(j, 0) + 1
+    together = len(a)
+    for j, k in shared.items():
         e, b = profiles[j]
         if not e:
             continue
-        if e in f:
+        if k == len(b) and e in f:
             scores[j] = 0.6 + 0.4 * len(e) / len(f)
         elif a and b:
-            scores[j] = 0.8 * 2 * len(a & b) / (len(a) + len(b))
+            scores[j] = 0.8 * 2 * k / (together + len(b))
     return scores
 
 
@@ -1454,17 +1578,19 @@ def _align(
         # to one of its two neighbours, we cannot tell which) only adds a bonus.
         own = scores(line.label) if line.label.strip() else zero
         near = [scores(t) for t in (" ".join(before[i][-2:]), " ".join(after[i][:2])) if t.strip()]
-        best_near = [max(column) for column in zip(*near, strict=True)] if near else zero
+        best_near = list(map(max, *near)) if len(near) == 2 else near[0] if near else zero
         top = max(own)
         sims.append([0.3 + o - top + 0.25 * b for o, b in zip(own, best_near, strict=True)])
     dp = [[0.0] * (m + 1)]
-    for i in range(n):
-        above, here, sim = dp[i], [0.0] * (m + 1), sims[i]
-        for j in range(m):
-            up, left, diagonal = above[j + 1], here[j], above[j] + sim[j]
-            here[j + 1] = (
-                up if up >= left and up >= diagonal else left if left >= diagonal else diagonal
-            )
+    for sim in sims:
+        # each cell takes the best of up, left and diagonal (up first, then left, on a tie)
+        above = dp[-1]
+        left = 0.0
+        here = [left]
+        for up, corner, s in zip(above[1:], above[:-1], sim, strict=True):
+            diagonal = corner + s
+            left = up if up >= left and up >= diagonal else left if left >= diagonal else diagonal
+            here.append(left)
         dp.append(here)
     pairs = []
     i, j = n, m
@@ -1551,6 +1677,7 @@ def _count_or_none(slot: Slot) -> int | None:
 # --- table 四 ----------------------------------------------------------------------------------
 
 _BLOCK_WIDTH = len(ReviewResult)
+_RESULT_KEYS = tuple(r.key for r in ReviewResult)
 
 
 def _review(
@@ -1608,12 +1735,8 @@ def _review(
     blocks = {}
     for b, block in enumerate(ReviewBlock):
         cells = slots[b * _BLOCK_WIDTH : (b + 1) * _BLOCK_WIDTH]
-        blocks[block.key] = ResultCounts.from_values(
-            [
-                state.value(f"review_litigation.{block.key}.{r.key}", cells[k], CellKind.COUNT)
-                for k, r in enumerate(ReviewResult)
-            ]
-        )
+        paths = _cell_paths(f"review_litigation.{block.key}", _RESULT_KEYS)
+        blocks[block.key] = ResultCounts.from_values(state.counts(paths, cells))
     if len(data) > 1:
         _check_gathered(state, blocks, data)
     return ReviewLitigation(**blocks)

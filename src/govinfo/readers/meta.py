@@ -500,7 +500,7 @@ def statistical_period(text: str) -> Period | None:
     >>> statistical_period("本年报所列数据的统计期限为 2020 年 1 月 1 日至 2020 年 12 月 31 日。")
     Period(start=datetime.date(2020, 1, 1), end=datetime.date(2020, 12, 31))
     """
-    compact = re.sub(r"\s+", "", normalise(_period_sentences(text)))
+    compact = "".join(normalise(_period_sentences(text)).split())  # \s is what str.split() cuts at
     for m in _PERIOD.finditer(compact):
         start = _to_date(m, "s")
         if m.group("xm") is not None:

@@ -82,7 +82,10 @@ class RawLine:
 
     @text.default
     def _join(self) -> str:
-        return "\t".join(c.text for c in self.cells)
+        cells = self.cells
+        if len(cells) == 1:
+            return cells[0].text  # what joining one cell gives, without building the join
+        return "\t".join([c.text for c in cells])
 
     @property
     def location(self) -> Location:

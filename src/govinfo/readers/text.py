@@ -49,6 +49,13 @@ def decode(data: bytes) -> str:
         return data.decode("gb18030", errors="replace")
 
 
+def _unescape(text: str) -> str:
+    """:func:`unescape_markdown`, run only when ``text`` holds what every escape and character
+    reference starts with (a backslash or an ampersand): most text holds neither, and is its
+    own unescaped form."""
+    return unescape_markdown(text) if "\\" in text or "&" in text else text
+
+
 def _table_cells(row: str) -> list[str]:
     """The cells of a pipe-table row (an escaped pipe stays inside its cell)."""
     inner = row.strip()
@@ -63,7 +70,7 @@ def _text_line(line: str, number: int, page: int | None = None) -> RawLine:
         cells = []
         column = 1
         for part in line.split("\t"):
-            cells.append(RawCell(part.strip(), Location(line=number, column=column, page=page)))
+            cells.append(RawCell(part.strip(), Location(number, column, page)))
             column += len(part) + 1
         return RawLine(cells=tuple(cells))
     if "|" in line and (
@@ -75,10 +82,9 @@ def _text_line(line: str, number: int, page: int | None = None) -> RawLine:
         # no whitespace in it but single spaces (most lines): one cell, as _SPACES would find
         # (the ASCII space is the one whitespace character str.isprintable() allows)
         column = len(line) - len(line.lstrip()) + 1
-        return RawLine(cells=(RawCell(text, Location(line=number, column=column, page=page)),))
+        return RawLine((RawCell(text, Location(number, column, page)),))
     found = [
-        RawCell(m.group(), Location(line=number, column=m.start() + 1, page=page))
-        for m in _SPACES.finditer(line)
+        RawCell(m.group(), Location(number, m.start() + 1, page)) for m in _SPACES.finditer(line)
     ]
     return RawLine(cells=tuple(found), spaced=len(found) > 1)
 
@@ -93,7 +99,7 @@ def _piped_line(line: str, number: int, page: int | None) -> RawLine:
         text = part.strip()
         if text or 0 < i < last:
             indent = len(part) - len(part.lstrip()) if text else 0  # a blank cell: its start
-            cells.append(RawCell(text, Location(line=number, column=column + indent, page=page)))
+            cells.append(RawCell(text, Location(number, column + indent, page)))
         column += len(part) + 1
     return RawLine(cells=tuple(cells))
 
@@ -162,16 +168,16 @@ def markdown_document(
                 in_table = True
             row += 1
             cells = tuple(
-                RawCell(
-                    unescape_markdown(p.strip()),
-                    Location(line=number, table=table, row=row, cell=i),
-                )
-                for i, p in enumerate(_table_cells(stripped), start=1)
+                [  # Location(line, column, page, table, row, cell)
+                    RawCell(_unescape(p.strip()), Location(number, None, None, table, row, i))
+                    for i, p in enumerate(_table_cells(stripped), start=1)
+                ]
             )
             lines.append(RawLine(cells=cells, table=table))
             continue
         in_table = False
         if stripped:
-            text = unescape_markdown(_HEADING_MARK.sub("", stripped))
-            lines.append(RawLine(cells=(RawCell(text, Location(line=number)),)))
+            if stripped[0] == "#":
+                stripped = _HEADING_MARK.sub("", stripped)
+            lines.append(RawLine((RawCell(_unescape(stripped), Location(number)),)))
     return RawDocument.of(lines, format="markdown", name=name, content=content)

@@ -269,12 +269,12 @@ def _split_line(
         label_parts.append(text)
         lead.clear()  # blanks before more label text are layout
 
-    start = 0  # the column of the previous cell of an explicit table row
+    previous_column = 0  # of the previous cell of an explicit table row
     for cell, cell_wide in zip(cells, wides, strict=True):
         if explicit:
-            if cell.location.cell is not None and cell.location.cell == start:
+            if cell.location.cell is not None and cell.location.cell == previous_column:
                 continue  # a merged cell's copy to the right of it: one cell, read once
-            start = cell.location.cell or 0
+            previous_column = cell.location.cell or 0
         raw = cell.text
         if raw.isdigit() and raw.isascii():
             # the commonest cell, a count as printed: its own normal form (ASCII, no spaces), a

@@ -122,12 +122,27 @@ CHECK_OUTPUT_SCHEMA = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["source", "edition", "agency", "year", "findings"],
+                "required": ["source", "edition", "agency", "year", "diagnostics", "findings"],
                 "properties": {
                     "source": {"type": "string"},
                     "edition": {"enum": ["2019", "2021"]},
                     "agency": {"type": "string"},
                     "year": {"type": "integer"},
+                    "diagnostics": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["code", "severity", "message", "location", "cells"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "code": {"type": "string", "pattern": "^[a-z]+(-[a-z]+)*$"},
+                                "severity": {"enum": ["error", "warning", "info"]},
+                                "message": {"type": "string", "minLength": 1},
+                                "location": {"type": ["string", "null"]},
+                                "cells": {"type": "array", "items": {"type": "string"}},
+                            },
+                        },
+                    },
                     "findings": {
                         "type": "array",
                         "items": {
@@ -178,7 +193,40 @@ def test_check_errors_exit_1_with_locations(
     r4 = [line for line in lines if " R4 error " in line]
     assert len(r4) == 2  # the published table 四 does not add up
     assert all(line.startswith(f"{path}:") for line in r4)
-    assert lines[-1].endswith("2 error(s), 0 warning(s)")
+    # and what the reader met: （六） printed as one row, table 四's values not adding up
+    reading = [line for line in lines if " other-handling-single-row warning " in line]
+    assert reading == [f"{path}:-: other-handling-single-row warning {_SINGLE_ROW}"]
+    assert lines[-1].endswith("2 error(s), 2 warning(s)")
+    assert main(["check", "--reading", "none", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].endswith("2 error(s), 0 warning(s)")
+
+
+_SINGLE_ROW = (
+    "table 三 prints （六）其他处理 as one row although the edition is 2021; kept as one row"
+)
+
+
+def test_check_shows_numbers_the_reader_could_not_place(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = shared_dir / "samples" / "luoyang-scjgj-2020.txt"
+    assert main(["check", str(path)]) == 1  # a number of table 四 lands in no cell: an error
+    lines = capsys.readouterr().out.splitlines()
+    assert f"{path}:94:26: unplaced-number error table 四: '0' lies beyond the last column" in lines
+    assert main(["check", "--reading", "error", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert not [line for line in lines if "ambiguous-layout" in line]
+    assert main(["check", "--reading", "none", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--format", "json", str(path)]) == 1
+    (report,) = json.loads(capsys.readouterr().out)["reports"]
+    assert {d["code"] for d in report["diagnostics"]} == {"unplaced-number", "ambiguous-layout"}
+    # --reading all adds what the reader only tells (hongzequ 2023: rows printed column by
+    # column, read as a block)
+    hongzequ = str(shared_dir / "samples" / "hongzequ-2023.txt")
+    main(["check", "--reading", "all", "--format", "json", hongzequ])
+    (report,) = json.loads(capsys.readouterr().out)["reports"]
+    assert "column-major" in {d["code"] for d in report["diagnostics"]}
 
 
 def test_check_json_matches_its_schema(

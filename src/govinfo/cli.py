@@ -30,7 +30,7 @@ from govinfo.checks import Finding, Severity, rules
 from govinfo.errors import GovinfoError
 from govinfo.frames import to_parquet
 from govinfo.model import ApplicantCounts, Report, ResultCounts
-from govinfo.readers import ReadResult, read, read_all
+from govinfo.readers import Diagnostic, DiagnosticSeverity, ReadResult, read, read_all
 from govinfo.registry import Applicant, CellKind, RequestRow, ReviewResult, Section
 from govinfo.render import render
 from govinfo.schema import json_schema
@@ -87,9 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="check reports against the rule catalogue",
         description="Read reports in any format govinfo reads (text, Markdown, HTML, PDF, Word, "
-        "govinfo JSON) and check them. Prints one line per finding, "
-        "'file:location: RULE severity message', then a summary. Exit status: 0 when no "
-        "finding is an error, 1 when one is, 2 when an input could not be read as a report.",
+        "govinfo JSON) and check them. Prints one line per problem met while reading, "
+        "'file:location: code severity message' (a number that lands in no cell, a layout "
+        "read one way of several), and one per finding, 'file:location: RULE severity "
+        "message', then a summary. Exit status: 0 when nothing is an error, 1 when something "
+        "is, 2 when an input could not be read as a report.",
     )
     check.add_argument(
         "paths", nargs="*", metavar="PATH", help="files, directories (read recursively) or globs"
@@ -106,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--select", metavar="IDS", help="only these rules: ids or tags, comma-separated"
     )
     check.add_argument("--ignore", metavar="IDS", help="leave out these rules (ids or tags)")
+    check.add_argument(
+        "--reading",
+        choices=_READING_LEVELS,
+        default="warning",
+        help="which problems met while reading to show: errors, errors and warnings (the "
+        "default), all (with what the reader only tells, such as a unit converted), or none",
+    )
     check.add_argument(
         "--jobs",
         type=_positive,
@@ -193,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _ids(args.ignore),
                 args.jobs,
                 args.sample,
+                args.reading,
             )
         elif args.command == "convert":
             return _convert(args.paths, args.to, args.output)
@@ -399,7 +409,28 @@ class _Checked:
     failure: str | None = None
 
 
-def _check_file(path: Path, select: list[str] | None, ignore: list[str] | None) -> _Checked:
+_READING_LEVELS = ("error", "warning", "all", "none")
+_SHOWN_SEVERITIES = {
+    "error": {DiagnosticSeverity.ERROR},
+    "warning": {DiagnosticSeverity.ERROR, DiagnosticSeverity.WARNING},
+    "all": set(DiagnosticSeverity),
+    "none": set(),
+}
+
+
+def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
+    return {
+        "code": str(diagnostic.code),
+        "severity": str(diagnostic.severity),
+        "message": diagnostic.message,
+        "location": None if diagnostic.location is None else diagnostic.location.short(),
+        "cells": list(diagnostic.cells),
+    }
+
+
+def _check_file(
+    path: Path, select: list[str] | None, ignore: list[str] | None, reading: str = "warning"
+) -> _Checked:
     try:
         results = read_all(path)
         checked = [(r, r.check(select=select, ignore=ignore)) for r in results]
@@ -407,17 +438,25 @@ def _check_file(path: Path, select: list[str] | None, ignore: list[str] | None) 
         return _Checked([], [], 0, 0, failure=_one_line(exc))
     reports, lines = [], []
     errors = warnings = 0
+    shown = _SHOWN_SEVERITIES[reading]
     for result, findings in checked:
         described = [_finding_json(result, f) for f in findings]
+        diagnostics = [d for d in result.diagnostics if d.severity in shown]
         reports.append(
             {
                 "source": str(path),
                 "edition": result.report.edition.value,
                 "agency": result.report.agency,
                 "year": result.report.year,
+                "diagnostics": [_diagnostic_json(d) for d in diagnostics],
                 "findings": described,
             }
         )
+        for d in diagnostics:
+            where = "-" if d.location is None else d.location.short()
+            lines.append(f"{path}:{where}: {d.code} {d.severity} {d.message}")
+            errors += d.severity is DiagnosticSeverity.ERROR
+            warnings += d.severity is DiagnosticSeverity.WARNING
         for finding, data in zip(findings, described, strict=True):
             if finding.severity is Severity.ERROR:
                 errors += 1
@@ -461,6 +500,7 @@ def _check(
     ignore: list[str] | None,
     jobs: int = 1,
     sample_names: Sequence[str] = (),
+    reading: str = "warning",
 ) -> int:
     files = [_sample_path(name) for name in sample_names]
     found, missing = _expand(paths)
@@ -471,7 +511,7 @@ def _check(
     reports: list[dict[str, Any]] = []
     unreadable = bool(missing)
     errors = warnings = 0
-    work = functools.partial(_check_file, select=select, ignore=ignore)
+    work = functools.partial(_check_file, select=select, ignore=ignore, reading=reading)
     for outcome in _each(files, jobs, work):
         if outcome.failure is not None:
             print(f"govinfo: error: {outcome.failure}", file=sys.stderr)

@@ -1292,8 +1292,10 @@ _Anchor = tuple[int, int | None, tuple[float, ...]]
 
 
 def _column_anchors(split: Sequence[_Line], width: int) -> list[_Anchor]:
-    """The rows of a text table that fill all ``width`` columns, with where each value sits
-    (``pdftotext -layout`` keeps columns by padding with spaces)."""
+    """Where the ``width`` columns of a text table stand, page by page (``pdftotext -layout``
+    keeps columns by padding with spaces, and they shift from page to page): the rows that
+    fill every column, or, on a page without one, the points where the page's values cluster
+    when they make exactly ``width`` clusters."""
     anchors: list[_Anchor] = []
     by_page: dict[int | None, list[tuple[int, tuple[float, ...]]]] = {}
     for line in split:
@@ -1336,10 +1338,9 @@ def _clusters(points: Sequence[float]) -> list[list[float]]:
 
 
 def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], width: int) -> _Line:
-    """``line`` with blank cells where its text leaves a column empty, placed by the columns
-    of the nearest full row on its page (columns shift from page to page); ``line``
-    unchanged when its values do not sit clearly under distinct columns (then the usual
-    readings apply)."""
+    """``line`` with blank cells where its text leaves a column empty, its values placed under
+    the nearest anchor of :func:`_column_anchors` on its page; ``line`` unchanged when its
+    values do not sit clearly under distinct columns (then the usual readings apply)."""
     mids = _midpoints(line)
     page = line.location.page
     near = [a for a in anchors if a[1] == page]
@@ -1359,8 +1360,8 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
     state.report(
         DiagnosticCode.LAYOUT_COLUMNS,
         f"table 三: {len(line.slots)} values for {width} columns, placed under their columns "
-        f"by where they stand in the text (as the full rows around them); the other cells "
-        f"are blank",
+        "by where they stand in the text, as the values of the rows around them stand; the "
+        "other cells are blank",
         line.location,
     )
     return line._replace(

@@ -303,3 +303,23 @@ def test_encodings_read_alike(luoyang: str, encoding: str) -> None:
     # Notepad's "Unicode" is UTF-16 with a byte-order mark; Chinese sites serve GB18030
     expected = read(luoyang, format="text").report
     assert read(luoyang.encode(encoding)).report == expected
+
+
+def test_a_title_without_a_body_is_not_a_report() -> None:
+    # a crawler page whose report is an attachment that was not saved
+    page = "某县某局2021年度政府信息公开工作年度报告\n当前位置：首页 政务公开 年报 附件下载\n"
+    with pytest.raises(NotAReport, match="no section heading"):
+        read(page, format="text", name="page.txt")
+
+
+def test_an_overview_stating_case_counts_does_not_stop_digit_splitting(pingtan: str) -> None:
+    # crawler text: the overview's 行政复议…3件 is no figure of table 三's digit runs
+    stated = "因政府信息公开引起的行政复议案件3件、行政诉讼案件2件。"
+    text = pingtan.replace("一、总体情况", "一、总体情况" + stated, 1)
+    assert stated in text
+    assert read(text, format="text").report.requests == read(pingtan).report.requests
+
+
+def test_a_long_line_of_text_is_text_not_a_path() -> None:
+    with pytest.raises(NotAReport):
+        read("某县某局" + "工作" * 400)  # too long a name for a file system

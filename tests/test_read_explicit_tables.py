@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 
-from govinfo import render
+from govinfo import render, samples
 from govinfo import strategies as gst
 from govinfo.model import Proactive2019, Report
 from govinfo.readers import DiagnosticCode, read
@@ -120,3 +120,20 @@ def test_word_html_merged_and_blank_cells() -> None:
     assert DiagnosticCode.UNIT_CONVERTED in codes
     assert not [d for d in result.diagnostics if "carried_over" in " ".join(d.cells)]
     assert DiagnosticCode.UNPLACED_NUMBER not in codes
+
+
+def test_markdown_padding_cells_and_blank_group_rows_are_no_numbers() -> None:
+    """A pipe table wider than its rows pads them with empty cells, and may print table 三's
+    group headings (三、本年度办理结果, （三）不予公开) as rows of empty cells: nothing is lost
+    there, and nothing is reported."""
+    text = render.render(samples.load("luoyang-scjgj-2020"), "markdown")
+    plain = read(text, format="markdown")
+    lines = []
+    for line in text.splitlines():
+        if "1.属于国家秘密" in line:
+            lines.append("| 三、本年度办理结果 | （三）不予公开 |" + " |" * 9)
+        is_row = line.startswith("|") and not line.startswith("|---")
+        lines.append(line + " | |" if is_row else line)
+    result = read("\n".join(lines), format="markdown")
+    assert _tables(result.report) == _tables(plain.report)
+    assert [str(d) for d in result.diagnostics] == [str(d) for d in plain.diagnostics]

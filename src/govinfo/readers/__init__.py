@@ -94,12 +94,18 @@ def detect_format(data: bytes | str, name: str | None = None) -> str:
     return "text"
 
 
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file; text that cannot be a path (too long a name
+    for the file system, a NUL) is not one, and is read as the report's text."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _load(source: Source, name: str | None) -> tuple[bytes | str, str | None]:
     if isinstance(source, os.PathLike) or (
-        isinstance(source, str)
-        and "\n" not in source
-        and len(source) < 1024
-        and Path(source).is_file()
+        isinstance(source, str) and "\n" not in source and len(source) < 1024 and _is_file(source)
     ):
         path = Path(source)
         try:

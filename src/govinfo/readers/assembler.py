@@ -47,6 +47,7 @@ from govinfo.readers import split as splitter
 from govinfo.readers.raw import Location, RawDocument, RawLine
 from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance, ReadResult
 from govinfo.registry import (
+    RESULTS_LABEL,
     Applicant,
     CellKind,
     Edition,
@@ -650,6 +651,13 @@ def _assemble_one(
             f"{doc.name or 'document'}: a report on {year}; reports before 2019 followed local "
             "layouts with no national template, which govinfo does not read"
         )
+    if not sections:
+        titled = f" has the title of {agency}'s report on {year} but" if title else ""
+        raise NotAReport(
+            f"{doc.name or 'document'}:{titled} no section heading of the national template "
+            "(一、总体情况 … 六、其他需要报告的事项) was found: the report's body may be "
+            "missing (an attachment not included) or its headings unrecognised"
+        )
     regions = _regions(sections, len(lines))
     exact = doc.format in ("markdown", "html", "docx")
     edition = _edition(state, all_text, year)
@@ -740,17 +748,18 @@ def _file_agency(doc: RawDocument) -> str:
 
 
 def _stated(lines: Sequence[RawLine], region: range) -> dict[str, int]:
-    """Single-cell figures the overview states (收到…申请218件 → ``new_requests.total``)."""
+    """Single cells of table 三 whose figure the overview states (收到…申请218件 →
+    ``new_requests.total``). Table 四's (行政复议…2件) are left out: the digit runs of table
+    四 are split by its own block totals, and an overview's case counts are often wider (every
+    reconsideration, not only those about disclosure)."""
     from govinfo.narrative import figures_in_text
 
     text = "\n".join(_verbatim(lines[i]) for i in region)
     known: dict[str, int] = {}
     for figure in figures_in_text(text):
         cells = figure.kind.cells
-        if len(cells) == 1 and isinstance(figure.value, int):
-            known[cells[0].removeprefix("requests.").removeprefix("review_litigation.")] = (
-                figure.value
-            )
+        if len(cells) == 1 and cells[0].startswith("requests.") and isinstance(figure.value, int):
+            known[cells[0].removeprefix("requests.")] = figure.value
     return known
 
 
@@ -985,11 +994,11 @@ def _proactive(
             )
         else:
             line = entry
-            slots: list[Slot] = _with_lead(line, len(row.columns))
-            first = slots[0] if slots else None
-            if len(slots) == 1 and first is not None and first.run and len(row.columns) > 1:
-                slots = _split_run_proactive(state, row, first)
             width = len(row.columns)
+            slots: list[Slot] = _without_padding(_with_lead(line, width), width)
+            first = slots[0] if slots else None
+            if len(slots) == 1 and first is not None and first.run and width > 1:
+                slots = _split_run_proactive(state, row, first)
             if (
                 line.explicit
                 and len(slots) > width
@@ -1150,6 +1159,18 @@ def _is_data(line: _Line) -> bool:
 _HEADER_KEYS = tuple(label_key(w) for w in _HEADER_WORDS)
 
 
+@cache
+def _group_keys(edition: Edition) -> frozenset[str]:
+    """Label keys of table 三's group headings in ``edition`` (三、本年度办理结果, （三）不予公开
+    …): merged label cells over rows, which a table may print as rows of their own."""
+    groups = {r.group.zh for r in RequestRow if edition in r.editions and r.group is not None}
+    return frozenset(label_key(g) for g in {*groups, RESULTS_LABEL})
+
+
+def _is_group_heading(label: str, edition: Edition) -> bool:
+    return _found_profile(label)[0] in _group_keys(edition)
+
+
 def _is_header(line: _Line) -> bool:
     if line.slots:
         return False
@@ -1185,7 +1206,12 @@ def _requests(
             flush()
             pending = []
             continue
-        if not line.slots and len(line.lead) >= _WIDTH and line.label:
+        if (
+            not line.slots
+            and len(line.lead) >= _WIDTH
+            and line.label
+            and not _is_group_heading(line.label, edition)
+        ):
             line = line._replace(slots=line.lead[-_WIDTH:])  # a row printed all blank
         if anchors and 0 < len(line.slots) < _WIDTH and _is_data(line) and lines[line.at].spaced:
             line = _place_by_columns(state, line, anchors, _WIDTH)
@@ -1233,6 +1259,8 @@ def _requests(
     for i, line in enumerate(data):
         if i not in paired:
             for s in line.slots:
+                if s.blank and not s.raw.strip():
+                    continue  # an empty cell: no number to lose
                 state.report(
                     DiagnosticCode.UNPLACED_NUMBER,
                     f"table 三: {s.raw!r} (row labelled {line.label!r}) matches no row of the "
@@ -1606,6 +1634,15 @@ def _align(
     return dp[n][m], pairs[::-1]
 
 
+def _without_padding(slots: list[Slot], width: int) -> list[Slot]:
+    """``slots`` without the blank cells past the table's ``width`` at their end: an explicit
+    table wider than the row (Markdown's ``| 2418 | | |`` under a wider header) pads it."""
+    end = len(slots)
+    while end > width and slots[end - 1].blank and not slots[end - 1].raw.strip():
+        end -= 1
+    return slots if end == len(slots) else slots[:end]
+
+
 def _with_lead(line: _Line, width: int) -> list[Slot]:
     """The slots of ``line``, with the blank cells before its first value counted as cells
     when the row needs exactly that many to fill the table's ``width`` (an explicit row whose
@@ -1622,7 +1659,7 @@ def _columns(
 ) -> list[Slot | None]:
     """The slots of a data row mapped to its ``width`` columns (digit runs are split before,
     table-wide, by :func:`_solve_runs`)."""
-    slots = _with_lead(line, width)
+    slots = _without_padding(_with_lead(line, width), width)
     if len(slots) == width:
         return list(slots)
     if len(slots) == width + 1 and subtotal:
@@ -1717,7 +1754,7 @@ def _review(
             slots = _by_position(state, lines[data[0].at], width)
         elif len(slots) > width:
             for s in slots[width:]:
-                if s is not None:
+                if s is not None and not s.blank:  # blank cells past the table: padding
                     state.report(
                         DiagnosticCode.UNPLACED_NUMBER,
                         f"table 四: {s.raw!r} is beyond its {width} columns",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from govinfo import NotAReport, UnsupportedEdition
-from govinfo.model import Proactive2021
+from govinfo.model import Proactive2019, Proactive2021
 from govinfo.readers import read, read_all
 from govinfo.readers.result import DiagnosticSeverity
 from govinfo.registry import Applicant, table
@@ -323,3 +323,44 @@ def test_an_overview_stating_case_counts_does_not_stop_digit_splitting(pingtan: 
 def test_a_long_line_of_text_is_text_not_a_path() -> None:
     with pytest.raises(NotAReport):
         read("某县某局" + "工作" * 400)  # too long a name for a file system
+
+
+def test_stray_spaces_inside_run_together_cells(pingtan: str) -> None:
+    """Crawler text keeps a stray space here and there inside a row whose cells lost their
+    separators (``217 10000218``, ``0 0 00000``): the digits are still the row's run."""
+    spaced = pingtan
+    for label in ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "（一）予以公开"):
+        at = spaced.index(label) + len(label)
+        run = re.match(r"\d+", spaced[at:])
+        assert run is not None
+        digits = run.group()
+        spaced = f"{spaced[:at]}{digits[:3]} {digits[3:]}{spaced[at + len(digits) :]}"
+    assert "上年结转政府信息公开申请数量000 0000" in spaced  # a zero-padded token
+    assert read(spaced, format="text").report.requests == read(pingtan).report.requests
+
+
+_GLUED_2019 = (
+    "某县某局2020年政府信息公开工作年度报告 一、总体情况 "
+    + "本局认真贯彻条例。" * 40
+    + "二、主动公开政府信息情况"
+    "第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件000"
+    "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可000其他对外管理服务事项000"
+    "第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚2648-18538行政强制000"
+    "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费35-15"
+    "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购00"
+    "五、存在的主要问题及改进情况无。"
+)
+
+
+def test_signed_cells_in_run_together_table_two() -> None:
+    # edition 2019's 本年增/减 may be negative: its sign stays inside the row's run
+    result = read(_GLUED_2019, format="text")
+    proactive = result.report.proactive
+    assert isinstance(proactive, Proactive2019)
+    assert (proactive.fees.items_last_year, proactive.fees.items_change) == (35, -15)
+    # 2648, then −1/8538, −18/538, −185/38 or −1853/8: only the cell they agree on is kept
+    assert proactive.penalties.items_last_year == 2648
+    assert proactive.penalties.items_change is None
+    (ambiguous,) = [d for d in result.diagnostics if "proactive.penalties" in d.message]
+    assert ambiguous.code == "ambiguous-digits"
+    assert "2648/-18/538" in ambiguous.candidates

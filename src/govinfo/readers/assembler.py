@@ -142,7 +142,9 @@ def similarity(found: str, expected: str) -> float:
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 """A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals."""
-_GLUED = re.compile(r"(?<=[^\d\s.,])(\d[\d.,]*)$")
+_GLUED = re.compile(r"(?<=[^\d\s.,+\-])(\d[\d.,]*(?:[-+]\d[\d.,]*)?)$")
+"""Digits stuck to the end of a label in run-together text: the row's cells, one of which may
+carry a sign (edition 2019's 本年增/减: ``行政事业性收费35-15`` is 35 and −15)."""
 _PAGE_FOOTER = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 """A page number printed in a footer: "-4-", "— 4 —", "第4页"; a bare number is data."""
 _UNIT_YUAN = re.compile(r"(?<!万)元")
@@ -996,6 +998,8 @@ def _proactive(
             line = entry
             width = len(row.columns)
             slots: list[Slot] = _without_padding(_with_lead(line, width), width)
+            if width > 1 and not line.explicit:
+                slots = list(_gathered_run(state, slots, width))
             first = slots[0] if slots else None
             if len(slots) == 1 and first is not None and first.run and width > 1:
                 slots = _split_run_proactive(state, row, first)
@@ -1083,15 +1087,38 @@ def _resolve(tp: Any) -> Any:
 
 def _digits(raw: str) -> str:
     """A digit run as the splitter takes it: ASCII digits (a run may be printed full-width),
-    thousands separators dropped."""
-    return normalise(raw).replace(",", "")
+    thousands separators and stray spaces (see :func:`_gathered_run`) dropped."""
+    return normalise(raw).replace(",", "").replace(" ", "")
 
 
-def _splittable(state: _State, slot: Slot, prefix: str, width: int) -> bool:
-    """Whether ``slot`` is a run the splitter can take (digits only); if not, say so: its
-    cells are left not reported, never guessed."""
+def _gathered_run(state: _State, slots: Sequence[Slot], width: int) -> Sequence[Slot]:
+    """In run-together text, a row's digit tokens as one run when they cannot be its cells
+    as printed: crawler copies lose the separators between cells but keep a stray space here
+    and there (``230 000023`` for 23/0/0/0/0/0/23). They cannot be the cells when there are
+    not ``width`` of them, or when one is a zero-padded number (``000023``), which no report
+    prints; then the digits, read in order, are split by the tables' rules as any run is."""
+    if not state.glued or (len(slots) < 2 and not (slots and slots[0].raw.startswith("0"))):
+        return slots
+    tokens = [_digits(s.raw) for s in slots]
+    if not all(t.isascii() and t.isdigit() for t in tokens):
+        return slots
+    padded = any(len(t) > 1 and t.startswith("0") for t in tokens)
+    if (len(tokens) == width and not padded) or sum(map(len, tokens)) < width:
+        return slots
+    return (Slot(" ".join(s.raw for s in slots), slots[0].location, run=True),)
+
+
+_SIGNED_RUN = re.compile(r"[0-9]+(?:[-+][0-9]+)?")
+
+
+def _splittable(
+    state: _State, slot: Slot, prefix: str, width: int, *, signed: bool = False
+) -> bool:
+    """Whether ``slot`` is a run the splitter can take (digits only, or, for a row with a
+    signed cell, digits with one sign inside); if not, say so: its cells are left not
+    reported, never guessed."""
     run = _digits(slot.raw)
-    if run.isascii() and run.isdigit():
+    if (run.isascii() and run.isdigit()) or (signed and _SIGNED_RUN.fullmatch(run)):
         return True
     state.report(
         DiagnosticCode.UNREADABLE_RUN,
@@ -1105,17 +1132,28 @@ def _splittable(state: _State, slot: Slot, prefix: str, width: int) -> bool:
 
 def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
     kinds = [c.kind for c in row.columns]
-    if not _splittable(state, slot, f"proactive.{row.key}", len(kinds)):
+    signed = CellKind.SIGNED in kinds
+    if not _splittable(state, slot, f"proactive.{row.key}", len(kinds), signed=signed):
         return [Slot("", slot.location, blank=True) for _ in kinds]
     solution = splitter.solve_proactive_row(_digits(slot.raw), kinds)
     return _slots_from_solution(state, solution, f"proactive.{row.key}", slot, len(kinds))
 
 
+def _agreed(row: splitter.RowSolution) -> list[Any]:
+    """The cells of a row that every reading agrees on (``None`` where readings differ): all of
+    a determined row; an ambiguous row's readings are all listed, so the cells they share are
+    known too; nothing of an unresolved row, whose list may be partial."""
+    if row.status is splitter.RowStatus.UNRESOLVED or not row.candidates:
+        return []
+    first = row.candidates[0]
+    return [v if all(c[k] == v for c in row.candidates) else None for k, v in enumerate(first)]
+
+
 def _slots_from_solution(
-    state: _State, solution: Any, prefix: str, slot: Slot, width: int
+    state: _State, solution: splitter.Solution, prefix: str, slot: Slot, width: int
 ) -> list[Slot]:
-    candidates = list(getattr(solution, "candidates", []) or [])
-    if len(candidates) == 1:
+    candidates = list(solution.candidates)
+    if solution.unique and len(candidates) == 1:
         values = candidates[0]
         state.report(
             DiagnosticCode.DIGITS_SPLIT,
@@ -1124,14 +1162,29 @@ def _slots_from_solution(
             raw=slot.raw,
         )
         return [Slot(str(v), slot.location) for v in values]
+    agreed: list[Any] = []
+    for row in solution.rows.values():
+        cells = _agreed(row)
+        agreed += cells or [None] * len(row.candidates[0] if row.candidates else ())
+    if len(agreed) != width:
+        agreed = [None] * width
+    kept = sum(v is not None for v in agreed)
     state.report(
         DiagnosticCode.AMBIGUOUS_DIGITS,
-        f"{prefix}: the run {slot.raw!r} has {len(candidates)} splits; cells left not reported",
+        f"{prefix}: the run {slot.raw!r} has {len(candidates)} splits; "
+        + (
+            f"the {kept} cell(s) every split agrees on are kept, the others left not reported"
+            if kept
+            else "cells left not reported"
+        ),
         slot.location,
         raw=slot.raw,
         candidates=["/".join(map(str, c)) for c in candidates[:10]],
     )
-    return [Slot("", slot.location, blank=True) for _ in range(width)]
+    return [
+        Slot("", slot.location, blank=True) if v is None else Slot(str(v), slot.location)
+        for v in agreed
+    ]
 
 
 # --- table 三 ----------------------------------------------------------------------------------
@@ -1213,6 +1266,8 @@ def _requests(
             and not _is_group_heading(line.label, edition)
         ):
             line = line._replace(slots=line.lead[-_WIDTH:])  # a row printed all blank
+        if state.glued and line.slots and not line.explicit:
+            line = line._replace(slots=tuple(_gathered_run(state, line.slots, _WIDTH)))
         if anchors and 0 < len(line.slots) < _WIDTH and _is_data(line) and lines[line.at].spaced:
             line = _place_by_columns(state, line, anchors, _WIDTH)
         if _is_data(line) and not line.label and len(line.slots) < _WIDTH:
@@ -1523,15 +1578,23 @@ def _solve_runs(
             )
             out[i] = [Slot(str(v), slot.location) for v in values]
         else:
+            agreed = _agreed(row) or [None] * _WIDTH
+            kept = sum(v is not None for v in agreed)
             state.report(
                 DiagnosticCode.AMBIGUOUS_DIGITS,
                 f"{path}: the run {slot.raw!r} has {len(row.candidates)} splits that satisfy "
-                "the table's rules; cells left not reported",
+                "the table's rules; "
+                + (
+                    f"the {kept} cell(s) every split agrees on are kept, the others left not "
+                    "reported"
+                    if kept
+                    else "cells left not reported"
+                ),
                 slot.location,
                 raw=slot.raw,
                 candidates=["/".join(map(str, c)) for c in row.candidates[:10]],
             )
-            out[i] = [None] * _WIDTH
+            out[i] = [None if v is None else Slot(str(v), slot.location) for v in agreed]
     return out
 
 
@@ -1732,6 +1795,8 @@ def _review(
             return None
         data = [blank._replace(slots=blank.lead[-width:])]  # a data row printed all blank
     slots: list[Slot | None]
+    if state.glued and len(data) == 1 and not data[0].explicit:
+        data = [data[0]._replace(slots=tuple(_gathered_run(state, data[0].slots, width)))]
     if len(data) == 1 and len(data[0].slots) == 1 and data[0].slots[0].run:
         slot = data[0].slots[0]
         if _splittable(state, slot, "review_litigation", width):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -347,7 +348,7 @@ _GLUED_2019 = (
     "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可000其他对外管理服务事项000"
     "第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚2648-18538行政强制000"
     "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费35-15"
-    "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购00"
+    "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购0251000元"
     "五、存在的主要问题及改进情况无。"
 )
 
@@ -364,3 +365,5 @@ def test_signed_cells_in_run_together_table_two() -> None:
     (ambiguous,) = [d for d in result.diagnostics if "proactive.penalties" in d.message]
     assert ambiguous.code == "ambiguous-digits"
     assert "2648/-18/538" in ambiguous.candidates
+    # the amount keeps its unit: 0 items (a count has no leading zero), 251000 元 = 25.1 万元
+    assert (proactive.procurement.items, proactive.procurement.amount) == (0, Decimal("25.1"))

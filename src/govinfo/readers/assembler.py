@@ -142,9 +142,10 @@ def similarity(found: str, expected: str) -> float:
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 """A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals."""
-_GLUED = re.compile(r"(?<=[^\d\s.,+\-])(\d[\d.,]*(?:[-+]\d[\d.,]*)?)$")
+_GLUED = re.compile(r"(?<=[^\d\s.,+\-])(\d[\d.,]*(?:[-+]\d[\d.,]*)?(?:万元|元)?)$")
 """Digits stuck to the end of a label in run-together text: the row's cells, one of which may
-carry a sign (edition 2019's 本年增/减: ``行政事业性收费35-15`` is 35 and −15)."""
+carry a sign (edition 2019's 本年增/减: ``行政事业性收费35-15`` is 35 and −15), the last of
+which may carry its unit (``政府集中采购6251000元``)."""
 _PAGE_FOOTER = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 """A page number printed in a footer: "-4-", "— 4 —", "第4页"; a bare number is data."""
 _UNIT_YUAN = re.compile(r"(?<!万)元")
@@ -1108,17 +1109,24 @@ def _gathered_run(state: _State, slots: Sequence[Slot], width: int) -> Sequence[
     return (Slot(" ".join(s.raw for s in slots), slots[0].location, run=True),)
 
 
-_SIGNED_RUN = re.compile(r"[0-9]+(?:[-+][0-9]+)?")
-
-
 def _splittable(
-    state: _State, slot: Slot, prefix: str, width: int, *, signed: bool = False
+    state: _State,
+    slot: Slot,
+    prefix: str,
+    width: int,
+    *,
+    signed: bool = False,
+    money: bool = False,
 ) -> bool:
-    """Whether ``slot`` is a run the splitter can take (digits only, or, for a row with a
-    signed cell, digits with one sign inside); if not, say so: its cells are left not
-    reported, never guessed."""
+    """Whether ``slot`` is a run the splitter can take: digits, with one sign inside for a row
+    with a ``signed`` cell and one decimal point for a row with a ``money`` cell; if not, say
+    so: its cells are left not reported, never guessed."""
     run = _digits(slot.raw)
-    if (run.isascii() and run.isdigit()) or (signed and _SIGNED_RUN.fullmatch(run)):
+    if signed:
+        run = re.sub(r"(?<=[0-9])[-+](?=[0-9])", "", run, count=1)
+    if money:
+        run = run.replace(".", "", 1)
+    if run.isascii() and run.isdigit():
         return True
     state.report(
         DiagnosticCode.UNREADABLE_RUN,
@@ -1133,10 +1141,19 @@ def _splittable(
 def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
     kinds = [c.kind for c in row.columns]
     signed = CellKind.SIGNED in kinds
-    if not _splittable(state, slot, f"proactive.{row.key}", len(kinds), signed=signed):
+    run = _digits(slot.raw)
+    unit = next((u for u in ("万元", "元") if run.endswith(u)), "")
+    if unit and kinds[-1] is CellKind.MONEY:  # the amount's unit, kept with the amount
+        run = run[: -len(unit)]
+        slot = slot._replace(raw=slot.raw.rstrip().removesuffix(unit))
+    money = CellKind.MONEY in kinds
+    if not _splittable(state, slot, f"proactive.{row.key}", len(kinds), signed=signed, money=money):
         return [Slot("", slot.location, blank=True) for _ in kinds]
-    solution = splitter.solve_proactive_row(_digits(slot.raw), kinds)
-    return _slots_from_solution(state, solution, f"proactive.{row.key}", slot, len(kinds))
+    solution = splitter.solve_proactive_row(run, kinds)
+    slots = _slots_from_solution(state, solution, f"proactive.{row.key}", slot, len(kinds))
+    if unit and not slots[-1].blank:
+        slots[-1] = slots[-1]._replace(raw=slots[-1].raw + unit)
+    return slots
 
 
 def _agreed(row: splitter.RowSolution) -> list[Any]:

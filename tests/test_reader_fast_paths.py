@@ -20,60 +20,46 @@ from govinfo.readers import assembler
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.result import Provenance
 from govinfo.readers.text import _unescape
-from govinfo.registry import CellKind, RequestRow, table
+from govinfo.registry import CellKind
 from govinfo.render import unescape_markdown
+from tests.report_text import pieces, texts
 
-_LABELS = [r.zh for r in RequestRow] + [r.zh for r in table("proactive").rows]
-_PIECES = st.sampled_from(
-    [
-        *_LABELS,
-        "（三）",
-        "三、",
-        "1.",
-        "２．",
-        "①",
-        " ",
-        "  ",
-        "\u3000",
-        "\xa0",
-        "\t",
-        "\n",
-        "\r",
-        "\f",
-        "\u2028",
-        "\u0301",  # a combining mark, which NFKC composes with the character before it
-        "e",
-        "Å",
-        "\uf900",  # a CJK compatibility ideograph, which NFKC changes
-        "ﬁ",
-        "，",
-        "12",
-        "１２",
-        "0",
-        "-",
-        "—",
-        "/",
-        "无",
-        "1,234",
-        "+3",
-        "1.5万元",
-        "251000元",
-        "12.0",
-        "-4-",
-        "第4页",
-        "本年新收",
-        "总体情况",
-        "改进情况",
-        "报告的事项",
-        "二、",
-        "\\|",
-        "&amp;",
-        "&#49;",
-        "\\",
-        "&",
-    ]
+_PIECES = pieces(
+    "  ",
+    "\xa0",
+    "\r",
+    "\f",
+    "\u2028",
+    "\u0301",  # a combining mark, which NFKC composes with the character before it
+    "e",
+    "Å",
+    "\uf900",  # a CJK compatibility ideograph, which NFKC changes
+    "ﬁ",
+    "１２",
+    "0",
+    "-",
+    "—",
+    "/",
+    "无",
+    "1,234",
+    "+3",
+    "1.5万元",
+    "251000元",
+    "12.0",
+    "-4-",
+    "第4页",
+    "本年新收",
+    "总体情况",
+    "改进情况",
+    "报告的事项",
+    "二、",
+    "\\|",
+    "&amp;",
+    "&#49;",
+    "\\",
+    "&",
 )
-_TEXTS = st.one_of(st.lists(_PIECES, max_size=12).map("".join), st.text(max_size=40))
+_TEXTS = texts(_PIECES)
 _CELL_TEXTS = st.one_of(
     st.lists(_PIECES, max_size=4).map("".join), st.text(max_size=12), st.from_regex(r"\d{1,6}")
 )

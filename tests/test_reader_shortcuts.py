@@ -19,37 +19,23 @@ from govinfo.model import Period
 from govinfo.readers import assembler, meta
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.text import _SPACES, _text_line
-from govinfo.registry import RequestRow, table
+from tests.report_text import LABELS, pieces, texts
 
-_LABELS = [r.zh for r in RequestRow] + [r.zh for r in table("proactive").rows]
-_PIECES = st.sampled_from(
-    [
-        *_LABELS,
-        "（三）",
-        "三、",
-        "1.",
-        "２．",
-        "①",
-        " ",
-        "\u3000",
-        "\t",
-        "\n",
-        "，",
-        "“",
-        "其他",
-        "申请",
-        "公开",
-        "a",
-        "12",
-        "统计",
-        "统 计",
-        "数据",
-        "。",
-        "｡",
-        "2024年1月1日至2024年12月31日",
-    ]
+_LABELS = LABELS
+_PIECES = pieces(
+    "“",
+    "其他",
+    "申请",
+    "公开",
+    "a",
+    "统计",
+    "统 计",
+    "数据",
+    "。",
+    "｡",
+    "2024年1月1日至2024年12月31日",
 )
-_TEXTS = st.one_of(st.lists(_PIECES, max_size=12).map("".join), st.text(max_size=40))
+_TEXTS = texts(_PIECES)
 
 
 def _plain_normalise(text: str) -> str:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from govinfo import render, samples
 from govinfo import strategies as gst
 from govinfo.model import Proactive2019, Report
-from govinfo.readers import DiagnosticCode, read
+from govinfo.readers import DiagnosticCode, raw_document, read
 
 TABLES = ("proactive", "requests", "review_litigation")
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -137,3 +137,19 @@ def test_markdown_padding_cells_and_blank_group_rows_are_no_numbers() -> None:
     result = read("\n".join(lines), format="markdown")
     assert _tables(result.report) == _tables(plain.report)
     assert [str(d) for d in result.diagnostics] == [str(d) for d in plain.diagnostics]
+
+
+def test_page_chrome_after_the_report_is_not_section_six() -> None:
+    """A saved page goes on after the report: links, a footer, attributes whose quoted values
+    hold ``>`` (``ms-visible="list.length>0"``). None of it is the report's."""
+    report = samples.load("luoyang-scjgj-2020")
+    page = (
+        render.to_html(report).replace("</body>", "", 1)
+        + '<div class="bar" ms-visible="isShow&&list.length>0"><div>文字解读</div></div>'
+        + "<div>【打印】 【关闭】</div>"
+        + "<div class=copyright><p>主办单位：某县人民政府办公室</p><p>闽ICP备00000000号</p></div>"
+        + "</body></html>"
+    )
+    result = read(page, format="html")
+    assert result.report.other_matters == report.other_matters
+    assert all('0">' not in line.text for line in raw_document(page, format="html").lines)

@@ -564,6 +564,25 @@ _HEADING_ENDS = (
 """How section headings end, to cut run-together text after them."""
 
 
+_PAGE_CHROME = re.compile(
+    r"(?:主办单位|承办单位|主管单位|协办单位|版权所有|网站标识码|网站地图|联系我们|"
+    r"上一篇|下一篇|相关链接|相关文章|相关阅读|扫一扫|分享到|文字解读|图片解读|视频解读)"
+    r"|.*(?:ICP备|ICP证|公网安备)"
+    r"|[\[【(]?(?:关闭|打印|关闭窗口|打印本页|返回顶部)[\]】)]?$"
+)
+"""How the chrome of a web page that follows a report begins (its footer and the links after
+an article): not the report's, whichever section it would fall in."""
+
+
+def _body_end(texts: Sequence[str], last_heading: int) -> int:
+    """Where the report ends: at the first line of page chrome after its last section heading,
+    else at its last line."""
+    for i in range(last_heading + 1, len(texts)):
+        if _PAGE_CHROME.match(texts[i]):
+            return i
+    return len(texts)
+
+
 _TABLE_MARKS = ("本年新收", "信息内容", "收到和处理", "第二十条")
 """Text that only a report's tables contain: a long line holding one is run-together text."""
 
@@ -661,7 +680,7 @@ def _assemble_one(
             "(一、总体情况 … 六、其他需要报告的事项) was found: the report's body may be "
             "missing (an attachment not included) or its headings unrecognised"
         )
-    regions = _regions(sections, len(lines))
+    regions = _regions(sections, _body_end(texts, max(sections.values())))
     exact = doc.format in ("markdown", "html", "docx")
     edition = _edition(state, all_text, year)
     if glued and Section.OVERVIEW in regions:

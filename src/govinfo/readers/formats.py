@@ -124,9 +124,15 @@ _BLOCK_NAMES = (
 )
 _BLOCK = re.compile(r"</?(?:" + _BLOCK_NAMES + r")\b[^>]*+>")
 """Tags that end a line of text (or a paragraph inside a cell). Here and in :data:`_ANY_TAG` a
-``>`` inside an attribute value ends the tag (a third faster, and harmless: at worst the rest of
-that value shows as text)."""
+``>`` inside an attribute value would end the tag; they are a third faster than the
+expressions that know quotes, which a page uses only when it has such a value
+(:data:`_QUOTED_GT`, as ``ms-visible="list.length>0"``), else the rest of that value would
+show as text."""
 _ANY_TAG = re.compile(r"<[a-zA-Z/!?][^>]*+>")
+_BLOCK_QUOTED = re.compile(r"</?(?:" + _BLOCK_NAMES + r")\b" + _TAG_BODY + ">")
+_ANY_TAG_QUOTED = re.compile(r"<[a-zA-Z/!?]" + _TAG_BODY + ">")
+_QUOTED_GT = re.compile(r"""=\s*\\?(?:"[^"<>]*>|'[^'<>]*>)""")
+"""An attribute value, quoted, that holds a ``>``."""
 _UPPER_TAG = re.compile(r"</?[a-z0-9:_-]*+[A-Z][a-zA-Z0-9:_-]*+")
 _UPPER_START = re.compile(r"</?[A-Z]")
 _CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -328,6 +334,9 @@ class _HtmlOutput:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        quoted = _QUOTED_GT.search(text) is not None
+        self.block = _BLOCK_QUOTED if quoted else _BLOCK
+        self.any_tag = _ANY_TAG_QUOTED if quoted else _ANY_TAG
         self.pieces: list[str] = []  # raw source to clean, one per text line or table cell
         self.records: list[tuple[int, int, list[int], list[int]] | tuple[int, list[_Raw]]] = []
         """A table row (table, row, pieces of its cells, the column each cell starts at) or a
@@ -344,7 +353,7 @@ class _HtmlOutput:
                 continue
             offset, raw = item
             last = 0
-            for m in _BLOCK.finditer(raw):
+            for m in self.block.finditer(raw):
                 if m.start() > last:
                     stretches.append((offset + last, raw[last : m.start()]))
                 if stretches:
@@ -401,7 +410,7 @@ class _HtmlOutput:
             self.records.append((number, r, line, origin))
 
     def lines(self) -> list[RawLine]:
-        texts = _clean("\x00".join(self.pieces)) if self.pieces else []
+        texts = _clean("\x00".join(self.pieces), self.block, self.any_tag) if self.pieces else []
         texts.append("")  # piece -1: an empty cell
         source = self.text
         out: list[RawLine] = []
@@ -439,14 +448,17 @@ class _HtmlOutput:
         return out
 
 
-def _clean(raw: str) -> list[str]:
+def _clean(
+    raw: str, block: re.Pattern[str] = _BLOCK, any_tag: re.Pattern[str] = _ANY_TAG
+) -> list[str]:
     """Markup into text: paragraphs marked, tags dropped, entities decoded, spaces collapsed.
 
     ``raw`` is many pieces joined by NUL, cleaned at once (one pass of each expression over the
     page rather than one per cell); paragraph breaks inside a piece come out as ``"\\n"``.
+    ``block`` and ``any_tag`` find the tags (see :data:`_BLOCK`).
     """
-    raw = _BLOCK.sub("\x01", raw)
-    raw = _ANY_TAG.sub("", raw)
+    raw = block.sub("\x01", raw)
+    raw = any_tag.sub("", raw)
     if "&" in raw:
         raw = _html.unescape(raw)
     if "\n" in raw:

@@ -248,8 +248,22 @@ def test_html_skipped_content() -> None:
     <table><tr><td>1<!-- c -->2</td><td>3<script>x()</script>4</td></tr></table>
     <textarea>form</textarea><iframe src="x">frame</iframe></body></html>"""
     document = html_document(html)
-    assert texts(document) == ["kepthere"]
+    assert texts(document) == ["T", "kepthere"]  # the head's title comes first, see below
     assert rows(document) == [["12", "34"]]
+
+
+def test_html_head_title_and_publication_date() -> None:
+    html = """<html><head><meta charset="utf-8"><title>某局2025年度政府信息公开工作年度报告_某区
+    </title><meta name='PubDate' content="2026-01-20 09:30"><meta name="x" content="y">
+    <script>var t = "<title>no</title>";</script></head><body><p>正文</p></body></html>"""
+    document = html_document(html)
+    assert texts(document) == [
+        "某局2025年度政府信息公开工作年度报告_某区",
+        "发布时间：2026-01-20 09:30",
+        "正文",
+    ]
+    assert [line.location.line for line in document.lines[:2]] == [1, 2]
+    assert texts(html_document("<p>无头</p>")) == ["无头"]
 
 
 def test_html_nested_table_makes_a_layout_table() -> None:

@@ -318,6 +318,9 @@ def test_publication_date_labelled() -> None:
     assert publication_date(page) == date(2024, 1, 17)
     assert publication_date("发布日期：2021年1月29日") == date(2021, 1, 29)
     assert publication_date("发布日期：２０２１年１月２９日") == date(2021, 1, 29)
+    # an article byline's bare label, at the start of its line only
+    assert publication_date("标题\n时间：2026-05-10 12:56\n正文") == date(2026, 5, 10)
+    assert publication_date("统计时间：2024年1月1日至2024年12月31日") is None
     assert publication_date("发布时间：2021/01/29") == date(2021, 1, 29)
 
 

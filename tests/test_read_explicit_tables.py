@@ -4,6 +4,7 @@ merged across columns is one cell."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -153,3 +154,18 @@ def test_page_chrome_after_the_report_is_not_section_six() -> None:
     result = read(page, format="html")
     assert result.report.other_matters == report.other_matters
     assert all('0">' not in line.text for line in raw_document(page, format="html").lines)
+
+
+def test_title_and_date_from_the_page_head() -> None:
+    """A report page whose body starts at 一、总体情况, with no title or date of its own:
+    the head's ``<title>`` and ``<meta name="PubDate">`` say them."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    body_title = "<h1>洛阳市市场监督管理局2020年政府信息公开工作年度报告</h1>"
+    assert body_title in html
+    html = html.replace(body_title, "").replace(
+        "</title>", '</title>\n<meta name="PubDate" content="2021-01-25 10:00:00">'
+    )
+    read_back = read(html, format="html").report
+    assert (read_back.agency, read_back.year) == (report.agency, report.year)
+    assert read_back.published == date(2021, 1, 25)

@@ -483,7 +483,47 @@ def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
         text = _UPPER_TAG.sub(lambda m: m.group().lower(), text)
     output = _HtmlOutput(text)
     output.flow(_parse_html(text))
-    return RawDocument.of(output.lines(), format="html", name=name, content=content)
+    lines = [*_head_lines(text), *output.lines()]
+    return RawDocument.of(lines, format="html", name=name, content=content)
+
+
+_HEAD_END = re.compile(r"<body\b|</head\s*>")
+_TITLE_ELEMENT = re.compile(r"<title\b" + _TAG_BODY + r">(.*?)</title\s*>", re.DOTALL)
+_META = re.compile(r"<meta\b(" + _TAG_BODY + ")>")
+_ATTRIBUTE = re.compile(r"""\b(name|property|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_PUBLISHED_META = frozenset(
+    {"pubdate", "publishdate", "publishtime", "firstpublishedtime", "article:published_time"}
+)
+"""Names of the ``<meta>`` a government site gives an article's publication date in."""
+
+
+def _head_lines(text: str) -> list[RawLine]:
+    """What a page's head says of it, as the first lines: its ``<title>``, and its publication
+    date (``<meta name="PubDate" content="2026-05-10 12:56">``) as ``发布时间：2026-05-10
+    12:56``, the label the page itself would print. A report page whose body has no title or
+    date still has them there."""
+    end = _HEAD_END.search(text)
+    head = text[: end.start()] if end else text[:20000]
+    found: list[tuple[int, str]] = []
+    title = _TITLE_ELEMENT.search(head)
+    if title is not None:
+        found.append((title.start(1), title.group(1)))
+    for meta in _META.finditer(head):
+        values = {
+            m.group(1): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTRIBUTE.finditer(meta.group(1))
+        }
+        kind = (values.get("name") or values.get("property") or "").lower()
+        if kind in _PUBLISHED_META and values.get("content"):
+            found.append((meta.start(), f"发布时间：{values['content']}"))
+            break
+    lines = []
+    for offset, raw in found:
+        (cleaned,) = _clean(raw)
+        if cleaned:
+            location = Location(line=text.count("\n", 0, offset) + 1)
+            lines.append(RawLine(cells=(RawCell(cleaned, location),)))
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------

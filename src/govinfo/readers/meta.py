@@ -523,8 +523,12 @@ def statistical_period(text: str) -> Period | None:
 # --- publication date ----------------------------------------------------------------------
 
 _LABELLED = re.compile(
-    rf"(?:(?:发布|公开|公布)(?:时间|日期)|(?:发文|印发)日期)\s*:?\s*{_date_re()}"
+    rf"(?:(?:发布|公开|公布)(?:时间|日期)|(?:发文|印发)日期|^(?:时间|日期)(?=\s*:))"
+    rf"\s*:?\s*{_date_re()}",
+    re.MULTILINE,
 )
+"""A labelled publication date; a bare 时间 or 日期 label only at the start of a line (an
+article's byline, ``时间：2026-05-10 12:56``), where no other date is labelled so."""
 _FOOTER_LINE = re.compile(
     r"^[-—–\s]*(?:第\s*\d+\s*页(?:\s*,?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+)[-—–\s]*$"
 )

@@ -312,6 +312,11 @@ def test_request_words_need_a_disclosure_topic() -> None:
             [(K.REVIEW, 2), (K.LITIGATION, 1)],
         ),
         ("因政府信息公开被申请行政复议三件。", [(K.REVIEW, 3)]),
+        # cases are also counted in 起
+        (
+            "全年办理因政府信息公开申请引发的行政复议35起，行政诉讼8起。",
+            [(K.REVIEW, 35), (K.LITIGATION, 8)],
+        ),
         ("涉及政府信息公开的行政复议、行政诉讼各1件。", [(K.REVIEW, 1), (K.LITIGATION, 1)]),
         (
             "全年未发生因政府信息公开引起的行政复议、行政诉讼案件。",

@@ -423,7 +423,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
     # reconsideration and litigation
     FigurePattern(
         (_K.REVIEW, _K.LITIGATION),
-        rf"{_BOTH}(?:案件)?(?:数量|数)?(?:各|均为|都为|均是){_NUM}件?",
+        rf"{_BOTH}(?:案件)?(?:数量|数)?(?:各|均为|都为|均是){_NUM}[件起]?",
         "cases",
         "行政复议、行政诉讼各 1 件；行政复议和行政诉讼均为 0",
         needs="议",
@@ -431,7 +431,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
     ),
     FigurePattern(
         (_K.REVIEW_AND_LITIGATION,),
-        rf"{_BOTH}[^;。!?\d]{{0,30}}?(?:共计|共|合计|总计|累计)[^,;。!?\d]{{0,10}}?{_NUM}件",
+        rf"{_BOTH}[^;。!?\d]{{0,30}}?(?:共计|共|合计|总计|累计)[^,;。!?\d]{{0,10}}?{_NUM}[件起]",
         "cases",
         "依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件 74 件",
         needs="议",
@@ -440,7 +440,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
     ),
     FigurePattern(
         (_K.REVIEW,),
-        rf"行政复议(?:(?!诉讼|起诉){_F}){{0,10}}?{_NUM}件",
+        rf"行政复议(?:(?!诉讼|起诉){_F}){{0,10}}?{_NUM}[件起]",
         "cases",
         "政府信息公开行政复议 351 件",
         needs="议",
@@ -449,7 +449,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
     ),
     FigurePattern(
         (_K.REVIEW,),
-        rf"{_NUM}件(?:(?!诉讼|起诉){_G}){{0,8}}?行政复议",
+        rf"{_NUM}[件起](?:(?!诉讼|起诉){_G}){{0,8}}?行政复议",
         "cases",
         "发生 2 件行政复议",
         needs="议",
@@ -458,7 +458,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
     ),
     FigurePattern(
         (_K.LITIGATION,),
-        rf"行政诉讼(?:(?!复议){_F}){{0,10}}?{_NUM}件",
+        rf"行政诉讼(?:(?!复议){_F}){{0,10}}?{_NUM}[件起]",
         "cases",
         "政府信息公开行政诉讼 46 件",
         needs="诉",
@@ -467,7 +467,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
     ),
     FigurePattern(
         (_K.LITIGATION,),
-        rf"{_NUM}件(?:(?!复议){_G}){{0,8}}?行政诉讼",
+        rf"{_NUM}[件起](?:(?!复议){_G}){{0,8}}?行政诉讼",
         "cases",
         "被提起 1 件行政诉讼",
         needs="诉",
@@ -476,7 +476,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
     ),
     FigurePattern(
         (_K.LITIGATION,),
-        rf"被(?:提起)?(?:行政)?(?:起诉|诉讼){_F}{{0,6}}?{_NUM}件",
+        rf"被(?:提起)?(?:行政)?(?:起诉|诉讼){_F}{{0,6}}?{_NUM}[件起]",
         "cases",
         "被起诉 3 件",
         needs="诉",

@@ -125,14 +125,13 @@ _BLOCK_NAMES = (
 _BLOCK = re.compile(r"</?(?:" + _BLOCK_NAMES + r")\b[^>]*+>")
 """Tags that end a line of text (or a paragraph inside a cell). Here and in :data:`_ANY_TAG` a
 ``>`` inside an attribute value would end the tag; they are a third faster than the
-expressions that know quotes, which a page uses only when it has such a value
-(:data:`_QUOTED_GT`, as ``ms-visible="list.length>0"``), else the rest of that value would
-show as text."""
+expressions that know quotes (:data:`_BLOCK_QUOTED`, :data:`_ANY_TAG_QUOTED`), which a page is
+read again with when the rest of such a value shows in its text (``ms-visible="list.length>0"``
+leaves ``0">``)."""
 _ANY_TAG = re.compile(r"<[a-zA-Z/!?][^>]*+>")
 _BLOCK_QUOTED = re.compile(r"</?(?:" + _BLOCK_NAMES + r")\b" + _TAG_BODY + ">")
 _ANY_TAG_QUOTED = re.compile(r"<[a-zA-Z/!?]" + _TAG_BODY + ">")
-_QUOTED_GT = re.compile(r"""=\s*\\?(?:"[^"<>]*>|'[^'<>]*>)""")
-"""An attribute value, quoted, that holds a ``>``."""
+
 _UPPER_TAG = re.compile(r"</?[a-z0-9:_-]*+[A-Z][a-zA-Z0-9:_-]*+")
 _UPPER_START = re.compile(r"</?[A-Z]")
 _CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -332,9 +331,8 @@ def _grid(rows: Sequence[Sequence[_Cell]]) -> list[list[_Cell | None]]:
 class _HtmlOutput:
     """Second pass: flows and tables into pending lines, all text cleaned at the end at once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, quoted: bool = False) -> None:
         self.text = text
-        quoted = _QUOTED_GT.search(text) is not None
         self.block = _BLOCK_QUOTED if quoted else _BLOCK
         self.any_tag = _ANY_TAG_QUOTED if quoted else _ANY_TAG
         self.pieces: list[str] = []  # raw source to clean, one per text line or table cell
@@ -483,7 +481,14 @@ def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
         text = _UPPER_TAG.sub(lambda m: m.group().lower(), text)
     output = _HtmlOutput(text)
     output.flow(_parse_html(text))
-    lines = [*_head_lines(text), *output.lines()]
+    body = output.lines()
+    if any('">' in line.text or "'>" in line.text for line in body):
+        # the rest of an attribute value holding ">" shows: read the page again knowing quotes
+        # (the second pass marks the cells it has read, so the first pass is made anew too)
+        output = _HtmlOutput(text, quoted=True)
+        output.flow(_parse_html(text))
+        body = output.lines()
+    lines = [*_head_lines(text), *body]
     return RawDocument.of(lines, format="html", name=name, content=content)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -748,3 +749,25 @@ def test_docx_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "docx", None)
     with pytest.raises(MissingExtra, match=r"pip install 'govinfo\[docx\]'"):
         docx_document(b"PK")
+
+
+def test_pdf_font_warnings_stay_off_stderr(tmp_path: Path) -> None:
+    """pdfminer warns once per glyph run about a font descriptor it cannot parse; a program
+    using govinfo without configuring logging must not see that on stderr."""
+    pytest.importorskip("pdfplumber")
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    broken = (
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /Foo /FontDescriptor "
+        b"<< /Type /FontDescriptor /FontName /Foo /Flags 32 /FontBBox [0 0 0] >> >>"
+    )
+    pdf = tmp_path / "fonts.pdf"
+    pdf.write_bytes(make_pdf(text_at(20, 300, "hello 12 34")).replace(helvetica, broken))
+    script = (
+        "import sys; from govinfo.readers import raw_document; "
+        "doc = raw_document(sys.argv[1]); print(doc.lines[0].text)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(pdf)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "hello 12 34"
+    assert done.stderr == ""

@@ -62,6 +62,7 @@ import codecs
 import contextlib
 import html as _html
 import io
+import logging
 import os
 import re
 import zipfile
@@ -637,6 +638,16 @@ def _table_grid(table: Any) -> list[list[tuple[str, int]]]:
     return grid
 
 
+def _quiet_pdfminer() -> None:
+    """Give pdfminer's logger a :class:`logging.NullHandler`, as libraries do: its warnings
+    about a PDF's fonts ("Could not get FontBBox…", once per glyph run) then reach only an
+    application that configured logging, instead of Python's last-resort handler on stderr.
+    Levels and other handlers are left alone."""
+    logger = logging.getLogger("pdfminer")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
 def pdf_document(data: PathOrBytes, *, name: str | None = None) -> RawDocument:
     """Read a PDF (its bytes, or a path) into raw lines: ruled tables and text lines, page by
     page. Needs the ``pdf`` extra (pdfplumber).
@@ -650,6 +661,7 @@ def pdf_document(data: PathOrBytes, *, name: str | None = None) -> RawDocument:
         from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
     except ImportError:
         raise MissingExtra("PDF", "pdfplumber", "pdf") from None
+    _quiet_pdfminer()
     content, name = _content_and_name(data, name)
     broken = (PSException, PdfminerException, MalformedPDFException)
     try:

@@ -771,3 +771,34 @@ def test_pdf_font_warnings_stay_off_stderr(tmp_path: Path) -> None:
     )
     assert done.stdout.strip() == "hello 12 34"
     assert done.stderr == ""
+
+
+def _chars(*runs: tuple[float, str]) -> list[dict[str, Any]]:
+    """pdfplumber-like characters, 12 pt, 6 pt wide, each run starting at its x."""
+    return [
+        {"text": c, "x0": x + 6 * i, "x1": x + 6 * (i + 1), "size": 12.0}
+        for x, text in runs
+        for i, c in enumerate(text)
+    ]
+
+
+def test_pdf_unruled_table_row_keeps_its_columns() -> None:
+    from govinfo.readers.formats import _pdf_line
+
+    # a row of an unruled table: cells far apart, values among them, one cell blank
+    row = {"chars": _chars((10, "一、本年新收"), (200, "8"), (300, "0"), (460, "8"))}
+    line = _pdf_line(row, "一、本年新收 8 0 8", page=3, number=11)
+    assert line.spaced
+    assert [c.text for c in line.cells] == ["一、本年新收", "8", "0", "8"]
+    columns = [c.location.column or 0 for c in line.cells]
+    assert columns == sorted(columns)
+    assert columns[3] - columns[2] > columns[2] - columns[1]  # the blank cell's gap shows
+    assert {c.location.page for c in line.cells} == {3}
+    # a sentence, and a line whose far-apart pieces hold no value, stay one cell
+    sentence = {"chars": _chars((10, "全年共收到申请8件。"))}
+    assert (
+        _pdf_line(sentence, "全年共收到申请8件。", page=1, number=2).cells[0].location.column
+        is None
+    )
+    signed = {"chars": _chars((10, "某县人民政府"), (300, "2025年1月20日"))}
+    assert not _pdf_line(signed, "某县人民政府 2025年1月20日", page=6, number=30).spaced

@@ -62,6 +62,7 @@ import codecs
 import contextlib
 import html as _html
 import io
+import itertools
 import logging
 import os
 import re
@@ -563,6 +564,49 @@ def _pdf_text(text: str | None) -> str:
     return _CID.sub("\ufffd", text) if "(cid:" in text else text
 
 
+_CELL_GAP = 1.5
+"""A gap between two characters of a text line this wide (in ems) separates table cells: an
+unruled table's columns stand apart so, words of a sentence never do."""
+_X_TOLERANCE = 3.0
+"""A gap this wide (in points) between two characters is a space, as pdfplumber reads one."""
+_CELL_VALUE = re.compile(r"[-+]?[0-9０-９][0-9０-９,.，．]*(?:万?元)?|[/／\-—–－无]")
+
+
+def _pdf_line(item: dict[str, Any], text: str, page: int, number: int) -> RawLine:
+    """One text line of a page: one cell, or, when it is a row of an unruled table (cells far
+    apart, values among them), its cells, each with the character column where it would
+    stand in ``pdftotext -layout`` text (half an em a column), so that the reader can tell
+    which column a value is in when cells are blank."""
+    chars = item.get("chars") or []
+    size = float(chars[0].get("size") or 0) if chars else 0.0
+    segments: list[list[dict[str, Any]]] = []
+    for char in chars:
+        if segments and char["x0"] - segments[-1][-1]["x1"] <= _CELL_GAP * size:
+            segments[-1].append(char)
+        else:
+            segments.append([char])
+    texts = [_segment_text(segment) for segment in segments]
+    if size <= 0 or len(segments) < 2 or not any(_CELL_VALUE.fullmatch(t) for t in texts[1:]):
+        return RawLine(cells=(RawCell(text, Location(page=page, line=number)),))
+    unit = size / 2
+    cells = []
+    for segment, cell_text in zip(segments, texts, strict=True):
+        middle = (segment[0]["x0"] + segment[-1]["x1"]) / 2 / unit
+        column = max(1, round(middle - len(cell_text) / 2) + 1)
+        cells.append(RawCell(cell_text, Location(page=page, line=number, column=column)))
+    return RawLine(cells=tuple(cells), spaced=True)
+
+
+def _segment_text(chars: Sequence[dict[str, Any]]) -> str:
+    """The text of neighbouring characters, a space where pdfplumber would put one."""
+    parts = [chars[0]["text"]]
+    for before, char in itertools.pairwise(chars):
+        if char["x0"] - before["x1"] > _X_TOLERANCE:
+            parts.append(" ")
+        parts.append(char["text"])
+    return _pdf_text("".join(parts))
+
+
 def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Horizontal rules to close tables cut by a page break.
 
@@ -737,9 +781,9 @@ def _pdf_page(
             y = (obj["top"] + obj["bottom"]) / 2
             return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-        text_lines = page.filter(outside).extract_text_lines(return_chars=False)
+        text_lines = page.filter(outside).extract_text_lines(return_chars=True)
     else:
-        text_lines = page.extract_text_lines(return_chars=False)
+        text_lines = page.extract_text_lines(return_chars=True)
     items: list[tuple[float, int, Any]] = [(t["top"], 0, t) for t in text_lines]
     items += [(t.bbox[1], 1, t) for t in found]
     items.sort(key=lambda item: (item[0], item[1]))
@@ -753,9 +797,7 @@ def _pdf_page(
             text = _pdf_text(item["text"])
             if text:
                 line_number += 1
-                lines.append(
-                    RawLine(cells=(RawCell(text, Location(page=number, line=line_number)),))
-                )
+                lines.append(_pdf_line(item, text, number, line_number))
             continue
         grid = _table_grid(item)
         width = len(grid[0]) if grid else 0

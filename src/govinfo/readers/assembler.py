@@ -1185,6 +1185,14 @@ def _agreed(row: splitter.RowSolution) -> list[Any]:
     return [v if all(c[k] == v for c in row.candidates) else None for k, v in enumerate(first)]
 
 
+def _kept(agreed: Sequence[Any]) -> str:
+    """What an ambiguous run's diagnostic says of its cells, given :func:`_agreed`'s."""
+    kept = sum(v is not None for v in agreed)
+    if not kept:
+        return "cells left not reported"
+    return f"the {kept} cell(s) every split agrees on are kept, the others left not reported"
+
+
 def _slots_from_solution(
     state: _State, solution: splitter.Solution, prefix: str, slot: Slot, width: int
 ) -> list[Slot]:
@@ -1204,15 +1212,9 @@ def _slots_from_solution(
         agreed += cells or [None] * len(row.candidates[0] if row.candidates else ())
     if len(agreed) != width:
         agreed = [None] * width
-    kept = sum(v is not None for v in agreed)
     state.report(
         DiagnosticCode.AMBIGUOUS_DIGITS,
-        f"{prefix}: the run {slot.raw!r} has {len(candidates)} splits; "
-        + (
-            f"the {kept} cell(s) every split agrees on are kept, the others left not reported"
-            if kept
-            else "cells left not reported"
-        ),
+        f"{prefix}: the run {slot.raw!r} has {len(candidates)} splits; {_kept(agreed)}",
         slot.location,
         raw=slot.raw,
         candidates=["/".join(map(str, c)) for c in candidates[:10]],
@@ -1615,17 +1617,10 @@ def _solve_runs(
             out[i] = [Slot(str(v), slot.location) for v in values]
         else:
             agreed = _agreed(row) or [None] * _WIDTH
-            kept = sum(v is not None for v in agreed)
             state.report(
                 DiagnosticCode.AMBIGUOUS_DIGITS,
                 f"{path}: the run {slot.raw!r} has {len(row.candidates)} splits that satisfy "
-                "the table's rules; "
-                + (
-                    f"the {kept} cell(s) every split agrees on are kept, the others left not "
-                    "reported"
-                    if kept
-                    else "cells left not reported"
-                ),
+                f"the table's rules; {_kept(agreed)}",
                 slot.location,
                 raw=slot.raw,
                 candidates=["/".join(map(str, c)) for c in row.candidates[:10]],

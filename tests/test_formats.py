@@ -255,7 +255,7 @@ def test_html_skipped_content() -> None:
 
 def test_html_head_title_and_publication_date() -> None:
     html = """<html><head><meta charset="utf-8"><title>某局2025年度政府信息公开工作年度报告_某区
-    </title><meta name='PubDate' content="2026-01-20 09:30"><meta name="x" content="y">
+    </title><meta NAME='PubDate' CONTENT="2026-01-20 09:30"><meta name="x" content="y">
     <script>var t = "<title>no</title>";</script></head><body><p>正文</p></body></html>"""
     document = html_document(html)
     assert texts(document) == [

@@ -497,7 +497,9 @@ def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
 _HEAD_END = re.compile(r"<body\b|</head\s*>")
 _TITLE_ELEMENT = re.compile(r"<title\b" + _TAG_BODY + r">(.*?)</title\s*>", re.DOTALL)
 _META = re.compile(r"<meta\b(" + _TAG_BODY + ")>")
-_ATTRIBUTE = re.compile(r"""\b(name|property|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_ATTRIBUTE = re.compile(
+    r"""\b(name|property|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
+)
 _PUBLISHED_META = frozenset(
     {"pubdate", "publishdate", "publishtime", "firstpublishedtime", "article:published_time"}
 )
@@ -517,7 +519,7 @@ def _head_lines(text: str) -> list[RawLine]:
         found.append((title.start(1), title.group(1)))
     for meta in _META.finditer(head):
         values = {
-            m.group(1): m.group(2) or m.group(3) or m.group(4) or ""
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
             for m in _ATTRIBUTE.finditer(meta.group(1))
         }
         kind = (values.get("name") or values.get("property") or "").lower()

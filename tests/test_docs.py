@@ -36,3 +36,15 @@ def test_check_mode_reports_stale_pages(tmp_path: Path, monkeypatch: pytest.Monk
     assert gen_docs.main([]) == 0
     assert "| 2021 |" in page.read_text(encoding="utf-8")
     assert gen_docs.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize("page", sorted(gen_docs.DOCS.glob("*.md")), ids=lambda p: p.name)
+def test_each_heading_of_a_page_is_there_once(page: Path) -> None:
+    # an edit that pasted a section again left two "## Speed" sections with different figures
+    headings, fenced = [], False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        fenced ^= line.startswith("```")
+        if not fenced and line.startswith("#"):
+            headings.append(line)
+    repeated = sorted({h for h in headings if headings.count(h) > 1})
+    assert not repeated, f"{page.name} repeats {repeated}"

@@ -367,3 +367,40 @@ def test_signed_cells_in_run_together_table_two() -> None:
     assert "2648/-18/538" in ambiguous.candidates
     # the amount keeps its unit: 0 items (a count has no leading zero), 251000 元 = 25.1 万元
     assert (proactive.procurement.items, proactive.procurement.amount) == (0, Decimal("25.1"))
+
+
+@pytest.mark.parametrize(
+    ("heading", "sentence"),
+    [
+        ("#### 四、政府信息公开行政复议、行政诉讼情况", "2020 年,我单位对形成的政府信息依法公开,"),
+        ("#### 四、政府信息公开行政复议、行政诉讼情况", "本年度共收到行政复议申请 0 件。"),
+        ("## 二、主动公开政府信息情况", "2020 年，本局主动公开政府信息 326 条。"),
+        ("### 三、收到和处理政府信息公开申请情况", "全年共收到申请 8 件，上年结转 0 件。"),
+    ],
+)
+def test_a_sentence_with_numbers_among_a_tables_lines_is_not_a_row(
+    luoyang: str, heading: str, sentence: str
+) -> None:
+    # a number in the section's text was taken for the table's first cell: table 四 read
+    # 2020 as 行政复议's 维持 and every other cell one place to the right
+    assert heading in luoyang
+    plain = read(luoyang, format="text")
+    result = read(luoyang.replace(heading, f"{heading}\n{sentence}"), format="text")
+    for part in ("proactive", "requests", "review_litigation"):
+        assert getattr(result.report, part) == getattr(plain.report, part)
+    said = [d for d in result.diagnostics if d.code == "numbers-in-text"]
+    assert len(said) == 1
+    assert said[0].location is not None
+    others = [(d.code, d.message) for d in result.diagnostics if d.code != "numbers-in-text"]
+    assert others == [(d.code, d.message) for d in plain.diagnostics]
+
+
+def test_a_unit_after_a_rows_numbers_keeps_it_a_row() -> None:
+    # a row's numbers followed by their unit, or by a short word, is still a row
+    from govinfo.readers.assembler import _is_prose
+
+    assert not _is_prose(["万元"])
+    assert not _is_prose([])
+    assert _is_prose(["件。"])
+    assert _is_prose(["年,我单位"])
+    assert _is_prose(["年度本机关未发生"])

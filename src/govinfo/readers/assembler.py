@@ -226,6 +226,8 @@ class _Line(NamedTuple):
     """An explicit row's blank cells before its first value and after its label, if any (all
     of them when it has no value): real cells or layout, which only the table's width can
     tell."""
+    prose: bool = False
+    """A sentence with numbers in it, not a table row: see :func:`_is_prose`."""
 
 
 _WORD = re.compile(r"\S+")
@@ -247,6 +249,7 @@ def _split_line(
     if len(wides) != len(cells):
         wides = [nfkc(cell.text) for cell in cells]
     label_parts: list[str] = []
+    trailing: list[str] = []  # the label words after the first value
     values: list[Slot] = []
     pending_blanks: list[Slot] = []
     lead: list[Slot] = []
@@ -271,6 +274,8 @@ def _split_line(
             values.append(Slot(stuck.group(1), _shifted(loc, stuck.start()), run=True))
             return
         label_parts.append(text)
+        if values:
+            trailing.append(text)
         lead.clear()  # blanks before more label text are layout
 
     previous_column = 0  # of the previous cell of an explicit table row
@@ -314,6 +319,8 @@ def _split_line(
                 take(word, _shifted(cell.location, start), printed[start : m.end()])
             else:
                 label_parts.append(word)
+                if values:
+                    trailing.append(word)
     if explicit and values:
         # trailing blank cells of an explicit table row are blanks too
         values.extend(pending_blanks)
@@ -325,7 +332,22 @@ def _split_line(
         explicit=explicit,
         cells=len(cells),
         lead=tuple(lead),
+        prose=not explicit and _is_prose(trailing),
     )
+
+
+_SENTENCE_MARKS = ("。", ",", ";")
+"""Marks of a sentence, as NFKC leaves them (，→, ；→;)."""
+
+
+def _is_prose(trailing: Sequence[str]) -> bool:
+    """Whether a text line with numbers is a sentence rather than a table row, from the words
+    after its first number (``trailing``): a table row prints its label before its numbers and
+    at most a unit after them (``12.5 万元``), while a sentence goes on after a number
+    (``2020 年,我单位…``, ``本年度共收到行政复议申请 0 件。``), with a sentence mark or more than
+    a word."""
+    after = "".join(trailing)
+    return bool(after) and (len(after) >= 6 or any(m in after for m in _SENTENCE_MARKS))
 
 
 def _shifted(loc: Location, offset: int) -> Location:
@@ -913,12 +935,23 @@ def _overview(
 
 
 def _region_lines(state: _State, lines: Sequence[RawLine], region: range) -> list[_Line]:
-    """The lines of a table's region split into labels and values, page footers left out."""
-    return [
-        _split_line(i, lines[i], glued=state.glued, wide=state.wide[i])
-        for i in region
-        if not _PAGE_FOOTER.match(state.texts[i])
-    ]
+    """The lines of a table's region split into labels and values; page footers and the
+    sentences of the section's text (numbers in prose, not in the table) left out."""
+    out = []
+    for i in region:
+        if _PAGE_FOOTER.match(state.texts[i]):
+            continue
+        line = _split_line(i, lines[i], glued=state.glued, wide=state.wide[i])
+        if line.prose:
+            state.report(
+                DiagnosticCode.NUMBERS_IN_TEXT,
+                f"a sentence among the table's lines is text, not a table row; its numbers "
+                f"were left out of the table: {state.texts[i][:60]!r}",
+                line.location,
+            )
+            continue
+        out.append(line)
+    return out
 
 
 def _unit_scale(text: str) -> Decimal | None:

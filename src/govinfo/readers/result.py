@@ -133,6 +133,12 @@ class DiagnosticCode(enum.StrEnum):
         _I,
         "a 法人或其他组织 subtotal column, not in the template, was dropped",
     )
+    NUMBERS_IN_TEXT = (
+        "numbers-in-text",
+        _I,
+        "a sentence among a table's lines (a number followed by more text) is text, not a "
+        "table row; its numbers were left out of the table",
+    )
     LABEL_VARIANT = ("label-variant", _I, "a table 二 row label differs from the template's")
     LABEL_MISMATCH = (
         "label-mismatch",

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from govinfo import render, samples
 from govinfo import strategies as gst
 from govinfo.model import Proactive2019, Report
-from govinfo.readers import DiagnosticCode, raw_document, read
+from govinfo.readers import DiagnosticCode, raw_document, read, read_all
 
 TABLES = ("proactive", "requests", "review_litigation")
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -169,3 +169,20 @@ def test_title_and_date_from_the_page_head() -> None:
     read_back = read(html, format="html").report
     assert (read_back.agency, read_back.year) == (report.agency, report.year)
     assert read_back.published == date(2021, 1, 25)
+
+
+def test_a_link_to_another_report_after_the_article_is_no_report() -> None:
+    """Pages link to the agency's other reports under the article (上一篇：…, 相关阅读, an
+    attachment's name): a report's title with no section after it starts no report (the
+    whole page was refused as having a report without sections)."""
+    report = samples.load("luoyang-scjgj-2020")
+    for tail in (
+        "<p>上一篇：<a href=x>洛阳市市场监督管理局2019年政府信息公开工作年度报告</a></p>",
+        "<p>附件：<a href=x.pdf>洛阳市市场监督管理局2020年政府信息公开工作年度报告.pdf</a></p>",
+        "<ul><li>相关阅读</li><li><a>洛阳市教育局2020年政府信息公开工作年度报告</a></li></ul>",
+    ):
+        page = render.to_html(report).replace("</body>", tail + "</body>", 1)
+        results = read_all(page, format="html")
+        assert len(results) == 1
+        assert _tables(results[0].report) == _tables(report)
+        assert (results[0].report.agency, results[0].report.year) == (report.agency, report.year)

@@ -656,7 +656,14 @@ def _report_starts(lines: Sequence[RawLine], texts: Sequence[str]) -> list[int]:
             seen_requests = True
             if not starts:
                 starts.append(0)
-    return starts
+    # a title with no section heading after it is no report's start: the link to another
+    # year's report under an article (上一篇：…年度报告), an attachment's name
+    ends = [*starts[1:], len(lines)]
+    return [
+        start
+        for k, start in enumerate(starts)
+        if k == 0 or any(_section_of(texts[i]) is not None for i in range(start, ends[k]))
+    ]
 
 
 # --- one report --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from govinfo import render, samples
@@ -186,3 +187,24 @@ def test_a_link_to_another_report_after_the_article_is_no_report() -> None:
         assert len(results) == 1
         assert _tables(results[0].report) == _tables(report)
         assert (results[0].report.agency, results[0].report.year) == (report.agency, report.year)
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "<div>【打印本页】 【关闭窗口】</div>",
+        "<div>【我要纠错】 【打印】 【关闭】</div>",
+        "<div>打印 | 关闭</div>",
+        "<div>字体：【大 中 小】 分享到 打印 关闭</div>",
+        "<p>（责任编辑：王五）</p>",
+        "<p>浏览次数：1234</p>",
+        "<p>扫描二维码在手机上浏览</p>",
+        "<p>政府网站找错</p>",
+        "<p>分享：</p>",
+        "<div>主办：某县人民政府办公室　承办：某县大数据中心</div>",
+    ],
+)
+def test_each_kind_of_page_chrome_ends_the_report(chrome: str) -> None:
+    report = samples.load("luoyang-scjgj-2020")
+    page = render.to_html(report).replace("</body>", f"{chrome}<p>无。</p></body>", 1)
+    assert read(page, format="html").report.other_matters == report.other_matters

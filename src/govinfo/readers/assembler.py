@@ -586,14 +586,22 @@ _HEADING_ENDS = (
 """How section headings end, to cut run-together text after them."""
 
 
+_PAGE_BUTTON = (
+    r"[\[【(]?\s*(?:关闭|打印|关闭窗口|打印本页|返回顶部|我要纠错|纠错|收藏|分享|大\s*中\s*小)"
+    r"\s*[\]】)]?"
+)
+"""A button of a web page (``【打印本页】``, ``关闭``, the font sizes ``【大 中 小】``)."""
 _PAGE_CHROME = re.compile(
     r"(?:主办单位|承办单位|主管单位|协办单位|版权所有|网站标识码|网站地图|联系我们|"
-    r"上一篇|下一篇|相关链接|相关文章|相关阅读|扫一扫|分享到|文字解读|图片解读|视频解读)"
+    r"上一篇|下一篇|相关链接|相关文章|相关阅读|扫一扫|分享到|文字解读|图片解读|视频解读|"
+    r"扫描二维码|政府网站找错|浏览次数|阅读次数|访问次数|点击数|浏览量|"
+    r"(?:主办|承办|分享|字体|字号)\s*:|\(?\s*责任编辑)"
     r"|.*(?:ICP备|ICP证|公网安备)"
-    r"|[\[【(]?(?:关闭|打印|关闭窗口|打印本页|返回顶部)[\]】)]?$"
+    rf"|{_PAGE_BUTTON}(?:\s*\|?\s*{_PAGE_BUTTON})*$"
 )
-"""How the chrome of a web page that follows a report begins (its footer and the links after
-an article): not the report's, whichever section it would fall in."""
+"""How the chrome of a web page that follows a report begins (its footer, the links and
+buttons after an article: ``【打印本页】 【关闭窗口】``, ``打印 | 关闭``, ``字体：【大 中 小】``,
+``（责任编辑：…）``, ``浏览次数：…``): not the report's, whichever section it would fall in."""
 
 
 def _body_end(texts: Sequence[str], last_heading: int) -> int:

@@ -404,3 +404,18 @@ def test_a_unit_after_a_rows_numbers_keeps_it_a_row() -> None:
     assert _is_prose(["件。"])
     assert _is_prose(["年,我单位"])
     assert _is_prose(["年度本机关未发生"])
+
+
+@pytest.mark.parametrize(
+    "marker", ["P. 7", "Page 8 - 2020年报_某某局", "page 3 of 9", "第4页，共9页"]
+)
+def test_a_flipbook_page_marker_inside_a_table_is_no_number(luoyang: str, marker: str) -> None:
+    plain = read(luoyang, format="text")
+    marked = luoyang.replace("规章\t0\t0\t0\n", f"规章\t0\t0\t0\n{marker}\n").replace(
+        "行政强制\t25", f"{marker}\n行政强制\t25"
+    )
+    assert marked.count(marker) == 2
+    result = read(marked, format="text")
+    for part in ("proactive", "requests", "review_litigation"):
+        assert getattr(result.report, part) == getattr(plain.report, part)
+    assert [d.code for d in result.diagnostics] == [d.code for d in plain.diagnostics]

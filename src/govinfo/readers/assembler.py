@@ -146,8 +146,13 @@ _GLUED = re.compile(r"(?<=[^\d\s.,+\-])(\d[\d.,]*(?:[-+]\d[\d.,]*)?(?:万元|元
 """Digits stuck to the end of a label in run-together text: the row's cells, one of which may
 carry a sign (edition 2019's 本年增/减: ``行政事业性收费35-15`` is 35 and −15), the last of
 which may carry its unit (``政府集中采购6251000元``)."""
-_PAGE_FOOTER = re.compile(r"^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
-"""A page number printed in a footer: "-4-", "— 4 —", "第4页"; a bare number is data."""
+_PAGE_FOOTER = re.compile(
+    r"^[-—－–]\s*\d{1,3}\s*[-—－–]$"
+    r"|^第\s*\d+\s*页(?:\s*,?\s*共\s*\d+\s*页)?$"
+    r"|^(?i:p\.|page)\s*\d{1,3}(?:\s*(?:[-—–/|]|of)\s*.*)?$"
+)
+"""A page number printed in a footer: "-4-", "— 4 —", "第4页", "第4页，共9页"; a flipbook's
+page marker ("P. 7", "Page 8 - 2022年报_某局"); a bare number is data."""
 _UNIT_YUAN = re.compile(r"(?<!万)元")
 
 

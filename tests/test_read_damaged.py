@@ -419,3 +419,13 @@ def test_a_flipbook_page_marker_inside_a_table_is_no_number(luoyang: str, marker
     for part in ("proactive", "requests", "review_litigation"):
         assert getattr(result.report, part) == getattr(plain.report, part)
     assert [d.code for d in result.diagnostics] == [d.code for d in plain.diagnostics]
+
+
+def test_a_count_with_its_unit_in_text(luoyang: str) -> None:
+    plain = read(luoyang, format="text")
+    assert "行政强制\t25\t0\t213\n" in luoyang
+    result = read(
+        luoyang.replace("行政强制\t25\t0\t213\n", "行政强制\t25项\t0\t213项\n"), format="text"
+    )
+    assert result.report.proactive == plain.report.proactive
+    assert [d.code for d in result.diagnostics] == [d.code for d in plain.diagnostics]

@@ -208,3 +208,22 @@ def test_each_kind_of_page_chrome_ends_the_report(chrome: str) -> None:
     report = samples.load("luoyang-scjgj-2020")
     page = render.to_html(report).replace("</body>", f"{chrome}<p>无。</p></body>", 1)
     assert read(page, format="html").report.other_matters == report.other_matters
+
+
+def test_counts_printed_with_their_unit() -> None:
+    """Cells that print a count with its unit (``3件``, ``237项``): the number is the count
+    (the cell was read as label text, and the row's other numbers moved left)."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    start = html.index("本年新收")
+    end = html.index("</table>", start)
+    with_units = re.sub(r"<td([^>]*)>(\d+)</td>", r"<td\1>\2件</td>", html[start:end])
+    assert with_units.count("件</td>") > 100
+    back = read(html[:start] + with_units + html[end:], format="html")
+    assert back.report.requests == report.requests
+    assert back.diagnostics == read(html, format="html").diagnostics
+
+    proactive = html.index("第二十条")
+    licensing = html.index("23606", proactive)
+    with_item = html[:licensing] + "23606项" + html[licensing + len("23606") :]
+    assert read(with_item, format="html").report.proactive == report.proactive

@@ -169,11 +169,18 @@ class Slot(NamedTuple):
     """The token is a run of digits from several cells that lost their separators."""
 
 
+_COUNT_UNITS = "件项条个次起"
+"""Units a count may carry in its cell (``3件``, ``237项``): the number is the count."""
+
+
 def parse_count(raw: str) -> int | None:
-    """An integer count from a printed token ("23,606" → 23606); ``None`` for a blank marker."""
+    """An integer count from a printed token ("23,606" → 23606, "3件" → 3); ``None`` for a
+    blank marker."""
     if raw.isascii() and raw.isdigit():
         return int(raw)  # the usual token, as _NUMBER would read it
     token = normalise(raw).replace(" ", "")
+    if len(token) > 1 and token[-1] in _COUNT_UNITS:
+        token = token[:-1]
     if token in _BLANKS or token == "":
         return None
     if not _NUMBER.match(token):
@@ -213,6 +220,8 @@ def _is_value(token: str) -> bool:
     if token.endswith("元"):
         amount = token[:-2] if token.endswith("万元") else token[:-1]
         return bool(_NUMBER.match(amount))
+    if token[-1] in _COUNT_UNITS:
+        return bool(_NUMBER.match(token[:-1].rstrip()))
     return False
 
 

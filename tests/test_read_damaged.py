@@ -429,3 +429,39 @@ def test_a_count_with_its_unit_in_text(luoyang: str) -> None:
     )
     assert result.report.proactive == plain.report.proactive
     assert [d.code for d in result.diagnostics] == [d.code for d in plain.diagnostics]
+
+
+def _one_value_per_line(text: str, start: str, end: str, blank_orgs: str) -> str:
+    """``text`` with table 三's rows (between ``start`` and ``end``) printed as pdftotext
+    prints them without ``-layout``: the label, then each value on a line of its own; in the
+    row whose label holds ``blank_orgs``, the organisations' cells blank, so not printed."""
+    head, rest = text.split(start, 1)
+    table, tail = rest.split(end, 1)
+    out = []
+    for line in table.split("\n"):
+        cells = [c.strip() for c in line.split("\t")]
+        values = [c for c in cells if c.isdigit()]
+        if len(values) != 7:
+            out.append(line)
+            continue
+        out.append(" ".join(c for c in cells if c and not c.isdigit()))
+        if blank_orgs in line:
+            values = [values[0], values[-1]]
+        out.extend(values)
+    return head + start + "\n".join(out) + end + tail
+
+
+def test_one_value_per_line_row_with_blank_cells(luoyang: str) -> None:
+    # blank cells print nothing one value per line: the row under its label has 2 values
+    text = _one_value_per_line(luoyang, "### 三、", "#### 四、", "予以公开")
+    assert "予以公开\n8\n8\n" in text
+    result = read(text, format="text")
+    disclosed = result.report.requests.disclosed
+    assert (disclosed.natural_person, disclosed.total) == (8, 8)
+    assert disclosed.commercial_enterprise is None
+    plain = read(luoyang, format="text").report.requests
+    assert result.report.requests.new_requests == plain.new_requests
+    assert result.report.requests.handled_total == plain.handled_total
+    codes = [d.code for d in result.diagnostics]
+    assert "ambiguous-layout" in codes
+    assert "row-not-found" not in codes

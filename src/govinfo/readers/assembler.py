@@ -1346,7 +1346,15 @@ def _requests(
         nonlocal pending
         if not stream:
             return
-        for n, row in enumerate(_stream_rows(state, stream, _WIDTH)):
+        gathered = [s for line in stream for s in line.slots]
+        if len(gathered) < _WIDTH and pending:
+            # fewer values right under a label than a row has: one row whose blank cells
+            # printed nothing (one value per line), read as a row of few values is (values
+            # after another row's values, such as a page number, are no row of their own)
+            rows = [_Line(stream[0].at, "", tuple(gathered), stream[0].location, False)]
+        else:
+            rows = _stream_rows(state, stream, _WIDTH)
+        for n, row in enumerate(rows):
             data.append(row)
             labels_before.append(pending if n == 0 else [])
         pending = []

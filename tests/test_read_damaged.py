@@ -456,12 +456,15 @@ def test_one_value_per_line_row_with_blank_cells(luoyang: str) -> None:
     text = _one_value_per_line(luoyang, "### 三、", "#### 四、", "予以公开")
     assert "予以公开\n8\n8\n" in text
     result = read(text, format="text")
-    disclosed = result.report.requests.disclosed
+    requests = result.report.requests
+    plain = read(luoyang, format="text").report.requests
+    assert requests is not None
+    assert plain is not None
+    disclosed = requests.disclosed
     assert (disclosed.natural_person, disclosed.total) == (8, 8)
     assert disclosed.commercial_enterprise is None
-    plain = read(luoyang, format="text").report.requests
-    assert result.report.requests.new_requests == plain.new_requests
-    assert result.report.requests.handled_total == plain.handled_total
+    assert requests.new_requests == plain.new_requests
+    assert requests.handled_total == plain.handled_total
     codes = [d.code for d in result.diagnostics]
     assert "ambiguous-layout" in codes
     assert "row-not-found" not in codes

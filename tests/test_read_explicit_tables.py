@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govinfo import render, samples
 from govinfo import strategies as gst
@@ -227,3 +228,39 @@ def test_counts_printed_with_their_unit() -> None:
     licensing = html.index("23606", proactive)
     with_item = html[:licensing] + "23606项" + html[licensing + len("23606") :]
     assert read(with_item, format="html").report.proactive == report.proactive
+
+
+def _with_subtotal(text: str, *, first: bool) -> tuple[str, int]:
+    """Rendered text with a 法人或其他组织 subtotal column in table 三: before the
+    organisations' columns (``first``) or after them, named 小计 in the header; and how
+    many rows have it."""
+    head, rest = text.split("三、收到和处理政府信息公开申请情况", 1)
+    table3, tail = rest.split("四、政府信息公开行政复议", 1)
+    out = []
+    rows = 0
+    for line in table3.split("\n"):
+        cells = line.split("\t")
+        if "商业企业" in cells and "其他" in cells:
+            cells.insert(cells.index("商业企业") if first else cells.index("其他") + 1, "小计")
+        elif len(cells) > 7 and all(c.isdigit() for c in cells[-7:]):
+            subtotal = str(sum(int(c) for c in cells[-6:-1]))
+            cells.insert(len(cells) - 6 if first else len(cells) - 1, subtotal)
+            rows += 1
+        out.append("\t".join(cells))
+    table3 = "\n".join(out)
+    return f"{head}三、收到和处理政府信息公开申请情况{table3}四、政府信息公开行政复议{tail}", rows
+
+
+@SETTINGS
+@given(report=gst.reports(not_reported=False), first=st.booleans())
+def test_a_subtotal_column_is_dropped_where_its_header_stands(report: Report, first: bool) -> None:
+    """Where the 小计 column stands is what its header says: the subtotal equals an
+    organisation's cell whenever only one kind of organisation applied, so its value alone
+    cannot tell (a subtotal after 其他 was read as 其他, and the real total reported as a
+    number beyond the table)."""
+    text, rows = _with_subtotal(render.to_text(report), first=first)
+    assert "小计" in text
+    back = read(text, format="text")
+    assert back.report.requests == report.requests
+    dropped = [d for d in back.diagnostics if d.code == DiagnosticCode.SUBTOTAL_COLUMN]
+    assert len(dropped) == rows

@@ -1392,7 +1392,10 @@ def _requests(
     if not data:
         return None
     labels_after = [*labels_before[1:], pending]
-    subtotal = any(w in line.label for line in split for w in ("小计", "合计"))
+    subtotal_at = _subtotal_at(split)
+    subtotal = subtotal_at is not None or any(
+        w in line.label for line in split for w in ("小计", "合计")
+    )
     variants = [Edition.V2019] if edition is Edition.V2019 else [Edition.V2021, Edition.V2019]
     # the variant whose row count matches is tried first; a gapless alignment settles it
     variants.sort(key=lambda v: len(table("requests").rows_for(v)) != len(data))
@@ -1453,7 +1456,7 @@ def _requests(
         slots = (
             solved[assigned[j]]
             if assigned[j] in solved
-            else _columns(state, line, path, _WIDTH, subtotal=subtotal)
+            else _columns(state, line, path, _WIDTH, subtotal=subtotal, subtotal_at=subtotal_at)
         )
         rows[member.key] = ApplicantCounts.from_values(
             state.counts(_cell_paths(path, _APPLICANT_KEYS), slots)
@@ -1819,14 +1822,31 @@ def _with_lead(line: _Line, width: int) -> list[Slot]:
 
 
 def _columns(
-    state: _State, line: _Line, path: str, width: int, *, subtotal: bool = False
+    state: _State,
+    line: _Line,
+    path: str,
+    width: int,
+    *,
+    subtotal: bool = False,
+    subtotal_at: int | None = None,
 ) -> list[Slot | None]:
     """The slots of a data row mapped to its ``width`` columns (digit runs are split before,
     table-wide, by :func:`_solve_runs`)."""
-    slots = _without_padding(_with_lead(line, width), width)
+    full = width if subtotal_at is None else width + 1  # with the subtotal's cell
+    slots = _without_padding(_with_lead(line, full), full)
     if len(slots) == width:
         return list(slots)
+    if len(slots) == width + 1 and subtotal_at is not None:
+        state.report(
+            DiagnosticCode.SUBTOTAL_COLUMN,
+            f"{path}: a 法人或其他组织 subtotal column was dropped",
+            slots[subtotal_at].location,
+            raw=slots[subtotal_at].raw,
+        )
+        return [*slots[:subtotal_at], *slots[subtotal_at + 1 :]]
     if len(slots) == width + 1 and subtotal:
+        # no header says where the subtotal stands: the usual place, after 自然人, when the
+        # value there is the sum of the next five
         values = [_count_or_none(s) for s in slots]
         if (
             values[1] is not None
@@ -1867,6 +1887,29 @@ def _columns(
         line.location,
     )
     return [*slots, *([None] * (width - len(slots)))]
+
+
+_SUBTOTAL_WORDS = ("小计", "合计")
+
+
+def _subtotal_at(split: Sequence[_Line]) -> int | None:
+    """Where table 三 prints a 法人或其他组织 subtotal column, as an index among a row's values:
+    1 when its header names it before the organisations (``小计 商业企业 …``), 6 after them
+    (``… 法律服务机构 其他 小计``); ``None`` when no header line names one beside the
+    organisations' columns."""
+    for line in split:
+        if line.slots:
+            continue  # a header line has no values
+        label = line.label
+        at = next((label.find(w) for w in _SUBTOTAL_WORDS if w in label), -1)
+        first, last = label.find("商业企业"), label.find("法律服务机构")
+        if at < 0 or first < 0 or last < 0:
+            continue
+        if at < first:
+            return 1
+        if at > last:
+            return 6
+    return None
 
 
 def _count_or_none(slot: Slot) -> int | None:

@@ -264,3 +264,21 @@ def test_a_subtotal_column_is_dropped_where_its_header_stands(report: Report, fi
     assert back.report.requests == report.requests
     dropped = [d for d in back.diagnostics if d.code == DiagnosticCode.SUBTOTAL_COLUMN]
     assert len(dropped) == rows
+
+
+@pytest.mark.parametrize("lost", ["", "、"])
+def test_section_headings_that_lost_their_numbers(lost: str) -> None:
+    """Word's automatic numbering pasted into a page leaves ``主动公开政府信息情况`` (or
+    ``、主动公开政府信息情况``): still the section's heading (table 二 was not found, and a
+    page whose every heading lost its number was no report)."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    for number in "一二三四五六":
+        assert f">{number}、" in html
+        html = html.replace(f">{number}、", f">{lost}")
+    back = read(html, format="html")
+    assert _tables(back.report) == _tables(report)
+    assert (back.report.problems, back.report.other_matters) == (
+        report.problems,
+        report.other_matters,
+    )

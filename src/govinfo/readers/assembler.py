@@ -466,8 +466,24 @@ _SECTION_WORDS: dict[Section, tuple[str, ...]] = {
 _HEADING = re.compile(r"^#*\s*([一二三四五六])\s*[、.．]\s*(.{2,40})$")
 
 
+_UNNUMBERED = {normalise(s.zh): s for s in Section}
+"""The template's section headings without their numbers, as a heading whose number was lost
+prints them (Word's automatic numbering pasted into a web page: ``主动公开政府信息情况``, or
+``、主动公开政府信息情况``)."""
+
+
+_BARE_HEADING = re.compile(r"[#、.\s]*(.+?)[\s:]*")
+
+
+def _unnumbered(text: str) -> Section | None:
+    """The section whose template heading ``text`` (normalised) is without its number."""
+    m = _BARE_HEADING.fullmatch(text)
+    return _UNNUMBERED.get(m.group(1)) if m else None
+
+
 def _section_of(text: str) -> Section | None:
-    """The section whose heading ``text`` (normalised: see :func:`normalise`) is, if any."""
+    """The section whose numbered heading ``text`` (normalised: see :func:`normalise`) is, if
+    any."""
     first = text.lstrip("# ")[:1]
     if not first or first not in "一二三四五六":
         return None  # what _HEADING cannot match, without running it
@@ -684,7 +700,7 @@ def _report_starts(lines: Sequence[RawLine], texts: Sequence[str]) -> list[int]:
     return [
         start
         for k, start in enumerate(starts)
-        if k == 0 or any(_section_of(texts[i]) is not None for i in range(start, ends[k]))
+        if k == 0 or any(_section_of(t) or _unnumbered(t) for t in texts[start : ends[k]])
     ]
 
 
@@ -837,6 +853,9 @@ def _stated(lines: Sequence[RawLine], region: range) -> dict[str, int]:
 
 
 def _find_sections(texts: Sequence[str]) -> dict[Section, int]:
+    """Where each section's heading is: the numbered headings in order, then, for a section
+    without one, its heading without a number between its neighbours' (a list of the
+    sections in the introduction, ``…、收到和处理政府信息公开申请情况、…``, is no heading)."""
     found: dict[Section, int] = {}
     order = list(Section)
     for i, text in enumerate(texts):
@@ -846,7 +865,19 @@ def _find_sections(texts: Sequence[str]) -> dict[Section, int]:
         if any(order.index(s) > order.index(section) for s in found):
             continue
         found[section] = i
-    return found
+    if len(found) == len(order):
+        return found
+    bare = [(i, s) for i, text in enumerate(texts) if (s := _unnumbered(text)) is not None]
+    for section in order:
+        if section in found:
+            continue
+        k = order.index(section)
+        after = max((found[s] for s in order[:k] if s in found), default=-1)
+        before = min((found[s] for s in order[k + 1 :] if s in found), default=len(texts))
+        at = next((i for i, s in bare if s is section and after < i < before), None)
+        if at is not None:
+            found[section] = at
+    return dict(sorted(found.items(), key=lambda kv: order.index(kv[0])))
 
 
 def _regions(sections: dict[Section, int], end: int) -> dict[Section, range]:

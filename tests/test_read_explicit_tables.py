@@ -282,3 +282,20 @@ def test_section_headings_that_lost_their_numbers(lost: str) -> None:
         report.problems,
         report.other_matters,
     )
+
+
+def test_tables_in_an_appendix_after_the_text() -> None:
+    """Tables 二–四 printed after section 六 (``详见附表``), not under their headings: read from
+    there, and said (they were lost, each table-unreadable)."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    tables = re.findall(r"<table.*?</table>", html, flags=re.DOTALL)
+    assert len(tables) == 3
+    for t in tables:
+        html = html.replace(t, "<p>详见附表。</p>", 1)
+    html = html.replace("</body>", "<p>附表</p>" + "".join(tables) + "</body>", 1)
+    back = read(html, format="html")
+    assert _tables(back.report) == _tables(report)
+    codes = [d.code for d in back.diagnostics]
+    assert codes.count(DiagnosticCode.TABLE_ELSEWHERE) == 3
+    assert DiagnosticCode.TABLE_UNREADABLE not in codes

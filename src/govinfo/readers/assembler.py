@@ -784,9 +784,11 @@ def _assemble_one(
             DiagnosticCode.YEAR_ASSUMED,
             f"no year reported on was found; assumed {year} from the template edition ({edition})",
         )
-    proactive = _proactive(state, lines, regions.get(Section.PROACTIVE), edition)
-    requests = _requests(state, lines, regions.get(Section.REQUESTS), edition)
-    review = _review(state, lines, regions.get(Section.REVIEW_LITIGATION))
+    at: dict[Section, Sequence[int]] = dict(regions)
+    at.update(_tables_elsewhere(state, lines, texts, regions))
+    proactive = _proactive(state, lines, at.get(Section.PROACTIVE), edition)
+    requests = _requests(state, lines, at.get(Section.REQUESTS), edition)
+    review = _review(state, lines, at.get(Section.REVIEW_LITIGATION))
     for section, value in (
         (Section.PROACTIVE, proactive),
         (Section.REQUESTS, requests),
@@ -878,6 +880,55 @@ def _find_sections(texts: Sequence[str]) -> dict[Section, int]:
         if at is not None:
             found[section] = at
     return dict(sorted(found.items(), key=lambda kv: order.index(kv[0])))
+
+
+_TABLE_SECTIONS = (Section.PROACTIVE, Section.REQUESTS, Section.REVIEW_LITIGATION)
+
+
+def _table_of(text: str) -> Section | None:
+    """Which table of the template a table's text (normalised, its rows joined) is, by what
+    only that table prints; ``None`` for none or more than one."""
+    found = {
+        Section.PROACTIVE: "信息内容" in text and "第二十条" in text,
+        Section.REQUESTS: "本年新收" in text and "予以公开" in text,
+        Section.REVIEW_LITIGATION: "行政复议" in text and "行政诉讼" in text and "维持" in text,
+    }
+    which = [section for section, there in found.items() if there]
+    return which[0] if len(which) == 1 else None
+
+
+def _tables_elsewhere(
+    state: _State, lines: Sequence[RawLine], texts: Sequence[str], regions: dict[Section, range]
+) -> dict[Section, list[int]]:
+    """Tables 二–四 printed after the report's text (an appendix, ``详见附表``) rather than
+    under their headings: for a table section whose region holds no table, the table of
+    the sections after it that is that table (told by its content), with an info diagnostic.
+    Only formats that mark their tables (HTML, Markdown, PDF, Word) say where a table ends."""
+    bare = [
+        s
+        for s in _TABLE_SECTIONS
+        if s in regions and all(lines[i].table is None for i in regions[s])
+    ]
+    if not bare:
+        return {}
+    later = [i for s in (Section.PROBLEMS, Section.OTHER_MATTERS) for i in regions.get(s, ())]
+    tables: dict[int, list[int]] = {}
+    for i in later:
+        number = lines[i].table
+        if number is not None:
+            tables.setdefault(number, []).append(i)
+    found: dict[Section, list[int]] = {}
+    for rows in tables.values():
+        section = _table_of("\n".join(texts[i] for i in rows))
+        if section in bare and section not in found:
+            found[section] = rows
+            state.report(
+                DiagnosticCode.TABLE_ELSEWHERE,
+                f"table {section.number} ({section.en}) was read from a table after the "
+                "report's text: none is under its section heading",
+                lines[rows[0]].location,
+            )
+    return found
 
 
 def _regions(sections: dict[Section, int], end: int) -> dict[Section, range]:
@@ -994,7 +1045,7 @@ def _overview(
 # --- table 二 ----------------------------------------------------------------------------------
 
 
-def _region_lines(state: _State, lines: Sequence[RawLine], region: range) -> list[_Line]:
+def _region_lines(state: _State, lines: Sequence[RawLine], region: Sequence[int]) -> list[_Line]:
     """The lines of a table's region split into labels and values; page footers and the
     sentences of the section's text (numbers in prose, not in the table) left out."""
     out = []
@@ -1024,7 +1075,7 @@ def _unit_scale(text: str) -> Decimal | None:
 
 
 def _proactive(
-    state: _State, lines: Sequence[RawLine], region: range | None, edition: Edition
+    state: _State, lines: Sequence[RawLine], region: Sequence[int] | None, edition: Edition
 ) -> Any:
     if region is None:
         return None
@@ -1363,7 +1414,7 @@ def _is_header(line: _Line) -> bool:
 
 
 def _requests(
-    state: _State, lines: Sequence[RawLine], region: range | None, edition: Edition
+    state: _State, lines: Sequence[RawLine], region: Sequence[int] | None, edition: Edition
 ) -> Requests | None:
     if region is None:
         return None
@@ -1957,7 +2008,7 @@ _RESULT_KEYS = tuple(r.key for r in ReviewResult)
 
 
 def _review(
-    state: _State, lines: Sequence[RawLine], region: range | None
+    state: _State, lines: Sequence[RawLine], region: Sequence[int] | None
 ) -> ReviewLitigation | None:
     if region is None:
         return None

@@ -133,6 +133,12 @@ class DiagnosticCode(enum.StrEnum):
         _I,
         "a 法人或其他组织 subtotal column, not in the template, was dropped",
     )
+    TABLE_ELSEWHERE = (
+        "table-elsewhere",
+        _I,
+        "a table was read from an appendix after the report's text, none being under its "
+        "section heading",
+    )
     NUMBERS_IN_TEXT = (
         "numbers-in-text",
         _I,

@@ -468,3 +468,54 @@ def test_one_value_per_line_row_with_blank_cells(luoyang: str) -> None:
     codes = [d.code for d in result.diagnostics]
     assert "ambiguous-layout" in codes
     assert "row-not-found" not in codes
+
+
+_TABLE_TWO_GLUED = (
+    "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件000"
+    "第二十条第（五）项信息内容本年处理决定数量行政许可1523"
+    "第二十条第（六）项信息内容本年处理决定数量行政处罚87行政强制4"
+    "第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费12.5"
+)
+
+
+def _proactive_2021(text: str) -> Proactive2021:
+    proactive = read(text, format="text").report.proactive
+    assert isinstance(proactive, Proactive2021)
+    return proactive
+
+
+def test_one_table_run_together_on_a_short_line() -> None:
+    # a crawler copy that keeps the text's line breaks but runs each table into one line:
+    # shorter than a whole report, it was not cut, and table 二 was lost without a word
+    text = (
+        "某某局2022年政府信息公开工作年度报告\n一、总体情况\n2022年，本局做了工作。\n"
+        f"二、主动公开政府信息情况\n{_TABLE_TWO_GLUED}\n三、收到和处理政府信息公开申请情况\n"
+    )
+    proactive = _proactive_2021(text)
+    assert proactive.licensing.decisions == 1523
+    assert proactive.penalties.decisions == 87
+    assert proactive.coercive_measures.decisions == 4
+    assert proactive.fees.amount == Decimal("12.5")
+    assert (proactive.regulations.issued, proactive.regulations.in_force) == (0, 0)
+
+
+def test_a_short_report_on_one_line_with_its_title() -> None:
+    text = (
+        "某某区民政局2022年政府信息公开工作年度报告根据《条例》规定编制本报告。一、总体情况"
+        f"2022年，本局做了工作。二、主动公开政府信息情况{_TABLE_TWO_GLUED}"
+    )
+    assert len(text) < 400
+    result = read(text, format="text")
+    assert (result.report.agency, result.report.year) == ("某某区民政局", 2022)
+    assert _proactive_2021(text).licensing.decisions == 1523
+
+
+def test_a_sentence_naming_a_table_is_not_cut() -> None:
+    # a line of text that names a table's labels, with no digits stuck to them, stays a line
+    line = (
+        "依据《条例》第二十条，本机关对信息内容本年制发件数等情况进行了梳理，行政许可等均已公开。"
+    )
+    text = f"某某局2022年政府信息公开工作年度报告\n一、总体情况\n{line}\n二、主动公开政府信息情况\n"
+    overview = read(text, format="text").report.overview
+    assert overview is not None
+    assert overview.text == line

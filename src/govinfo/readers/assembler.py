@@ -568,13 +568,21 @@ def _segment(doc: RawDocument) -> tuple[list[RawLine], bool]:
     cut = False
     for line in doc.lines:
         text = line.cells[0].text if len(line.cells) == 1 else ""
-        if line.table is None and len(text) > 400 and any(m in text for m in _TABLE_MARKS):
+        if line.table is None and len(text) > 60 and any(m in text for m in _TABLE_MARKS):
             pieces = _cut(line)
-            cut = cut or len(pieces) > 1
-            out.extend(pieces)
-        else:
-            out.append(line)
+            if len(text) > 400 or sum(_ends_in_cells(p) for p in pieces) >= 2:
+                cut = cut or len(pieces) > 1
+                out.extend(pieces)
+                continue
+        out.append(line)
     return out, cut
+
+
+def _ends_in_cells(piece: RawLine) -> bool:
+    """Whether a piece of a cut line is a table row whose cells lost their separators: a label
+    with digits stuck to its end (``规章000``, ``行政许可1523``). A shorter line than a whole
+    report (one table on a line of its own) is cut only when two of its pieces are."""
+    return _GLUED.search(normalise(piece.cells[0].text)) is not None
 
 
 @cache
@@ -655,6 +663,9 @@ def _cut(line: RawLine) -> list[RawLine]:
     spans_re, glued_row = _cut_patterns()
     spans = [m.span() for m in spans_re.finditer(text)]
     points = {0} | {a for a, _ in spans} | {m.end() for m in glued_row.finditer(text)}
+    title_end = text.find("年度报告", 0, 80)
+    if title_end >= 0:  # the report's title runs into its first sentence
+        points.add(title_end + len("年度报告"))
     for end in _HEADING_ENDS:  # a heading runs into its text: cut after its end
         at = text.find(end)
         while at >= 0:

@@ -201,6 +201,25 @@ def test_check_errors_exit_1_with_locations(
     assert capsys.readouterr().out.splitlines()[-1].endswith("2 error(s), 0 warning(s)")
 
 
+def test_a_finding_points_at_the_total_it_compares_with(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a row whose 总计 is off: the finding points at the 总计 cell, not the row's first cell
+    text = (shared_dir / "samples" / "luoyang-scjgj-2020.txt").read_text(encoding="utf-8")
+    row = "(一) 予以公开\t8\t0\t0\t0\t0\t0\t8"
+    assert text.count(row) == 1
+    path = tmp_path / "wrong-total.txt"
+    path.write_text(text.replace(row, row[:-1] + "9"), encoding="utf-8")
+    read = govinfo.read(path)
+    total = read.provenance["requests.disclosed.total"].location.short()
+    first = read.provenance["requests.disclosed.natural_person"].location.short()
+    assert total != first
+    main(["check", str(path)])
+    r3 = [line for line in capsys.readouterr().out.splitlines() if " R3 " in line]
+    assert r3
+    assert r3[0].startswith(f"{path}:{total}: R3 ")
+
+
 _SINGLE_ROW = (
     "table 三 prints （六）其他处理 as one row although the edition is 2021; kept as one row"
 )

@@ -390,8 +390,11 @@ def _plain(value: object) -> object:
 
 
 def _where(result: ReadResult, finding: Finding) -> str | None:
-    """The source location of the finding's first cell that was read from the document."""
-    for path in finding.cells:
+    """Where in the document a finding points: at its likely culprit cell when it has one,
+    else at the stated figure its rule compares with (a table rule lists the parts, then the
+    total: ``R3`` points at the row's 总计, not its first cell), each only if it was read."""
+    culprit = [finding.culprit.path] if finding.culprit is not None else []
+    for path in (*culprit, *reversed(finding.cells)):
         found = result.provenance.get(path)
         if found is not None:
             return found.location.short()

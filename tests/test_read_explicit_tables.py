@@ -299,3 +299,28 @@ def test_tables_in_an_appendix_after_the_text() -> None:
     codes = [d.code for d in back.diagnostics]
     assert codes.count(DiagnosticCode.TABLE_ELSEWHERE) == 3
     assert DiagnosticCode.TABLE_UNREADABLE not in codes
+
+
+@SETTINGS
+@given(report=gst.reports(not_reported=False), order=st.permutations(range(5)))
+def test_organisation_columns_in_another_order(report: Report, order: list[int]) -> None:
+    """A table 三 printing its organisation columns in another order: each value is read under
+    the column its header names (they were read by position, swapping columns silently)."""
+    text = render.to_text(report)
+    head, rest = text.split("三、收到和处理政府信息公开申请情况", 1)
+    table3, tail = rest.split("四、政府信息公开行政复议", 1)
+    out = []
+    for line in table3.split("\n"):
+        cells = line.split("\t")
+        if "商业企业" in cells:
+            at = cells.index("商业企业")
+            cells[at : at + 5] = [cells[at + k] for k in order]
+        elif len(cells) > 7 and all(c.isdigit() for c in cells[-7:]):
+            cells[-6:-1] = [cells[-6 + k] for k in order]
+        out.append("\t".join(cells))
+    table3 = "\n".join(out)
+    text = f"{head}三、收到和处理政府信息公开申请情况{table3}四、政府信息公开行政复议{tail}"
+    back = read(text, format="text")
+    assert back.report.requests == report.requests
+    said = [d for d in back.diagnostics if d.code == DiagnosticCode.COLUMN_ORDER]
+    assert len(said) == (order != sorted(order))

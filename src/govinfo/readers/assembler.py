@@ -47,6 +47,7 @@ from govinfo.readers import split as splitter
 from govinfo.readers.raw import Location, RawDocument, RawLine
 from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance, ReadResult
 from govinfo.registry import (
+    ORGANISATIONS_HEADER,
     RESULTS_LABEL,
     Applicant,
     CellKind,
@@ -1486,6 +1487,7 @@ def _requests(
         return None
     labels_after = [*labels_before[1:], pending]
     subtotal_at = _subtotal_at(split)
+    order = _column_order(state, split)
     subtotal = subtotal_at is not None or any(
         w in line.label for line in split for w in ("小计", "合计")
     )
@@ -1551,6 +1553,11 @@ def _requests(
             if assigned[j] in solved
             else _columns(state, line, path, _WIDTH, subtotal=subtotal, subtotal_at=subtotal_at)
         )
+        if order is not None and len(slots) == _WIDTH:
+            printed = slots
+            slots = list(printed)
+            for column, organisation in enumerate(order):
+                slots[1 + organisation] = printed[1 + column]
         rows[member.key] = ApplicantCounts.from_values(
             state.counts(_cell_paths(path, _APPLICANT_KEYS), slots)
         )
@@ -1985,6 +1992,20 @@ def _columns(
 _SUBTOTAL_WORDS = ("小计", "合计")
 
 
+_ORGANISATIONS = tuple(a.zh for a in Applicant)[1:6]
+"""Table 三's five organisation columns, in the template's order."""
+
+
+def _organisation_columns(label: str) -> list[int] | None:
+    """Where a header line (its label text) names each organisation column, in the
+    template's order; ``None`` unless it names all five once (其他 counted apart from the
+    法人或其他组织 over them)."""
+    text = label.replace(ORGANISATIONS_HEADER, " " * len(ORGANISATIONS_HEADER))
+    if any(text.count(name) != 1 for name in _ORGANISATIONS):
+        return None
+    return [text.find(name) for name in _ORGANISATIONS]
+
+
 def _subtotal_at(split: Sequence[_Line]) -> int | None:
     """Where table 三 prints a 法人或其他组织 subtotal column, as an index among a row's values:
     1 when its header names it before the organisations (``小计 商业企业 …``), 6 after them
@@ -1995,13 +2016,37 @@ def _subtotal_at(split: Sequence[_Line]) -> int | None:
             continue  # a header line has no values
         label = line.label
         at = next((label.find(w) for w in _SUBTOTAL_WORDS if w in label), -1)
-        first, last = label.find("商业企业"), label.find("法律服务机构")
-        if at < 0 or first < 0 or last < 0:
+        columns = _organisation_columns(label)
+        if at < 0 or columns is None:
             continue
-        if at < first:
+        if at < min(columns):
             return 1
-        if at > last:
+        if at > max(columns):
             return 6
+    return None
+
+
+def _column_order(state: _State, split: Sequence[_Line]) -> list[int] | None:
+    """The template index of the organisation printed in each of the five organisation
+    columns, when a header line prints them in another order than the template's (said in a
+    diagnostic); ``None`` when in the template's order or not told by a header."""
+    for line in split:
+        if line.slots:
+            continue
+        columns = _organisation_columns(line.label)
+        if columns is None:
+            continue
+        order = sorted(range(len(columns)), key=lambda k: columns[k])
+        if order == sorted(order):
+            return None
+        state.report(
+            DiagnosticCode.COLUMN_ORDER,
+            "table 三 prints its organisation columns in another order than the template's ("
+            + "、".join(_ORGANISATIONS[k] for k in order)
+            + "); each value was read under the column its header names",
+            line.location,
+        )
+        return order
     return None
 
 

@@ -92,6 +92,12 @@ class DiagnosticCode(enum.StrEnum):
         _W,
         "an edition-2021 table 三 prints （六）其他处理 as one row; kept as one row",
     )
+    COLUMN_ORDER = (
+        "column-order",
+        _W,
+        "table 三 prints its organisation columns in another order than the template's; "
+        "values were read under the columns their headers name",
+    )
     EDITION_MISMATCH = (
         "edition-mismatch",
         _W,

@@ -324,3 +324,22 @@ def test_organisation_columns_in_another_order(report: Report, order: list[int])
     assert back.report.requests == report.requests
     said = [d for d in back.diagnostics if d.code == DiagnosticCode.COLUMN_ORDER]
     assert len(said) == (order != sorted(order))
+
+
+def test_an_article_kept_escaped_in_a_hidden_textarea() -> None:
+    """Some sites send the article escaped in a hidden ``<textarea>`` for a script to show:
+    the page has no report of its own, so the textarea's markup is the report (the page was
+    refused as having a title but no sections)."""
+    import html as html_lib
+
+    report = samples.load("luoyang-scjgj-2020")
+    page = render.to_html(report)
+    start, end = page.index("<body>") + len("<body>"), page.index("</body>")
+    hidden = (
+        f'<textarea id="art" style="display:none">{html_lib.escape(page[start:end])}</textarea>'
+    )
+    back = read(page[:start] + hidden + page[end:], format="html")
+    assert _tables(back.report) == _tables(report)
+    # a textarea that is a form's field stays out of the report
+    form = page.replace("</body>", "<textarea>总体情况 <b>写下您的意见</b></textarea></body>", 1)
+    assert read(form, format="html").report.other_matters == report.other_matters

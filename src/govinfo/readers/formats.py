@@ -24,7 +24,9 @@ HTML (:func:`html_document`) — stdlib only: compiled regular expressions that 
 structure tag by tag and clean all the text in a few passes over the whole page (the whole read
 takes a quarter of the time :mod:`html.parser` needs just to tokenize a saved government page).
 ``<script>``, ``<style>``, ``<head>``, ``<title>``, ``<noscript>``, ``<template>``,
-``<textarea>``, ``<iframe>``, ``<object>``, ``<svg>`` and comments are skipped; block elements
+``<textarea>``, ``<iframe>``, ``<object>``, ``<svg>`` and comments are skipped (but a page
+showing no report whose article is kept escaped in a hidden ``<textarea>`` is read from there);
+block elements
 (``p``, ``div``, ``h1``–``h6``, ``li``, ``br``, ``tr``...) end a line; inline elements are
 joined without adding anything (Word splits labels across ``<span>`` s); entities are decoded;
 whitespace runs, ``&nbsp;`` and U+3000 included, collapse to one space, and a source line break
@@ -481,6 +483,8 @@ def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
         text = text.replace("\x00", "").replace("\x01", "")
     if _UPPER_START.search(text):
         text = _UPPER_TAG.sub(lambda m: m.group().lower(), text)
+    if "<textarea" in text:
+        text = _with_article_from_textarea(text)
     output = _HtmlOutput(text)
     output.flow(_parse_html(text))
     body = output.lines()
@@ -492,6 +496,24 @@ def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
         body = output.lines()
     lines = [*_head_lines(text), *body]
     return RawDocument.of(lines, format="html", name=name, content=content)
+
+
+_TEXTAREA = re.compile(r"<textarea\b" + _TAG_BODY + r">(.*?)</textarea\s*>", re.DOTALL)
+
+
+def _with_article_from_textarea(text: str) -> str:
+    """``text`` with the article a page keeps escaped in a hidden ``<textarea>`` (for its
+    scripts to show) put in its place as markup, when the page shows no report of its own
+    (no 总体情况 outside it); else ``text``. Escaped markup holds no line break that its
+    markup does not, so lines keep their numbers."""
+    if "总体情况" in _TEXTAREA.sub("", text):
+        return text
+
+    def article(m: re.Match[str]) -> str:
+        inner = _html.unescape(m.group(1))
+        return inner if "总体情况" in inner and "<" in inner else m.group()
+
+    return _TEXTAREA.sub(article, text)
 
 
 _HEAD_END = re.compile(r"<body\b|</head\s*>")

@@ -519,3 +519,19 @@ def test_a_sentence_naming_a_table_is_not_cut() -> None:
     overview = read(text, format="text").report.overview
     assert overview is not None
     assert overview.text == line
+
+
+def test_two_equal_values_in_unaligned_spaced_text(luoyang: str) -> None:
+    # cells told apart by two or more spaces but not lined up in columns: a row of 自然人 and
+    # 总计 only (blank organisations) is read as such, not placed under columns that do not
+    # line up (the total went to 其他)
+    head, rest = luoyang.split("### 三、", 1)
+    table3, tail = rest.split("#### 四、", 1)
+    spaced = "\n".join("  ".join(c for c in line.split("\t") if c) for line in table3.split("\n"))
+    row = "(一) 予以公开  8  0  0  0  0  0  8"
+    assert row in spaced
+    spaced = spaced.replace(row, "(一) 予以公开  8" + " " * 12 + "8")
+    result = read(f"{head}### 三、{spaced}#### 四、{tail}", format="text")
+    assert result.report.requests is not None
+    disclosed = result.report.requests.disclosed
+    assert (disclosed.natural_person, disclosed.other_org, disclosed.total) == (8, None, 8)

@@ -1651,6 +1651,8 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
             return line
         placed[k] = slot
         last = k
+    if _adds_up_as_person_and_total(line.slots) and not _adds_up(placed):
+        return line  # columns that do not line up; the usual reading of two values holds
     state.report(
         DiagnosticCode.LAYOUT_COLUMNS,
         f"table 三: {len(line.slots)} values for {width} columns, placed under their columns "
@@ -1661,6 +1663,18 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
     return line._replace(
         slots=tuple(s if s is not None else Slot("", line.location, blank=True) for s in placed)
     )
+
+
+def _adds_up_as_person_and_total(slots: Sequence[Slot]) -> bool:
+    """Two equal values: 自然人 and 总计 with the organisations blank adds up (R3), the reading
+    :func:`_columns` gives such a row."""
+    return len(slots) == 2 and _count_or_none(slots[0]) == _count_or_none(slots[1]) is not None
+
+
+def _adds_up(placed: Sequence[Slot | None]) -> bool:
+    """Whether a row's cells as placed add up (R3: the last is the sum of the others)."""
+    values = [None if s is None else _count_or_none(s) for s in placed]
+    return values[-1] is not None and sum(v or 0 for v in values[:-1]) == values[-1]
 
 
 def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Line]:

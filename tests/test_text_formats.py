@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from govinfo.readers import detect_format
@@ -122,3 +124,22 @@ def test_markdown_character_references() -> None:
 )
 def test_detect_format(data: str | bytes, name: str | None, expected: str) -> None:
     assert detect_format(data, name) == expected
+
+
+def test_markdown_emphasis_is_not_part_of_a_cell() -> None:
+    # a bold count is the count (the cell was not a number, and the row moved left)
+    from govinfo import render, samples
+    from govinfo.readers import read
+
+    report = samples.load("luoyang-scjgj-2020")
+    text = render.to_markdown(report)
+    bold = re.sub(r"\| (\d+) ", r"| **\1** ", text)
+    assert bold.count("**") > 200
+    back = read(bold, format="markdown")
+    for part in ("proactive", "requests", "review_litigation"):
+        assert getattr(back.report, part) == getattr(report, part)
+    italic = text.replace("| 8 |", "| *8* |").replace("## 一、总体情况", "## **一、总体情况**")
+    assert read(italic, format="markdown").report.requests == report.requests
+    # an escaped asterisk is text
+    escaped = markdown_document(r"\*注：以上数据\*").lines[0].text
+    assert escaped == "*注：以上数据*"

@@ -56,6 +56,18 @@ def _unescape(text: str) -> str:
     return unescape_markdown(text) if "\\" in text or "&" in text else text
 
 
+_EMPHASIS = re.compile(r"(?<![\\*])(\*\*|\*|__)(?=\S)(.+?)(?<=[^\s\\])\1(?!\*)")
+r"""Bold or italic text (``**3119**``, ``*3119*``, ``__3119__``); an escaped ``\*`` is no
+marker."""
+
+
+def _without_emphasis(text: str) -> str:
+    """``text`` without Markdown's bold and italic markers (a bold count is the count)."""
+    if "*" not in text and "__" not in text:
+        return text
+    return _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", text))  # twice: ***bold italic***
+
+
 def _table_cells(row: str) -> list[str]:
     """The cells of a pipe-table row (an escaped pipe stays inside its cell)."""
     inner = row.strip()
@@ -169,7 +181,10 @@ def markdown_document(
             row += 1
             cells = tuple(
                 [  # Location(line, column, page, table, row, cell)
-                    RawCell(_unescape(p.strip()), Location(number, None, None, table, row, i))
+                    RawCell(
+                        _unescape(_without_emphasis(p.strip())),
+                        Location(number, None, None, table, row, i),
+                    )
                     for i, p in enumerate(_table_cells(stripped), start=1)
                 ]
             )
@@ -179,5 +194,6 @@ def markdown_document(
         if stripped:
             if stripped[0] == "#":
                 stripped = _HEADING_MARK.sub("", stripped)
-            lines.append(RawLine((RawCell(_unescape(stripped), Location(number)),)))
+            text = _unescape(_without_emphasis(stripped))
+            lines.append(RawLine((RawCell(text, Location(number)),)))
     return RawDocument.of(lines, format="markdown", name=name, content=content)

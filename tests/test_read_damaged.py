@@ -535,3 +535,27 @@ def test_two_equal_values_in_unaligned_spaced_text(luoyang: str) -> None:
     assert result.report.requests is not None
     disclosed = result.report.requests.disclosed
     assert (disclosed.natural_person, disclosed.other_org, disclosed.total) == (8, None, 8)
+
+
+def test_the_title_printed_at_the_top_of_every_page(huaian: str) -> None:
+    # a PDF's running header: the report's title after each page's footer, inside tables too
+    # (it started a second report, and read() refused the document)
+    title = "淮安市人民政府2024年政府信息公开工作年度报告"
+    footers = re.findall(r"^-\s*\d+\s*-$", huaian, flags=re.MULTILINE)
+    assert len(footers) >= 3
+    headed = re.sub(r"^(-\s*\d+\s*-)$", rf"\1\n{title}", huaian, flags=re.MULTILINE)
+    plain = read(huaian, format="text").report
+    result = read(headed, format="text")
+    assert result.report == plain
+    assert [d.code for d in result.diagnostics] == [d.code for d in read(huaian).diagnostics]
+
+
+def test_a_second_report_without_its_title(luoyang: str) -> None:
+    # a compilation whose second report starts at 一、总体情况: it was read as text of the
+    # first report's section 六
+    body = luoyang[luoyang.index("## 一、总体情况") :]
+    results = read_all(luoyang + "\n" + body, format="text")
+    assert len(results) == 2
+    assert results[1].report.requests == results[0].report.requests
+    assert "no-title" in [d.code for d in results[1].diagnostics]
+    assert results[0].report.other_matters == read(luoyang, format="text").report.other_matters

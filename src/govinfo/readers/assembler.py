@@ -691,29 +691,54 @@ def _within(point: int, spans: Sequence[tuple[int, int]]) -> bool:
     return k >= 0 and point < spans[k][1]
 
 
+def _is_title(text: str) -> bool:
+    """Whether a line (normalised) reads as a report's title."""
+    return "年度报告" in text and "政府信息公开" in text and len(text) < 80
+
+
+def _is_page_furniture(text: str) -> bool:
+    """Whether a line (normalised) inside a report's sections is a page's footer or header,
+    not the report's: a page number, or a title (PDFs print the report's title at the top of
+    every page)."""
+    return _PAGE_FOOTER.match(text) is not None or _is_title(text)
+
+
 def _report_starts(lines: Sequence[RawLine], texts: Sequence[str]) -> list[int]:
     """Where each report begins: at its title, or at section 一 when no title precedes it
-    (``texts``: the lines' normalised text)."""
+    (``texts``: the lines' normalised text).
+
+    After a report's table 三, a title starts another report only if the next section
+    heading after it is 一 or 二, where a report begins: the same title printed at the top of
+    each page of a PDF (a running header), a link to another year's report under an article
+    (上一篇：…年度报告) or an attachment's name is followed by the rest of the report, or by
+    nothing. A second 一、总体情况 after a report's table 三 starts a report without a
+    title."""
     starts: list[int] = []
     seen_requests = False
     for i, (line, text) in enumerate(zip(lines, texts, strict=True)):
-        if line.table is None and "年度报告" in text and "政府信息公开" in text and len(text) < 80:
-            if not starts or seen_requests:
+        if line.table is None and _is_title(text):
+            if not starts or (seen_requests and _begins_report(texts, i + 1)):
                 starts.append(i)
                 seen_requests = False
             continue
-        if _section_of(text) is Section.REQUESTS or "本年新收" in text:
+        section = _section_of(text)
+        if section is Section.OVERVIEW and seen_requests:
+            starts.append(i)
+            seen_requests = False
+        elif section is Section.REQUESTS or "本年新收" in text:
             seen_requests = True
             if not starts:
                 starts.append(0)
-    # a title with no section heading after it is no report's start: the link to another
-    # year's report under an article (上一篇：…年度报告), an attachment's name
-    ends = [*starts[1:], len(lines)]
-    return [
-        start
-        for k, start in enumerate(starts)
-        if k == 0 or any(_section_of(t) or _unnumbered(t) for t in texts[start : ends[k]])
-    ]
+    return starts
+
+
+def _begins_report(texts: Sequence[str], start: int) -> bool:
+    """Whether the first section heading from ``start`` on is 一 or 二 (a report's first)."""
+    for text in itertools.islice(texts, start, None):
+        section = _section_of(text) or _unnumbered(text)
+        if section is not None:
+            return section in (Section.OVERVIEW, Section.PROACTIVE)
+    return False
 
 
 # --- one report --------------------------------------------------------------------------------
@@ -1011,7 +1036,7 @@ def _narrative(
     parts = [
         _verbatim(lines[i], exact=exact)
         for i in region
-        if lines[i].table is None and not _PAGE_FOOTER.match(state.texts[i])
+        if lines[i].table is None and not _is_page_furniture(state.texts[i])
     ]
     return "\n".join(p for p in parts if p)
 
@@ -1040,7 +1065,7 @@ def _overview(
         if not text:
             continue
         # a line as printed is most often its own text, whose normal form is known
-        if _PAGE_FOOTER.match(state.texts[i] if text == lines[i].text else normalise(text)):
+        if _is_page_furniture(state.texts[i] if text == lines[i].text else normalise(text)):
             continue
         m = _PART_START.match(text)
         if m and len(m.group(1)) <= 26:
@@ -1062,7 +1087,7 @@ def _region_lines(state: _State, lines: Sequence[RawLine], region: Sequence[int]
     sentences of the section's text (numbers in prose, not in the table) left out."""
     out = []
     for i in region:
-        if _PAGE_FOOTER.match(state.texts[i]):
+        if _is_page_furniture(state.texts[i]):
             continue
         line = _split_line(i, lines[i], glued=state.glued, wide=state.wide[i])
         if line.prose:

@@ -559,3 +559,24 @@ def test_a_second_report_without_its_title(luoyang: str) -> None:
     assert results[1].report.requests == results[0].report.requests
     assert "no-title" in [d.code for d in results[1].diagnostics]
     assert results[0].report.other_matters == read(luoyang, format="text").report.other_matters
+
+
+@pytest.fixture(scope="module")
+def hongzequ(shared_dir: Path) -> str:
+    return (shared_dir / "samples" / "hongzequ-2024.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("one_per_line", [False, True])
+def test_a_page_number_among_table_four_lines(hongzequ: str, one_per_line: bool) -> None:
+    # a bare page number on its own line before table 四's values (or among them, one per
+    # line) took the first cell and shifted all fifteen
+    row = "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3"
+    assert hongzequ.count(row) == 1
+    values = row.split()
+    printed = "\n".join([*values[:7], "5", *values[7:]]) if one_per_line else f"5\n{row}"
+    plain = read(hongzequ, format="text")
+    result = read(hongzequ.replace(row, printed), format="text")
+    assert result.report.review_litigation == plain.report.review_litigation
+    stray = [d for d in result.diagnostics if d.code == "unplaced-number" and d.raw == "5"]
+    assert len(stray) == 1
+    assert stray[0].location is not None

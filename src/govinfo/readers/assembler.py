@@ -2126,6 +2126,8 @@ def _review(
         else:
             slots = [None] * width
     else:
+        if len(data) > 1:
+            data = _without_stray_number(state, data, width)
         slots = (
             list(_with_lead(data[0], width))
             if len(data) == 1
@@ -2164,6 +2166,44 @@ def _review(
     if len(data) > 1:
         _check_gathered(state, blocks, data)
     return ReviewLitigation(**blocks)
+
+
+def _without_stray_number(state: _State, data: list[_Line], width: int) -> list[_Line]:
+    """Table 四's data lines without a number on a line of its own that is none of its cells
+    (a page number between the header and the values, or among values printed one per line),
+    when there is one number too many and leaving out exactly one such number makes every
+    block add up (R4); the number is reported. Otherwise ``data`` as it is."""
+    slots = [s for line in data for s in line.slots]
+    if len(slots) != width + 1:
+        return data
+    lone = [k for k, line in enumerate(data) if len(line.slots) == 1 and not line.label]
+    fits = [
+        k
+        for k in lone
+        if _blocks_add_up([s for m, x in enumerate(data) if m != k for s in x.slots])
+    ]
+    if len(fits) != 1:
+        return data
+    (k,) = fits
+    stray = data[k].slots[0]
+    state.report(
+        DiagnosticCode.UNPLACED_NUMBER,
+        f"table 四: {stray.raw!r}, alone on its line, is none of its cells (a page number?): "
+        "without it every block adds up",
+        stray.location,
+        raw=stray.raw,
+    )
+    return [line for m, line in enumerate(data) if m != k]
+
+
+def _blocks_add_up(slots: Sequence[Slot]) -> bool:
+    """Whether table 四's values, in order, make blocks whose results add up to their totals
+    (R4), with no cell blank."""
+    values = [_count_or_none(s) for s in slots]
+    if None in values:
+        return False
+    blocks = [values[b : b + _BLOCK_WIDTH] for b in range(0, len(values), _BLOCK_WIDTH)]
+    return all(sum(block[:-1]) == block[-1] for block in blocks)  # type: ignore[arg-type]
 
 
 def _check_gathered(state: _State, blocks: dict[str, ResultCounts], data: Sequence[_Line]) -> None:

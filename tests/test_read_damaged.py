@@ -580,3 +580,15 @@ def test_a_page_number_among_table_four_lines(hongzequ: str, one_per_line: bool)
     stray = [d for d in result.diagnostics if d.code == "unplaced-number" and d.raw == "5"]
     assert len(stray) == 1
     assert stray[0].location is not None
+
+
+@pytest.mark.parametrize("minus", ["\u2212", "\u2013", "\u2014", "－", "-"])
+def test_a_negative_change_with_any_minus_sign(luoyang: str, minus: str) -> None:
+    # edition 2019's 本年增/减 printed with the minus sign, an en or em dash: the cell was no
+    # number, and the row's decisions moved into it
+    row = "其他对外管理服务事项\t128\t0\t737"
+    assert row in luoyang
+    result = read(luoyang.replace(row, f"其他对外管理服务事项\t128\t{minus}2\t737"), format="text")
+    proactive = result.report.proactive
+    assert isinstance(proactive, Proactive2019)
+    assert (proactive.other_services.items_change, proactive.other_services.decisions) == (-2, 737)

@@ -112,19 +112,29 @@ def test_cells_nfkc_from_the_lines(cells: list[str]) -> None:
 def _plain_is_value(token: str) -> bool:
     if token in assembler._BLANKS:
         return True
-    if not token or not (token[0].isdecimal() or token[0] in "+-"):
+    if not token:
+        return False
+    if token[0] in "\u2212\u2013\u2014" and token[1:2].isdecimal():
+        token = "-" + token[1:]  # a minus sign or a dash before a digit
+    if not (token[0].isdecimal() or token[0] in "+-"):
         return False
     if assembler._NUMBER.match(token):
         return True
     if token.endswith("元"):
         amount = token[:-2] if token.endswith("万元") else token[:-1]
         return bool(assembler._NUMBER.match(amount))
+    if token[-1] in "件项条个次起":  # a count with its unit
+        return bool(assembler._NUMBER.match(token[:-1].rstrip()))
     return False
 
 
 @given(_CELL_TEXTS)
 @example("٣")  # a decimal digit, not ASCII
 @example("0")
+@example("3件")
+@example("−2")
+@example("—")
+@example("—4")
 def test_is_value_is_the_plain_one(token: str) -> None:
     assert assembler._is_value(token) == _plain_is_value(token)
 

@@ -179,7 +179,7 @@ def parse_count(raw: str) -> int | None:
     blank marker."""
     if raw.isascii() and raw.isdigit():
         return int(raw)  # the usual token, as _NUMBER would read it
-    token = normalise(raw).replace(" ", "")
+    token = _ascii_sign(normalise(raw).replace(" ", ""))
     if len(token) > 1 and token[-1] in _COUNT_UNITS:
         token = token[:-1]
     if token in _BLANKS or token == "":
@@ -194,9 +194,23 @@ def parse_count(raw: str) -> int | None:
     return int(token.replace(",", ""))
 
 
+_DASHES = "\u2212\u2013\u2014"
+_SIGNS = "+-" + _DASHES
+"""What a number may start with: a sign, also as the minus sign (U+2212), an en or em dash
+(U+2013, U+2014), which NFKC leaves alone (``−1`` or ``—4`` in a table 二 本年增/减 cell);
+alone, a dash is a blank."""
+
+
+def _ascii_sign(token: str) -> str:
+    """``token`` with a leading minus sign or dash right before a digit made ``-``."""
+    if len(token) > 1 and token[0] in _DASHES and token[1].isdecimal():
+        return "-" + token[1:]
+    return token
+
+
 def parse_money(raw: str) -> Decimal | None:
     """A decimal amount from a printed token ("1,085.02" → Decimal("1085.02"))."""
-    token = normalise(raw).replace(" ", "").removesuffix("万元").removesuffix("元")
+    token = _ascii_sign(normalise(raw).replace(" ", "").removesuffix("万元").removesuffix("元"))
     if token in _BLANKS or token == "":
         return None
     if not _NUMBER.match(token):
@@ -214,8 +228,9 @@ def _is_value(token: str) -> bool:
         return True  # a count, the commonest value: ASCII digits, which _NUMBER takes
     if token in _BLANKS:
         return True
-    if not token or not (token[0].isdecimal() or token[0] in "+-"):
+    if not token or not (token[0].isdecimal() or token[0] in _SIGNS):
         return False  # what a number cannot start with (most words of a label)
+    token = _ascii_sign(token)
     if _NUMBER.match(token):
         return True
     if token.endswith("元"):

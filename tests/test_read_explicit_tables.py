@@ -343,3 +343,24 @@ def test_an_article_kept_escaped_in_a_hidden_textarea() -> None:
     # a textarea that is a form's field stays out of the report
     form = page.replace("</body>", "<textarea>总体情况 <b>写下您的意见</b></textarea></body>", 1)
     assert read(form, format="html").report.other_matters == report.other_matters
+
+
+@pytest.mark.parametrize("printed", ["约1", "〇", "O", "1（含转办1件）", "五十九", "?"])
+def test_a_cell_that_is_no_number_keeps_its_place(printed: str) -> None:
+    """A cell among a row's values that is no number it can read: reported where it is, and
+    the row's other values stay under their columns (they moved one column left)."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    start = html.index("本年新收")
+    row_end = html.index("</tr>", start)
+    row = html[start:row_end]
+    cells = re.findall(r"<td[^>]*>(\d+)</td>", row)
+    assert cells == ["8", "0", "0", "0", "0", "0", "8"]
+    second = [m.start(1) for m in re.finditer(r"<td[^>]*>(\d+)</td>", row)][1]
+    changed = html[: start + second] + printed + html[start + second + 1 :]
+    back = read(changed, format="html")
+    assert back.report.requests is not None
+    new = back.report.requests.new_requests
+    assert (new.natural_person, new.commercial_enterprise, new.total) == (8, None, 8)
+    unreadable = [d for d in back.diagnostics if d.code == DiagnosticCode.UNREADABLE_NUMBER]
+    assert [d.raw for d in unreadable] == [printed]

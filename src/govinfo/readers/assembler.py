@@ -261,6 +261,9 @@ class _Line(NamedTuple):
 
 
 _WORD = re.compile(r"\S+")
+_NUMBER_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十百千?？]|^[Oo]$")
+"""What a table cell meant as a number may hold although it is none: a digit, a Chinese
+numeral, a letter O for 0, a question mark."""
 
 
 def _split_line(
@@ -302,6 +305,13 @@ def _split_line(
         if stuck:
             label_parts.append(text[: stuck.start()])
             values.append(Slot(stuck.group(1), _shifted(loc, stuck.start()), run=True))
+            return
+        if explicit and values and _NUMBER_LIKE.search(text):
+            # a cell among a row's values that holds no number it can read (约59, 59（含转办1
+            # 件）, 〇): still a cell, in its place, reported when its value is read
+            values.extend(pending_blanks)
+            pending_blanks = []
+            values.append(Slot(shown, loc))
             return
         label_parts.append(text)
         if values:

@@ -364,3 +364,16 @@ def test_a_cell_that_is_no_number_keeps_its_place(printed: str) -> None:
     assert (new.natural_person, new.commercial_enterprise, new.total) == (8, None, 8)
     unreadable = [d for d in back.diagnostics if d.code == DiagnosticCode.UNREADABLE_NUMBER]
     assert [d.raw for d in unreadable] == [printed]
+
+
+@pytest.mark.parametrize("printed", ["8①", "8¹", "\u200b8", "8\ufeff", "8\u2060", "８②"], ids=ascii)
+def test_note_marks_and_invisible_characters_in_a_cell(printed: str) -> None:
+    """A note's mark after a number (``8①``, ``8¹``: NFKC makes them 81) and invisible format
+    characters (zero-width space, byte-order mark) are no part of the number."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    start = html.index("本年新收")
+    first = start + re.search(r"<td[^>]*>(8)</td>", html[start:]).start(1)  # type: ignore[union-attr]
+    back = read(html[:first] + printed + html[first + 1 :], format="html")
+    assert back.report.requests == report.requests
+    assert back.diagnostics == read(html, format="html").diagnostics

@@ -23,6 +23,11 @@ from tests.report_text import LABELS, pieces, texts
 
 _LABELS = LABELS
 _PIECES = pieces(
+    "\u200b",
+    "\ufeff",
+    "①",
+    "¹",
+    "１",
     "“",
     "其他",
     "申请",
@@ -38,7 +43,28 @@ _PIECES = pieces(
 _TEXTS = texts(_PIECES)
 
 
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_NOTE_MARKS = "".join(map(chr, range(0x2460, 0x2474))) + "\u00b9\u00b2\u00b3\u2070" + "⁴⁵⁶⁷⁸⁹"
+
+
+def _plain_without_marks(text: str) -> str:
+    """Invisible format characters dropped, and note marks right after a digit (or after
+    such a mark) in the text as given."""
+    out: list[str] = []
+    after_digit = False
+    for c in text:
+        if c in _INVISIBLE:
+            after_digit = False  # dropped; a mark after it does not follow a digit
+            continue
+        if c in _NOTE_MARKS and after_digit:
+            continue
+        after_digit = c in "0123456789０１２３４５６７８９"
+        out.append(c)
+    return "".join(out)
+
+
 def _plain_normalise(text: str) -> str:
+    text = _plain_without_marks(text)
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
@@ -48,7 +74,7 @@ _PLAIN_NUMBERING = re.compile(
 
 
 def _plain_label_key(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text)
+    t = unicodedata.normalize("NFKC", _plain_without_marks(text))
     t = _PLAIN_NUMBERING.sub("", t)
     return assembler._PUNCT.sub("", t)
 

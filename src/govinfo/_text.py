@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfkc"]
+__all__ = ["nfkc", "without_marks"]
 
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _COMMON_WIDE = tuple((c, chr(ord(c) - 0xFEE0)) for c in "，（）；：")
@@ -34,3 +34,17 @@ def nfkc(text: str) -> str:
     if _FULL_WIDTH.search(text) is not None:
         text = _FULL_WIDTH.sub(_ascii, text)
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+_MARKS = re.compile(
+    "[\u00ad\u200b-\u200d\u2060\ufeff]"
+    "|(?<=[0-9\uff10-\uff19])[\u2460-\u2473\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+)
+"""What is no part of a printed figure: invisible format characters (soft hyphen, zero-width
+space and joiners, word joiner, byte-order mark) and a note's mark after a digit (``14①``,
+``31¹``), which NFKC would make a digit of the number (141, 311)."""
+
+
+def without_marks(text: str) -> str:
+    """``text`` without invisible format characters and note marks after digits."""
+    return _MARKS.sub("", text)

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import attrs
 from attrs import define, field
 
-from govinfo._text import nfkc
+from govinfo._text import nfkc, without_marks
 from govinfo.errors import GovinfoError, NotAReport, UnsupportedEdition
 from govinfo.model import (
     PROACTIVE_CLASSES,
@@ -76,9 +76,12 @@ _PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[
 
 @lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ASCII) with whitespace collapsed (cached:
-    the same lines are looked at by several stages)."""
-    return " ".join(nfkc(text).split())  # str.split() and \s agree on what whitespace is
+    """NFKC (full-width digits and punctuation to ASCII) with whitespace collapsed, without
+    invisible format characters and note marks after digits (see
+    :func:`~govinfo._text.without_marks`); cached: the same lines are looked at by several
+    stages."""
+    # str.split() and \s agree on what whitespace is
+    return " ".join(nfkc(without_marks(text)).split())
 
 
 def label_key(text: str) -> str:
@@ -103,9 +106,9 @@ def _line_texts(lines: Sequence[RawLine]) -> tuple[list[str], list[str]]:
     unless a line holds a line feed itself, which makes more pieces, and then each line is
     taken alone."""
     texts = [line.text for line in lines]
-    wide = nfkc("\n".join(texts)).split("\n")
+    wide = nfkc(without_marks("\n".join(texts))).split("\n")
     if len(wide) != len(texts):
-        wide = [nfkc(t) for t in texts]
+        wide = [nfkc(without_marks(t)) for t in texts]
     return wide, [" ".join(w.split()) for w in wide]  # normalise() from the NFKC form
 
 

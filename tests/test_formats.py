@@ -737,6 +737,48 @@ def test_docx_made_here() -> None:
     assert read.lines[3].cells[0].location == Location(table=1, row=3, cell=1)
 
 
+def test_docx_text_boxes_hidden_text_and_note_marks() -> None:
+    """A table in a text box is read (once: of a drawing's two copies, the choice, or the
+    VML fallback when that is all there is); hidden text is not; nor is a note's mark in
+    superscript after a number (``552`` and a raised ``1`` read 5521)."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def text_box(document: Any, text: str, *, choice: bool) -> None:
+        table = document.add_table(rows=1, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = text, "7"
+        anchor = document.add_paragraph("锚")
+        fallback = "<mc:Fallback><w:pict><w:txbxContent/></w:pict></mc:Fallback>"
+        drawing = '<mc:Choice Requires="wps"><w:drawing><w:txbxContent/></w:drawing></mc:Choice>'
+        shape = f'<mc:AlternateContent xmlns:mc="{mc}" xmlns:w="{w}">{{}}</mc:AlternateContent>'
+        alternate = parse_xml(shape.format(drawing + fallback if choice else fallback))
+        anchor.add_run()._r.append(alternate)
+        boxes = list(alternate.iter(f"{{{w}}}txbxContent"))
+        boxes[0].append(table._tbl)
+        if choice:  # the fallback holds a copy, as Word writes it
+            boxes[1].append(parse_xml(table._tbl.xml))
+
+    document = docx.Document()
+    text_box(document, "盒内", choice=True)
+    text_box(document, "旧式", choice=False)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("552")
+    paragraph.add_run("1").font.superscript = True
+    paragraph.add_run("件")
+    paragraph.add_run("隐藏").font.hidden = True
+    read = docx_document(docx_bytes(document))
+    assert [(line.text, line.table) for line in read.lines] == [
+        ("锚", None),
+        ("盒内\t7", 1),
+        ("锚", None),
+        ("旧式\t7", 2),
+        ("552件", None),
+    ]
+
+
 def test_docx_not_a_docx() -> None:
     pytest.importorskip("docx")
     with pytest.raises(UnreadableDocument, match=r"x\.docx: .*not a readable DOCX"):

@@ -891,6 +891,28 @@ def _unwrapped(parent: _Xml, wanted: str | tuple[str, ...]) -> Iterator[_Xml]:
             yield child
 
 
+_RPR, _VANISH, _WEB_HIDDEN, _VERT_ALIGN = (
+    f"{_W}{n}" for n in ("rPr", "vanish", "webHidden", "vertAlign")
+)
+_NOTE_MARK = re.compile(r"[\d\u2460-\u2473*＊]{1,3}")
+"""A note's mark, as a superscript run prints it after a figure: ``1``, ``①``, ``*``."""
+
+
+def _run_text(run: _Xml) -> str:
+    """A run's text; none for hidden text (``w:vanish``, ``w:webHidden``: Word does not show
+    it), nor for a note's mark in superscript (``552`` then a raised ``1`` is 552)."""
+    properties = run.find(_RPR)
+    text = "".join(_RUN_TEXT[item.tag] or item.text or "" for item in run if item.tag in _RUN_TEXT)
+    if properties is None:
+        return text
+    if properties.find(_VANISH) is not None or properties.find(_WEB_HIDDEN) is not None:
+        return ""
+    align = properties.find(_VERT_ALIGN)
+    if align is not None and align.get(_VAL) == "superscript" and _NOTE_MARK.fullmatch(text):
+        return ""
+    return text
+
+
 def _paragraph_text(paragraph: _Xml) -> str:
     parts: list[str] = []
 
@@ -898,14 +920,33 @@ def _paragraph_text(paragraph: _Xml) -> str:
         for child in element:
             tag = child.tag
             if tag == _R:
-                for item in child:
-                    if item.tag in _RUN_TEXT:
-                        parts.append(_RUN_TEXT[item.tag] or item.text or "")
+                parts.append(_run_text(child))
             elif tag in _RUN_WRAPPERS:
                 walk(child)
 
     walk(paragraph)
     return "".join(parts)
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TEXT_BOX, _ALTERNATE, _FALLBACK = f"{_W}txbxContent", f"{_MC}AlternateContent", f"{_MC}Fallback"
+
+
+def _text_boxes(element: _Xml) -> list[_Xml]:
+    """The text boxes anchored in a paragraph (``w:txbxContent`` inside a drawing or a VML
+    shape), each once: of ``mc:AlternateContent``, the boxes of its choice, or of its
+    fallback (the copy it holds for older readers) when the choice has none."""
+    boxes: list[_Xml] = []
+    for child in element:
+        if child.tag == _TEXT_BOX:
+            boxes.append(child)
+        elif child.tag == _ALTERNATE:
+            choices = [box for c in child if c.tag != _FALLBACK for box in _text_boxes(c)]
+            fallback = [box for c in child if c.tag == _FALLBACK for box in _text_boxes(c)]
+            boxes += choices or fallback
+        else:
+            boxes += _text_boxes(child)
+    return boxes
 
 
 def _int_val(element: _Xml | None, default: int) -> int:
@@ -933,6 +974,8 @@ class _DocxReader:
                     self.lines.append(
                         RawLine(cells=(RawCell(text, Location(line=self.paragraphs)),))
                     )
+                for box in _text_boxes(block):  # a table or text in a text box
+                    self.blocks(box)
             else:
                 self.table(block)
 

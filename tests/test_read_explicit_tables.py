@@ -377,3 +377,18 @@ def test_note_marks_and_invisible_characters_in_a_cell(printed: str) -> None:
     back = read(html[:first] + printed + html[first + 1 :], format="html")
     assert back.report.requests == report.requests
     assert back.diagnostics == read(html, format="html").diagnostics
+
+
+def test_a_title_in_a_layout_table() -> None:
+    """A title set in a table beside the date (a Word or CMS layout): still the title (the
+    report was named after its file, and its year assumed)."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    title = "<h1>洛阳市市场监督管理局2020年政府信息公开工作年度报告</h1>"
+    assert title in html
+    boxed = "<table><tr><td>洛阳市市场监督管理局2020年政府信息公开工作年度报告</td>"
+    boxed += "<td>发布日期：2021-01-25</td></tr></table>"
+    page = re.sub(r"<title>.*?</title>", "", html.replace(title, boxed))  # nor in the head
+    back = read(page, format="html", name="page.html")
+    assert (back.report.agency, back.report.year) == (report.agency, report.year)
+    assert DiagnosticCode.NO_TITLE not in [d.code for d in back.diagnostics]

@@ -44,7 +44,7 @@ from govinfo.model import (
     Source,
 )
 from govinfo.readers import split as splitter
-from govinfo.readers.raw import Location, RawDocument, RawLine
+from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
 from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance, ReadResult
 from govinfo.registry import (
     ORGANISATIONS_HEADER,
@@ -719,6 +719,10 @@ def _within(point: int, spans: Sequence[tuple[int, int]]) -> bool:
     return k >= 0 and point < spans[k][1]
 
 
+def _cell_text(cell: RawCell) -> str:
+    return normalise(cell.text)
+
+
 def _is_title(text: str) -> bool:
     """Whether a line (normalised) reads as a report's title."""
     return "年度报告" in text and "政府信息公开" in text and len(text) < 80
@@ -790,7 +794,14 @@ def _assemble_one(
     head_texts = [*preamble_texts, *texts[:12]]
     head_text = "\n".join(head_texts)
     title = None
-    head = [t for x, t in zip([*preamble, *lines[:12]], head_texts, strict=True) if x.table is None]
+    head = [
+        # a title in a table's cell (a layout table around the title and the date) counts
+        cell
+        for x, t in zip([*preamble, *lines[:12]], head_texts, strict=True)
+        for cell in (
+            [t] if x.table is None else [c for c in map(_cell_text, x.cells) if _is_title(c)]
+        )
+    ]
     for i, t in enumerate(head):
         # a title may be printed on two lines: the agency, then "2024年政府信息公开…"
         title = meta.title_info(t) or (meta.title_info(head[i - 1] + t) if i else None)

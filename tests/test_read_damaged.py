@@ -592,3 +592,18 @@ def test_a_negative_change_with_any_minus_sign(luoyang: str, minus: str) -> None
     proactive = result.report.proactive
     assert isinstance(proactive, Proactive2019)
     assert (proactive.other_services.items_change, proactive.other_services.decisions) == (-2, 737)
+
+
+@pytest.mark.parametrize("label", ["小计", "合计", "小 计"])
+def test_a_groups_subtotal_row_is_left_out(luoyang: str, label: str) -> None:
+    # a 小计 row after a group's rows, not in the template, took the group's last row's place
+    row = next(line for line in luoyang.split("\n") if "属于行政查询事项" in line)
+    with_subtotal = luoyang.replace(row, f"{row}\n{label}\t9\t0\t0\t0\t0\t0\t9", 1)
+    plain = read(luoyang, format="text")
+    result = read(with_subtotal, format="text")
+    assert result.report.requests == plain.report.requests
+    said = [d for d in result.diagnostics if d.code == "subtotal-row"]
+    assert len(said) == 1
+    assert "unplaced-number" not in {d.code for d in result.diagnostics} - {
+        d.code for d in plain.diagnostics
+    }

@@ -1519,11 +1519,21 @@ def _requests(
         stream.clear()
 
     anchors = _column_anchors([x for x in split if lines[x.at].spaced], _WIDTH)
+    subtotal_rows = _subtotal_row_keys(split)
     for each in split:
         line = each
         if _is_header(line):
             flush()
             pending = []
+            continue
+        if line.slots and _found_profile(line.label)[0] in subtotal_rows:
+            flush()
+            state.report(
+                DiagnosticCode.SUBTOTAL_ROW,
+                f"table 三: a {line.label} row, not in the template, was left out (its "
+                f"{len(line.slots)} numbers are not the template's cells)",
+                line.location,
+            )
             continue
         if (
             not line.slots
@@ -2082,6 +2092,14 @@ def _organisation_columns(label: str) -> list[int] | None:
     if any(text.count(name) != 1 for name in _ORGANISATIONS):
         return None
     return [text.find(name) for name in _ORGANISATIONS]
+
+
+def _subtotal_row_keys(split: Sequence[_Line]) -> frozenset[str]:
+    """Label keys of table 三 rows that are a group's subtotal, not the template's: 小计, and
+    合计 when a 总计 row is there too (else 合计 may be the table's own total row)."""
+    keys = {_found_profile(line.label)[0] for line in split if line.slots}
+    has_total = any(key.endswith("总计") for key in keys)
+    return frozenset({"小计", "合计"} if has_total else {"小计"})
 
 
 def _subtotal_at(split: Sequence[_Line]) -> int | None:

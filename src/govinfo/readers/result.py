@@ -134,6 +134,11 @@ class DiagnosticCode(enum.StrEnum):
         "stand, as in the full rows around it",
     )
     COLUMN_MAJOR = ("column-major", _I, "rows printed column by column were read as a block")
+    SUBTOTAL_ROW = (
+        "subtotal-row",
+        _I,
+        "a group's 小计 (or 合计) row, not in the template, was left out of table 三",
+    )
     SUBTOTAL_COLUMN = (
         "subtotal-column",
         _I,

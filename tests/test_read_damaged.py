@@ -607,3 +607,28 @@ def test_a_groups_subtotal_row_is_left_out(luoyang: str, label: str) -> None:
     assert "unplaced-number" not in {d.code for d in result.diagnostics} - {
         d.code for d in plain.diagnostics
     }
+
+
+def test_table_four_with_the_totals_only(hongzequ: str) -> None:
+    # a table 四 printing each block's 总计 only: the three values were read as 行政复议's
+    # first three results
+    start = hongzequ.index("四、政府信息公开行政复议")
+    end = hongzequ.index("五、", start)
+    table = "\n".join(
+        [
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "行政复议\t行政诉讼",
+            "\t未经复议直接起诉\t复议后起诉",
+            "总计\t总计\t总计",
+            "2\t1\t3\n",
+        ]
+    )
+    result = read(hongzequ[:start] + table + hongzequ[end:], format="text")
+    review = result.report.review_litigation
+    assert review is not None
+    totals = [
+        b.total for b in (review.review, review.litigation_direct, review.litigation_after_review)
+    ]
+    assert totals == [2, 1, 3]
+    assert (review.review.upheld, review.review.corrected) == (None, None)
+    assert "ambiguous-layout" in [d.code for d in result.diagnostics]

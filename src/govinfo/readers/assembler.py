@@ -2207,6 +2207,15 @@ def _review(
                         raw=s.raw,
                     )
             slots = slots[:width]
+        elif len(slots) == len(ReviewBlock) and _totals_only(split):
+            state.report(
+                DiagnosticCode.AMBIGUOUS_LAYOUT,
+                "table 四: its header names only each block's 总计, and 3 values follow: read "
+                "as the three totals, the results not reported",
+                data[0].location,
+            )
+            results: list[Slot | None] = [None] * (_BLOCK_WIDTH - 1)
+            slots = [cell for total in slots for cell in (*results, total)]
         elif len(slots) < width:
             state.report(
                 DiagnosticCode.AMBIGUOUS_LAYOUT,
@@ -2223,6 +2232,15 @@ def _review(
     if len(data) > 1:
         _check_gathered(state, blocks, data)
     return ReviewLitigation(**blocks)
+
+
+def _totals_only(split: Sequence[_Line]) -> bool:
+    """Whether table 四's header names each block's 总计 and none of its results (a table
+    printed with the totals only)."""
+    header = " ".join(line.label for line in split if not line.slots)
+    return header.count("总计") >= len(ReviewBlock) and not any(
+        r.zh in header for r in ReviewResult if r is not ReviewResult.TOTAL
+    )
 
 
 def _without_stray_number(state: _State, data: list[_Line], width: int) -> list[_Line]:

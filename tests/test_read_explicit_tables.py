@@ -392,3 +392,19 @@ def test_a_title_in_a_layout_table() -> None:
     back = read(page, format="html", name="page.html")
     assert (back.report.agency, back.report.year) == (report.agency, report.year)
     assert DiagnosticCode.NO_TITLE not in [d.code for d in back.diagnostics]
+
+
+@pytest.mark.parametrize("printed", ["O", "〇", "?"])
+def test_a_first_cell_standing_for_a_number_keeps_its_place(printed: str) -> None:
+    """A row's first value cell printed as a letter O, a circle or a question mark: a cell
+    (reported), not the label's end — the row's values moved one column left."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    start = html.index("本年新收")
+    first = start + re.search(r"<td[^>]*>(8)</td>", html[start:]).start(1)  # type: ignore[union-attr]
+    back = read(html[:first] + printed + html[first + 1 :], format="html")
+    assert back.report.requests is not None
+    new = back.report.requests.new_requests
+    assert (new.natural_person, new.commercial_enterprise, new.total) == (None, 0, 8)
+    unreadable = [d for d in back.diagnostics if d.code == DiagnosticCode.UNREADABLE_NUMBER]
+    assert [d.raw for d in unreadable] == [printed]

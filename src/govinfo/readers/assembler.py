@@ -264,6 +264,9 @@ class _Line(NamedTuple):
 
 
 _WORD = re.compile(r"\S+")
+_ZERO_LIKE = re.compile(r"[〇○Oo?？]")
+"""A cell that stands for a number it does not print (a letter O or a circle for 0, a
+question mark), even as a row's first value: no label is one character of these."""
 _NUMBER_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十百千?？]|^[Oo]$")
 """What a table cell meant as a number may hold although it is none: a digit, a Chinese
 numeral, a letter O for 0, a question mark."""
@@ -309,7 +312,7 @@ def _split_line(
             label_parts.append(text[: stuck.start()])
             values.append(Slot(stuck.group(1), _shifted(loc, stuck.start()), run=True))
             return
-        if explicit and values and _NUMBER_LIKE.search(text):
+        if explicit and ((values and _NUMBER_LIKE.search(text)) or _ZERO_LIKE.fullmatch(text)):
             # a cell among a row's values that holds no number it can read (约59, 59（含转办1
             # 件）, 〇): still a cell, in its place, reported when its value is read
             values.extend(pending_blanks)

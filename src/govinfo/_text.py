@@ -45,6 +45,15 @@ space and joiners, word joiner, byte-order mark) and a note's mark after a digit
 ``31¹``), which NFKC would make a digit of the number (141, 311)."""
 
 
+_MARK_CHARACTERS = re.compile(
+    "[\u00ad\u200b-\u200d\u2060\ufeff\u2460-\u2473\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"
+)
+"""Any character :data:`_MARKS` may remove: a plain search for one is several times faster
+than the substitution, and most text holds none."""
+
+
 def without_marks(text: str) -> str:
     """``text`` without invisible format characters and note marks after digits."""
+    if text.isascii() or _MARK_CHARACTERS.search(text) is None:
+        return text
     return _MARKS.sub("", text)

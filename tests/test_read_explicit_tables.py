@@ -366,7 +366,11 @@ def test_a_cell_that_is_no_number_keeps_its_place(printed: str) -> None:
     assert [d.raw for d in unreadable] == [printed]
 
 
-@pytest.mark.parametrize("printed", ["8①", "8¹", "\u200b8", "8\ufeff", "8\u2060", "８②"], ids=ascii)
+@pytest.mark.parametrize(
+    "printed",
+    ["8①", "8¹", "\u200b8", "8\ufeff", "8\u2060", "８②", "8*", "8（注）", "8<sup>1</sup>"],
+    ids=ascii,
+)
 def test_note_marks_and_invisible_characters_in_a_cell(printed: str) -> None:
     """A note's mark after a number (``8①``, ``8¹``: NFKC makes them 81) and invisible format
     characters (zero-width space, byte-order mark) are no part of the number."""
@@ -408,3 +412,26 @@ def test_a_first_cell_standing_for_a_number_keeps_its_place(printed: str) -> Non
     assert (new.natural_person, new.commercial_enterprise, new.total) == (None, 0, 8)
     unreadable = [d for d in back.diagnostics if d.code == DiagnosticCode.UNREADABLE_NUMBER]
     assert [d.raw for d in unreadable] == [printed]
+
+
+def test_hidden_copies_of_digits_are_not_read() -> None:
+    """Sites hide copies of digits in cells to spoil copying (``12<span
+    style="display:none">12</span>``, read 1212), or hide a whole row: what a browser does not
+    show is not read."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    start = html.index("本年新收")
+    table = html[start:]
+    hidden = re.sub(
+        r"<td([^>]*)>(\d+)</td>",
+        r'<td\1><span style="display: none;">9</span>\2<font hidden>7</font></td>',
+        table,
+    )
+    row = re.search(r"<tr>.*?予以公开.*?</tr>", hidden, flags=re.DOTALL)
+    assert row is not None
+    hidden = hidden.replace(
+        row.group(), row.group() + row.group().replace("<tr>", '<tr style="display:none">'), 1
+    )
+    back = read(html[:start] + hidden, format="html")
+    assert _tables(back.report) == _tables(report)
+    assert back.diagnostics == read(html, format="html").diagnostics

@@ -23,6 +23,9 @@ from tests.report_text import LABELS, pieces, texts
 
 _LABELS = LABELS
 _PIECES = pieces(
+    "*",
+    "（注）",
+    "(注1)",
     "\u200b",
     "\ufeff",
     "①",
@@ -47,19 +50,40 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _NOTE_MARKS = "".join(map(chr, range(0x2460, 0x2474))) + "\u00b9\u00b2\u00b3\u2070" + "⁴⁵⁶⁷⁸⁹"
 
 
+_DIGITS = "0123456789０１２３４５６７８９"
+
+
 def _plain_without_marks(text: str) -> str:
-    """Invisible format characters dropped, and note marks right after a digit (or after
-    such a mark) in the text as given."""
+    """Invisible format characters dropped; after a digit, note marks (a run of circled or
+    superscript digits; a run of asterisks not followed by a digit; （注）, （注1）)."""
     out: list[str] = []
-    after_digit = False
-    for c in text:
+    i = 0
+    while i < len(text):
+        c = text[i]
+        after_digit = i > 0 and text[i - 1] in _DIGITS
         if c in _INVISIBLE:
-            after_digit = False  # dropped; a mark after it does not follow a digit
+            i += 1
             continue
-        if c in _NOTE_MARKS and after_digit:
+        if after_digit and c in _NOTE_MARKS:
+            while i < len(text) and text[i] in _NOTE_MARKS:
+                i += 1
             continue
-        after_digit = c in "0123456789０１２３４５６７８９"
+        if after_digit and c in "*＊":
+            j = i
+            while j < len(text) and text[j] in "*＊":
+                j += 1
+            if j == len(text) or text[j] not in _DIGITS:
+                i = j
+                continue
+        if after_digit and c in "(（" and text[i + 1 : i + 2] == "注":
+            j = i + 2
+            while j < len(text) and text[j] in "0123456789":
+                j += 1
+            if j < len(text) and text[j] in ")）":
+                i = j + 1
+                continue
         out.append(c)
+        i += 1
     return "".join(out)
 
 

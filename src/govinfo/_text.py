@@ -38,15 +38,17 @@ def nfkc(text: str) -> str:
 
 _MARKS = re.compile(
     "[\u00ad\u200b-\u200d\u2060\ufeff]"
-    "|(?<=[0-9\uff10-\uff19])[\u2460-\u2473\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+    "|(?<=[0-9\uff10-\uff19])(?:[\u2460-\u2473\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+    "|[*\uff0a]++(?![0-9\uff10-\uff19])|[(\uff08]注[0-9]*[)\uff09])"
 )
 """What is no part of a printed figure: invisible format characters (soft hyphen, zero-width
 space and joiners, word joiner, byte-order mark) and a note's mark after a digit (``14①``,
-``31¹``), which NFKC would make a digit of the number (141, 311)."""
+``31¹``, which NFKC would make a digit of the number: 141, 311; ``6*`` but not ``7*24``;
+``101（注）``)."""
 
 
 _MARK_CHARACTERS = re.compile(
-    "[\u00ad\u200b-\u200d\u2060\ufeff\u2460-\u2473\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"
+    "[\u00ad\u200b-\u200d\u2060\ufeff\u2460-\u2473\u00b9\u00b2\u00b3\u2070\u2074-\u2079*\uff0a注]"
 )
 """Any character :data:`_MARKS` may remove: a plain search for one is several times faster
 than the substitution, and most text holds none."""
@@ -54,6 +56,6 @@ than the substitution, and most text holds none."""
 
 def without_marks(text: str) -> str:
     """``text`` without invisible format characters and note marks after digits."""
-    if text.isascii() or _MARK_CHARACTERS.search(text) is None:
+    if (text.isascii() and "*" not in text) or _MARK_CHARACTERS.search(text) is None:
         return text
     return _MARKS.sub("", text)

@@ -485,6 +485,10 @@ def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
         text = _UPPER_TAG.sub(lambda m: m.group().lower(), text)
     if "<textarea" in text:
         text = _with_article_from_textarea(text)
+    if "none" in text or "hidden" in text:
+        text = _without_hidden(text)
+    if "<sup" in text:
+        text = _NOTE_SUP.sub("", text)
     output = _HtmlOutput(text)
     output.flow(_parse_html(text))
     body = output.lines()
@@ -496,6 +500,70 @@ def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
         body = output.lines()
     lines = [*_head_lines(text), *body]
     return RawDocument.of(lines, format="html", name=name, content=content)
+
+
+_NOTE_SUP = re.compile(
+    r"(?<=[0-9０-９])<sup\b"
+    + _TAG_BODY
+    + r">\s*(?:[0-9]{1,2}|[①-⑳]|[*＊]|注[0-9]*|\[[0-9]{1,2}\])\s*</sup\s*>"
+)
+"""A note's mark raised after a number (``101<sup>1</sup>``, read as 1011): not the number's.
+(``m<sup>2</sup>`` stays: no digit before it.)"""
+_HIDDEN_BEFORE = {
+    "none": re.compile(r"display\s*:\s*$"),
+    "hidden": re.compile(r"(?:visibility\s*:\s*|\s)$"),
+}
+"""What comes before ``none`` and ``hidden`` when they hide an element: ``display:none``,
+``visibility:hidden``, the ``hidden`` attribute."""
+
+
+def _hidden_marks(text: str) -> list[int]:
+    """Where ``display:none``, ``visibility:hidden`` or a ``hidden`` attribute ends in
+    ``text``, in order (found by plain search for the two words: a regular expression with
+    alternatives scans a page several times slower)."""
+    ends = []
+    for word, before in _HIDDEN_BEFORE.items():
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            attribute = word == "none" or end == len(text) or text[end] in " \t\n/>="
+            if attribute and before.search(text, max(0, at - 24), at):
+                ends.append(end)
+            at = text.find(word, end)
+    return sorted(ends)
+
+
+_HIDDEN_START = re.compile(
+    r"<(span|font|sup|sub|b|i|u|em|strong|small|a|label|p|li|td|th|tr)\b" + _TAG_BODY + ">"
+)
+
+
+def _without_hidden(text: str) -> str:
+    """``text`` without the elements a browser does not show (``style="display:none"``,
+    ``visibility:hidden``, the ``hidden`` attribute): some sites hide copies of digits in
+    cells (``12<span style="display:none">12</span>``) to spoil copying. Only elements that do
+    not nest in themselves as written (not ``div``: a hidden copy of a whole article is told
+    apart later), so the first end tag is theirs; each leaves its line breaks, so later lines
+    keep their numbers. Found from the marks, not by matching every tag of the page."""
+    out: list[str] = []
+    pos = 0
+    for mark in _hidden_marks(text):
+        if mark < pos:
+            continue
+        opening = text.rfind("<", pos, mark)
+        tag = _HIDDEN_START.match(text, opening) if opening >= 0 else None
+        if tag is None or tag.end() <= mark:
+            continue  # not in the opening tag of such an element (CSS, script, text)
+        closing = re.compile(rf"</{tag.group(1)}\s*>").search(text, tag.end())
+        if closing is None:
+            continue
+        out.append(text[pos:opening])
+        out.append("\n" * text.count("\n", opening, closing.end()))
+        pos = closing.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _TEXTAREA = re.compile(r"<textarea\b" + _TAG_BODY + r">(.*?)</textarea\s*>", re.DOTALL)

@@ -632,3 +632,22 @@ def test_table_four_with_the_totals_only(hongzequ: str) -> None:
     assert totals == [2, 1, 3]
     assert (review.review.upheld, review.review.corrected) == (None, None)
     assert "ambiguous-layout" in [d.code for d in result.diagnostics]
+
+
+def test_a_unit_wrapped_inside_its_header_cell(luoyang: str) -> None:
+    # "（单位：万\n元）" in a narrow cell: 万 and 元 apart made the amount 元, divided by 10,000
+    assert "采购总金额（单位:万元）" in luoyang
+    plain = read(luoyang, format="text").report.proactive
+    wrapped = read(
+        luoyang.replace("（单位:万元）", "（单位:万 元）"), format="text"
+    ).report.proactive
+    assert isinstance(wrapped, Proactive2019)
+    assert wrapped == plain
+
+
+def test_a_title_wrapped_inside_the_agency_name(luoyang: str) -> None:
+    title = "# 洛阳市市场监督管理局 2020 年政府信息公开工作年度报告"
+    assert title in luoyang
+    narrow = luoyang.replace(title, "洛阳市市场监督管\n理局\n2020 年政府信息公开工作\n年度报告")
+    report = read(narrow, format="text").report
+    assert (report.agency, report.year) == ("洛阳市市场监督管理局", 2020)

@@ -252,14 +252,20 @@ def _with_subtotal(text: str, *, first: bool) -> tuple[str, int]:
 
 
 @SETTINGS
-@given(report=gst.reports(not_reported=False), first=st.booleans())
-def test_a_subtotal_column_is_dropped_where_its_header_stands(report: Report, first: bool) -> None:
+@given(report=gst.reports(not_reported=False), first=st.booleans(), wrapped=st.booleans())
+def test_a_subtotal_column_is_dropped_where_its_header_stands(
+    report: Report, first: bool, wrapped: bool
+) -> None:
     """Where the 小计 column stands is what its header says: the subtotal equals an
     organisation's cell whenever only one kind of organisation applied, so its value alone
     cannot tell (a subtotal after 其他 was read as 其他, and the real total reported as a
     number beyond the table)."""
     text, rows = _with_subtotal(render.to_text(report), first=first)
     assert "小计" in text
+    if wrapped:  # names wrapped in narrow header cells, as a PDF's cells give them
+        text = text.replace("\t商业企业\t", "\t商业企 业\t").replace(
+            "社会公益组织", "社会公 益组织"
+        )
     back = read(text, format="text")
     assert back.report.requests == report.requests
     dropped = [d for d in back.diagnostics if d.code == DiagnosticCode.SUBTOTAL_COLUMN]

@@ -722,6 +722,10 @@ def _within(point: int, spans: Sequence[tuple[int, int]]) -> bool:
     return k >= 0 and point < spans[k][1]
 
 
+_TITLE_PIECE = re.compile(r"[\u4e00-\u9fff0-9 ]{1,20}")
+"""A line that may be a piece of a title wrapped over lines: short, Chinese and digits only."""
+
+
 def _cell_text(cell: RawCell) -> str:
     return normalise(cell.text)
 
@@ -805,9 +809,16 @@ def _assemble_one(
             [t] if x.table is None else [c for c in map(_cell_text, x.cells) if _is_title(c)]
         )
     ]
-    for i, t in enumerate(head):
-        # a title may be printed on two lines: the agency, then "2024年政府信息公开…"
-        title = meta.title_info(t) or (meta.title_info(head[i - 1] + t) if i else None)
+    for i in range(len(head)):
+        # a title may wrap over lines: the agency, then "2024年政府信息公开…"; or inside the
+        # agency's name on a narrow page (临江市自然资源和规划 / 局 / 2023年…工作 / 年度报告)
+        wrapped = 0  # how many lines before this one may be the title's start
+        while wrapped < min(i, 3) and _TITLE_PIECE.fullmatch(head[i - wrapped - 1]):
+            wrapped += 1
+        for joined in range(wrapped, -1, -1):  # the longest first: 理局 is no agency
+            title = meta.title_info("".join(head[i - joined : i + 1]))
+            if title:
+                break
         if title:
             break
     sections = _find_sections(texts)
@@ -1145,7 +1156,7 @@ def _region_lines(state: _State, lines: Sequence[RawLine], region: Sequence[int]
 
 
 def _unit_scale(text: str) -> Decimal | None:
-    t = normalise(text)
+    t = normalise(text).replace(" ", "")  # 万 and 元 may wrap onto two lines of a cell
     if "万元" in t:
         return Decimal(1)
     if _UNIT_YUAN.search(t):
@@ -2091,7 +2102,8 @@ def _organisation_columns(label: str) -> list[int] | None:
     """Where a header line (its label text) names each organisation column, in the
     template's order; ``None`` unless it names all five once (其他 counted apart from the
     法人或其他组织 over them)."""
-    text = label.replace(ORGANISATIONS_HEADER, " " * len(ORGANISATIONS_HEADER))
+    # a header cell's name may wrap onto two lines (商业企 业)
+    text = label.replace(" ", "").replace(ORGANISATIONS_HEADER, "#" * len(ORGANISATIONS_HEADER))
     if any(text.count(name) != 1 for name in _ORGANISATIONS):
         return None
     return [text.find(name) for name in _ORGANISATIONS]
@@ -2113,7 +2125,7 @@ def _subtotal_at(split: Sequence[_Line]) -> int | None:
     for line in split:
         if line.slots:
             continue  # a header line has no values
-        label = line.label
+        label = line.label.replace(" ", "")  # as _organisation_columns reads it
         at = next((label.find(w) for w in _SUBTOTAL_WORDS if w in label), -1)
         columns = _organisation_columns(label)
         if at < 0 or columns is None:

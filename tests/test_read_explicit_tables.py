@@ -8,10 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from govinfo import render, samples
+from govinfo import records, render, samples
 from govinfo import strategies as gst
 from govinfo.model import Proactive2019, Report
 from govinfo.readers import DiagnosticCode, raw_document, read, read_all
@@ -441,3 +441,21 @@ def test_hidden_copies_of_digits_are_not_read() -> None:
     back = read(html[:start] + hidden, format="html")
     assert _tables(back.report) == _tables(report)
     assert back.diagnostics == read(html, format="html").diagnostics
+
+
+@SETTINGS
+@given(report=gst.reports(not_reported=False), first=st.booleans())
+def test_a_subtotal_column_whose_header_does_not_say_where(report: Report, first: bool) -> None:
+    """小计 on a header line of its own (a borderless PDF table wraps its header over lines):
+    the column is where, in every full row, the value is the sum of the organisations'."""
+    text, _ = _with_subtotal(render.to_text(report), first=first)
+    text = text.replace("\t小计", "").replace("\t其他", "\t其他\n小计", 1)
+    assume(  # else a subtotal of one kind of organisation fits both places: no telling
+        any(
+            r["value"]
+            for r in records(report)
+            if r["table"] == "requests" and r["column"] in ("research_institution", "other_org")
+        )
+    )
+    back = read(text, format="text")
+    assert back.report.requests == report.requests

@@ -2134,7 +2134,31 @@ def _subtotal_at(split: Sequence[_Line]) -> int | None:
             return 1
         if at > max(columns):
             return 6
-    return None
+    named = any(w in line.label for line in split if not line.slots for w in _SUBTOTAL_WORDS)
+    return _subtotal_by_sums(split) if named else None
+
+
+def _subtotal_by_sums(split: Sequence[_Line]) -> int | None:
+    """Where the subtotal column stands when a header names 小计 but not where (its words
+    wrapped over the header's lines): the one place, before or after the organisations, where
+    in every full row the value is the sum of the five organisations' values; ``None`` when
+    neither or both fit."""
+    rows = [
+        values
+        for line in split
+        if len(line.slots) == _WIDTH + 1
+        and None not in (values := [_count_or_none(s) for s in line.slots])
+    ]
+    fits = [
+        at
+        for at in (1, 6)
+        if rows
+        and all(
+            row[at] == sum(v for k, v in enumerate(row[1:7], start=1) if k != at)  # type: ignore[misc]
+            for row in rows
+        )
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _column_order(state: _State, split: Sequence[_Line]) -> list[int] | None:

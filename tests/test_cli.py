@@ -201,6 +201,20 @@ def test_check_errors_exit_1_with_locations(
     assert capsys.readouterr().out.splitlines()[-1].endswith("2 error(s), 0 warning(s)")
 
 
+def test_check_summary_counts_inputs_not_read(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the summary said "0 error(s)" after a file that could not be read at all
+    notes = tmp_path / "notes.txt"
+    notes.write_text("今天天气很好。\n", encoding="utf-8")
+    report = shared_dir / "samples" / "huaian-2024.txt"
+    assert main(["check", str(notes), str(report)]) == 2
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert summary == "1 report(s) in 2 file(s): 0 error(s), 0 warning(s), 1 not read (see above)"
+    assert main(["check", "--format", "json", str(notes)]) == 2
+    assert json.loads(capsys.readouterr().out)["summary"]["unread"] == 1
+
+
 def test_a_finding_points_at_the_total_it_compares_with(
     shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -512,13 +512,13 @@ def _check(
         print(f"govinfo: error: {arg}: no such file or directory", file=sys.stderr)
     rules(select=select, ignore=ignore)  # an unknown rule id or tag fails before any work
     reports: list[dict[str, Any]] = []
-    unreadable = bool(missing)
+    failed = len(missing)  # inputs that could not be read as reports
     errors = warnings = 0
     work = functools.partial(_check_file, select=select, ignore=ignore, reading=reading)
     for outcome in _each(files, jobs, work):
         if outcome.failure is not None:
             print(f"govinfo: error: {outcome.failure}", file=sys.stderr)
-            unreadable = True
+            failed += 1
             continue
         reports += outcome.reports
         errors += outcome.errors
@@ -531,18 +531,20 @@ def _check(
         "reports": len(reports),
         "errors": errors,
         "warnings": warnings,
-        "unreadable": unreadable,
+        "unreadable": bool(failed),
+        "unread": failed,
     }
     if fmt == "json":
         print(
             json.dumps({"reports": reports, "summary": summary_data}, ensure_ascii=False, indent=2)
         )
     else:
+        unread = f", {failed} not read (see above)" if failed else ""
         print(
             f"{len(reports)} report(s) in {len(files)} file(s): "
-            f"{errors} error(s), {warnings} warning(s)"
+            f"{errors} error(s), {warnings} warning(s){unread}"
         )
-    if unreadable:
+    if failed:
         return EXIT_INPUT
     return EXIT_FINDINGS if errors else EXIT_OK
 

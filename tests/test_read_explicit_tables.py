@@ -459,3 +459,33 @@ def test_a_subtotal_column_whose_header_does_not_say_where(report: Report, first
     )
     back = read(text, format="text")
     assert back.report.requests == report.requests
+
+
+def test_rows_stacked_in_one_row_of_cells() -> None:
+    """Several rows written in one table row, a line each in every cell (``1.属于国家秘密<br>
+    2.其他…`` beside ``1<br>0``): read as those rows (their cells were lost); a label wrapped
+    in its cell (``商业<br>企业``) stays one row."""
+    from govinfo.readers.assembler import _stacked_rows
+    from govinfo.readers.raw import Location, RawCell, RawLine
+
+    def row(*texts: str) -> RawLine:
+        return RawLine(
+            cells=tuple(
+                RawCell(t, Location(table=1, row=5, cell=c)) for c, t in enumerate(texts, 1)
+            ),
+            table=1,
+        )
+
+    stacked = row(
+        "（三）不予公开", "1.属于国家秘密\n2.其他法律行政法规禁止公开", "1\n0", "\n", "2\n3"
+    )
+    rows = _stacked_rows(stacked)
+    assert [r.text for r in rows] == [
+        "（三）不予公开\t1.属于国家秘密\t1\t\t2",
+        "（三）不予公开\t2.其他法律行政法规禁止公开\t0\t\t3",
+    ]
+    assert rows[1].cells[2].location == Location(table=1, row=5, cell=3)
+    header = row("", "自然人", "商业\n企业", "科研\n机构")
+    assert _stacked_rows(header) == [header]
+    ragged = row("a\nb\nc", "1\n2")
+    assert _stacked_rows(ragged) == [ragged]

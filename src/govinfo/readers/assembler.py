@@ -606,8 +606,35 @@ def _segment(doc: RawDocument) -> tuple[list[RawLine], bool]:
                 cut = cut or len(pieces) > 1
                 out.extend(pieces)
                 continue
+        if line.table is not None and "\n" in line.text:
+            out.extend(_stacked_rows(line))
+            continue
         out.append(line)
     return out, cut
+
+
+def _stacked_rows(line: RawLine) -> list[RawLine]:
+    """A table row holding several rows in its cells, one per line (``1.属于国家秘密<br>2.其他
+    …`` beside ``1<br>0<br>…``), as those rows; a cell of one line (a group's label, merged
+    over them) belongs to each. Only when every cell of several lines has as many, and a
+    cell's lines are all numbers; else the row as it is (a label wrapped in its cell)."""
+    parts = [cell.text.split("\n") for cell in line.cells]
+    depth = max(map(len, parts))
+    if any(len(p) not in (1, depth) for p in parts) or not any(
+        len(p) == depth and all(_is_value(normalise(x)) for x in p) for p in parts
+    ):
+        return [line]
+    return [
+        RawLine(
+            cells=tuple(
+                RawCell(p[k] if len(p) == depth else p[0], cell.location)
+                for p, cell in zip(parts, line.cells, strict=True)
+            ),
+            table=line.table,
+            spaced=line.spaced,
+        )
+        for k in range(depth)
+    ]
 
 
 def _ends_in_cells(piece: RawLine) -> bool:

@@ -844,3 +844,16 @@ def test_pdf_unruled_table_row_keeps_its_columns() -> None:
     )
     signed = {"chars": _chars((10, "某县人民政府"), (300, "2025年1月20日"))}
     assert not _pdf_line(signed, "某县人民政府 2025年1月20日", page=6, number=30).spaced
+
+
+def test_html_tfoot_before_tbody_is_shown_last() -> None:
+    # HTML 4 put <tfoot> before <tbody>; browsers show it after the body's rows, and the
+    # total row read first took another row's place
+    page = (
+        "<table><thead><tr><td>h</td></tr></thead>"
+        "<tfoot><tr><td>总计</td><td>9</td></tr></tfoot>"
+        "<tbody><tr><td>a</td><td>4</td></tr><tr><td>b</td><td>5</td></tr></tbody></table>"
+        "<table><tr><td>x</td></tr><tfoot><tr><td>y</td></tr></tfoot></table>"
+    )
+    document = html_document(page)
+    assert [line.text for line in document.lines] == ["h\t", "a\t4", "b\t5", "总计\t9", "x", "y"]

@@ -196,7 +196,7 @@ class _Cell:
 
 
 class _Table:
-    __slots__ = ("cell", "nested", "row_open", "rows", "stray")
+    __slots__ = ("cell", "foot", "nested", "row_open", "rows", "stray")
 
     def __init__(self) -> None:
         self.rows: list[list[_Cell]] = []
@@ -204,6 +204,16 @@ class _Table:
         self.cell: _Cell | None = None
         self.row_open = False
         self.nested = False  # a cell holds a table
+        self.foot: list[int] = []  # where a <tfoot>'s rows start and end, as read
+
+    def close(self) -> None:
+        """At ``</table>``: a ``<tfoot>`` written before the body (as HTML 4 had it) shown,
+        as browsers show it, after the body's rows."""
+        if len(self.foot) >= 1:
+            start = self.foot[0]
+            end = self.foot[1] if len(self.foot) > 1 else len(self.rows)
+            if end < len(self.rows):
+                self.rows[start:] = [*self.rows[end:], *self.rows[start:end]]
 
     def is_layout(self) -> bool:
         return self.nested or sum(len(row) for row in self.rows) == 1
@@ -267,7 +277,7 @@ def _parse_html(text: str) -> list[_Raw | _Table]:
                     ignored -= 1
                     continue
                 if stack:
-                    stack.pop()
+                    stack.pop().close()
             elif len(stack) >= _MAX_NESTING:
                 ignored += 1
                 continue
@@ -294,6 +304,13 @@ def _parse_html(text: str) -> list[_Raw | _Table]:
             table.row_open = True
         else:  # </tr>, or a row group
             table.row_open = False
+            closing = bool(m.group(2))
+            starts = name == "tfoot" and not closing and not table.foot
+            ends = len(table.foot) == 1 and (
+                (name == "tfoot" and closing) or (name == "tbody" and not closing)
+            )
+            if starts or ends:
+                table.foot.append(len(table.rows))  # where the foot starts, then ends
     if pos < len(text):
         sink.append((pos, text[pos:]))
     return root

@@ -582,7 +582,7 @@ def test_a_page_number_among_table_four_lines(hongzequ: str, one_per_line: bool)
     assert stray[0].location is not None
 
 
-@pytest.mark.parametrize("minus", ["\u2212", "\u2013", "\u2014", "－", "-"])
+@pytest.mark.parametrize("minus", ["\u2212", "\u2013", "\u2014", "－", "-", "- ", "\u2212 "])
 def test_a_negative_change_with_any_minus_sign(luoyang: str, minus: str) -> None:
     # edition 2019's 本年增/减 printed with the minus sign, an en or em dash: the cell was no
     # number, and the row's decisions moved into it

@@ -264,6 +264,9 @@ class _Line(NamedTuple):
 
 
 _WORD = re.compile(r"\S+")
+_SPACED_SIGN = re.compile(r"[-+\u2212\u2013\u2014] \d[\d,]*")
+"""A cell holding a signed number with a space after its sign (``- 2`` in a 本年增/减 cell):
+one number, not a blank mark and a number."""
 _ZERO_LIKE = re.compile(r"[〇○Oo?？]")
 """A cell that stands for a number it does not print (a letter O or a circle for 0, a
 question mark), even as a row's first value: no label is one character of these."""
@@ -340,7 +343,7 @@ def _split_line(
             values.append(Slot(raw, cell.location, False))
             continue
         text = " ".join(cell_wide.split())  # normalise(raw), from the NFKC form needed below
-        if text and _is_value(text):
+        if text and (_is_value(text) or _SPACED_SIGN.fullmatch(text)):
             if pending_blanks:
                 values.extend(pending_blanks)
                 pending_blanks = []

@@ -651,3 +651,37 @@ def test_a_title_wrapped_inside_the_agency_name(luoyang: str) -> None:
     narrow = luoyang.replace(title, "洛阳市市场监督管\n理局\n2020 年政府信息公开工作\n年度报告")
     report = read(narrow, format="text").report
     assert (report.agency, report.year) == ("洛阳市市场监督管理局", 2020)
+
+
+def test_table_four_run_together_on_a_line_of_its_own(pingtan: str) -> None:
+    # a crawler copy keeping a line break before table 四 (and after its run): the line
+    # holds none of the marks of tables 二 and 三, was not cut, and table 四 was not found
+    start = pingtan.index("四、政府信息公开行政复议")
+    end = pingtan.index("五、存在的主要问题", start)
+    apart = f"{pingtan[:start]}\n{pingtan[start:end]}\n{pingtan[end:]}"
+    plain = read(pingtan, format="text").report.review_litigation
+    assert plain is not None
+    assert read(apart, format="text").report.review_litigation == plain
+
+
+def test_a_plus_sign_in_a_run_of_table_two(luoyang: str) -> None:
+    # a signed 本年增/减 printed with "+" inside a run: the splitter raised and the whole read
+    # failed; now the run is split or reported
+    glued = luoyang.replace("\t", "").replace("\n", "")  # a crawler copy: one line
+    assert "行政强制250213" in glued
+    result = read(glued.replace("行政强制250213", "行政强制25+2213"), format="text")
+    said = [d for d in result.diagnostics if d.raw is not None and "25+2213" in d.raw]
+    assert said
+
+
+def test_runs_that_fit_no_rule_are_split_by_their_row_and_said(pingtan: str) -> None:
+    # a blank cell in a crawler copy prints nothing: no split satisfies R1 and R2, each run is
+    # split by its own row's total alone, and the reader says so once for the table
+    run = "本年新收政府信息公开申请数量21710000218"
+    assert run in pingtan
+    changed = pingtan.replace(run, "本年新收政府信息公开申请数量32295214371289")
+    result = read(changed, format="text")
+    unchecked = [d for d in result.diagnostics if d.code == "digits-split-unchecked"]
+    assert len(unchecked) == 1
+    assert "requests.new_requests" in unchecked[0].cells
+    assert not [d for d in result.diagnostics if d.code == "ambiguous-digits" and not d.candidates]

@@ -605,7 +605,8 @@ def _segment(doc: RawDocument) -> tuple[list[RawLine], bool]:
         text = line.cells[0].text if len(line.cells) == 1 else ""
         if line.table is None and len(text) > 60 and any(m in text for m in _TABLE_MARKS):
             pieces = _cut(line)
-            if len(text) > 400 or sum(_ends_in_cells(p) for p in pieces) >= 2:
+            glued = sum(_ends_in_cells(p) for p in pieces) >= 2 or _REVIEW_RUN.search(text)
+            if len(text) > 400 or glued:
                 cut = cut or len(pieces) > 1
                 out.extend(pieces)
                 continue
@@ -638,6 +639,10 @@ def _stacked_rows(line: RawLine) -> list[RawLine]:
         )
         for k in range(depth)
     ]
+
+
+_REVIEW_RUN = re.compile(r"(?:结果维持|尚未审结|总计)[\s\d０-９]{15,}$")
+"""Table 四 run together on a line of its own: its header, then its fifteen cells' digits."""
 
 
 def _ends_in_cells(piece: RawLine) -> bool:
@@ -713,7 +718,7 @@ def _body_end(texts: Sequence[str], last_heading: int) -> int:
     return len(texts)
 
 
-_TABLE_MARKS = ("本年新收", "信息内容", "收到和处理", "第二十条")
+_TABLE_MARKS = ("本年新收", "信息内容", "收到和处理", "第二十条", "结果维持")
 """Text that only a report's tables contain: a long line holding one is run-together text."""
 
 
@@ -1425,6 +1430,8 @@ def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
     kinds = [c.kind for c in row.columns]
     signed = CellKind.SIGNED in kinds
     run = _digits(slot.raw)
+    if signed:  # a plus sign only marks a positive change: the splitter knows minus signs
+        run = re.sub(r"(?<=[0-9])\+(?=[0-9])", "", run, count=1)
     unit = next((u for u in ("万元", "元") if run.endswith(u)), "")
     if unit and kinds[-1] is CellKind.MONEY:  # the amount's unit, kept with the amount
         run = run[: -len(unit)]
@@ -1476,12 +1483,15 @@ def _slots_from_solution(
         agreed += cells or [None] * len(row.candidates[0] if row.candidates else ())
     if len(agreed) != width:
         agreed = [None] * width
+    if not candidates:
+        _no_split(state, prefix, slot)
+        return [Slot("", slot.location, blank=True) for _ in range(width)]
     state.report(
         DiagnosticCode.AMBIGUOUS_DIGITS,
         f"{prefix}: the run {slot.raw!r} has {len(candidates)} splits; {_kept(agreed)}",
         slot.location,
         raw=slot.raw,
-        candidates=["/".join(map(str, c)) for c in candidates[:10]],
+        candidates=_listed(candidates),
     )
     return [
         Slot("", slot.location, blank=True) if v is None else Slot(str(v), slot.location)
@@ -1907,6 +1917,17 @@ def _solve_runs(
         return unsplittable
     solution = splitter.solve_requests(runs, edition=edition, known=state.known)
     out: dict[int, list[Slot | None]] = dict(unsplittable)
+    checked = solution.satisfiable or not solution.complete
+    if not checked:
+        first = data[min(indexes.values())].slots[0]
+        state.report(
+            DiagnosticCode.DIGITS_SPLIT_UNCHECKED,
+            "table 三: no split of its digit runs satisfies R1 and R2, so a cell may be blank "
+            "(printing nothing) or misprinted; each run was split by its own row's total (R3) "
+            "alone: check them against the source",
+            first.location,
+            cells=[f"requests.{key}" for key in indexes],
+        )
     for key, i in indexes.items():
         slot = data[i].slots[0]
         row = solution.rows[key]
@@ -1915,23 +1936,46 @@ def _solve_runs(
         if values is not None:
             state.report(
                 DiagnosticCode.DIGITS_SPLIT,
-                f"{path}: the run {slot.raw!r} split as {'/'.join(map(str, values))}",
+                f"{path}: the run {slot.raw!r} split as {'/'.join(map(str, values))}"
+                + ("" if checked else ", the one way its row adds up (R3)"),
                 slot.location,
                 raw=slot.raw,
             )
             out[i] = [Slot(str(v), slot.location) for v in values]
+        elif not row.candidates:
+            _no_split(state, path, slot)
+            out[i] = [None] * _WIDTH
         else:
             agreed = _agreed(row) or [None] * _WIDTH
+            rules = "the table's rules" if checked else "its row's total (R3)"
             state.report(
                 DiagnosticCode.AMBIGUOUS_DIGITS,
                 f"{path}: the run {slot.raw!r} has {len(row.candidates)} splits that satisfy "
-                f"the table's rules; {_kept(agreed)}",
+                f"{rules}; {_kept(agreed)}",
                 slot.location,
                 raw=slot.raw,
-                candidates=["/".join(map(str, c)) for c in row.candidates[:10]],
+                candidates=_listed(row.candidates),
             )
             out[i] = [None if v is None else Slot(str(v), slot.location) for v in agreed]
     return out
+
+
+_LISTED = 100
+"""Candidate splits a diagnostic lists at most (all of them but for a run of many cells)."""
+
+
+def _listed(candidates: Sequence[Sequence[object]]) -> list[str]:
+    return ["/".join(map(str, c)) for c in candidates[:_LISTED]]
+
+
+def _no_split(state: _State, prefix: str, slot: Slot) -> None:
+    state.report(
+        DiagnosticCode.UNREADABLE_RUN,
+        f"{prefix}: no split of the run {slot.raw!r} satisfies the table's rules (a cell may be "
+        "blank, printing nothing, or misprinted); its cells are left not reported",
+        slot.location,
+        raw=slot.raw,
+    )
 
 
 _TemplateIndex = tuple[list[tuple[str, frozenset[str]]], dict[str, list[int]], list[int]]

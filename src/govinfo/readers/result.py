@@ -59,8 +59,8 @@ class DiagnosticCode(enum.StrEnum):
     UNREADABLE_RUN = (
         "unreadable-run",
         _E,
-        "a run of cells that lost their separators holds more than digits; its cells are left "
-        "not reported",
+        "a run of cells that lost their separators cannot be split (it holds more than digits, "
+        "or no split satisfies the tables' rules); its cells are left not reported",
     )
     ROW_NOT_FOUND = ("row-not-found", _E, "a template row is missing; its cells are not reported")
     TABLE_NOT_FOUND = ("table-not-found", _E, "a table of the template is missing")
@@ -80,6 +80,12 @@ class DiagnosticCode(enum.StrEnum):
         _W,
         "a digit run has several splits that satisfy the tables' rules; its cells are left not "
         "reported and the candidates listed",
+    )
+    DIGITS_SPLIT_UNCHECKED = (
+        "digits-split-unchecked",
+        _W,
+        "no split of table 三's digit runs satisfies its column rules: each was split by its "
+        "own row's total alone, and a cell may be blank or misprinted",
     )
     MISSING_CELLS = ("missing-cells", _W, "a table 二 row has fewer values than columns")
     RAGGED_VALUES = (

@@ -685,3 +685,15 @@ def test_runs_that_fit_no_rule_are_split_by_their_row_and_said(pingtan: str) -> 
     assert len(unchecked) == 1
     assert "requests.new_requests" in unchecked[0].cells
     assert not [d for d in result.diagnostics if d.code == "ambiguous-digits" and not d.candidates]
+
+
+@pytest.mark.parametrize(("printed", "cells"), [("3-", (3, None)), ("31—", (31, None))])
+def test_a_run_ending_in_blank_marks(luoyang: str, printed: str, cells: tuple[int, None]) -> None:
+    # crawler text whose row ends with a blank mark (行政事业性收费3-): the digits were lost
+    # with no word said, the mark stopping the row's run from being seen
+    glued = luoyang.replace("\t", "").replace("\n", "")
+    assert "行政事业性收费00" in glued
+    result = read(glued.replace("行政事业性收费00", f"行政事业性收费{printed}"), format="text")
+    proactive = result.report.proactive
+    assert isinstance(proactive, Proactive2019)
+    assert (proactive.fees.items_last_year, proactive.fees.items_change) == cells

@@ -146,10 +146,12 @@ def similarity(found: str, expected: str) -> float:
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 """A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals."""
-_GLUED = re.compile(r"(?<=[^\d\s.,+\-])(\d[\d.,]*(?:[-+]\d[\d.,]*)?(?:万元|元)?)$")
+_GLUED = re.compile(r"(?<=[^\d\s.,+\-])(\d[\d.,]*(?:[-+]\d[\d.,]*)?(?:万元|元)?(?:[-—/–－]|——)*)$")
 """Digits stuck to the end of a label in run-together text: the row's cells, one of which may
 carry a sign (edition 2019's 本年增/减: ``行政事业性收费35-15`` is 35 and −15), the last of
-which may carry its unit (``政府集中采购6251000元``)."""
+which may carry its unit (``政府集中采购6251000元``); blank marks for its last cells may follow
+(``行政事业性收费3-``: 3, and a blank)."""
+_TRAILING_BLANKS = re.compile(r"(?:——|[-—/–－])+$")
 _PAGE_FOOTER = re.compile(
     r"^[-—－–]\s*\d{1,3}\s*[-—－–]$"
     r"|^第\s*\d+\s*页(?:\s*,?\s*共\s*\d+\s*页)?$"
@@ -1428,6 +1430,13 @@ def _splittable(
 
 def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
     kinds = [c.kind for c in row.columns]
+    marks = _TRAILING_BLANKS.search(slot.raw.rstrip())
+    blanks = len(re.findall(r"——|[-—/–－]", marks.group())) if marks else 0
+    if 0 < blanks < len(kinds):  # the last cells printed as blank marks: split the rest
+        head = slot._replace(raw=slot.raw.rstrip()[: marks.start()])  # type: ignore[union-attr]
+        short = attrs.evolve(row, columns=row.columns[: len(kinds) - blanks])
+        split = _split_run_proactive(state, short, head)
+        return [*split, *(Slot("", slot.location, blank=True) for _ in range(blanks))]
     signed = CellKind.SIGNED in kinds
     run = _digits(slot.raw)
     if signed:  # a plus sign only marks a positive change: the splitter knows minus signs

@@ -697,3 +697,18 @@ def test_a_run_ending_in_blank_marks(luoyang: str, printed: str, cells: tuple[in
     proactive = result.report.proactive
     assert isinstance(proactive, Proactive2019)
     assert (proactive.fees.items_last_year, proactive.fees.items_change) == cells
+
+
+def test_a_dash_in_a_signed_run_is_a_minus_sign_or_a_blank(luoyang: str) -> None:
+    # 行政强制25-21: 25, −2, 1 — or 25, a blank 本年增/减, 21; the reader chose the minus sign
+    # and said nothing of the other reading
+    glued = luoyang.replace("\t", "").replace("\n", "")
+    assert "行政强制250213" in glued
+    result = read(glued.replace("行政强制250213", "行政强制25-21"), format="text")
+    proactive = result.report.proactive
+    assert isinstance(proactive, Proactive2019)
+    measures = proactive.coercive_measures
+    assert (measures.items_last_year, measures.items_change, measures.decisions) == (25, None, None)
+    said = [d for d in result.diagnostics if d.raw == "25-21"]
+    assert [d.code for d in said] == ["ambiguous-digits"]
+    assert said[0].candidates == ("25/-2/1", "25/—/21")

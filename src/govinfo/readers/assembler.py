@@ -1449,6 +1449,9 @@ def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
     if not _splittable(state, slot, f"proactive.{row.key}", len(kinds), signed=signed, money=money):
         return [Slot("", slot.location, blank=True) for _ in kinds]
     solution = splitter.solve_proactive_row(run, kinds)
+    dash = _dash_as_blank(run, kinds)
+    if dash is not None and solution.unique and len(solution.candidates) == 1:
+        return _dash_ambiguity(state, f"proactive.{row.key}", slot, solution.candidates[0], dash)
     slots = _slots_from_solution(state, solution, f"proactive.{row.key}", slot, len(kinds))
     if unit and not slots[-1].blank:
         slots[-1] = slots[-1]._replace(raw=slots[-1].raw + unit)
@@ -1463,6 +1466,47 @@ def _agreed(row: splitter.RowSolution) -> list[Any]:
         return []
     first = row.candidates[0]
     return [v if all(c[k] == v for c in row.candidates) else None for k, v in enumerate(first)]
+
+
+_COUNT_TEXT = re.compile(r"0|[1-9][0-9]*")
+
+
+def _dash_as_blank(run: str, kinds: Sequence[CellKind]) -> tuple[int, None, int] | None:
+    """The other reading of a ``-`` inside an edition-2019 run of three cells (上一年项目数量,
+    本年增/减, 处理决定数量): not a minus sign but the blank mark of the middle cell, the
+    digits before it the first cell and those after it the last (``25-21``: 25, blank, 21,
+    as well as 25, −2, 1). ``None`` when the run cannot be read so."""
+    if list(kinds) != [CellKind.COUNT, CellKind.SIGNED, CellKind.COUNT] or run.count("-") != 1:
+        return None
+    before, _, after = run.partition("-")
+    if not (_COUNT_TEXT.fullmatch(before) and _COUNT_TEXT.fullmatch(after)):
+        return None
+    return int(before), None, int(after)
+
+
+def _dash_ambiguity(
+    state: _State,
+    prefix: str,
+    slot: Slot,
+    signed: Sequence[Any],
+    dash: tuple[int, None, int],
+) -> list[Slot]:
+    """Slots of a run that reads one way with its ``-`` as a minus sign and another with it as
+    a blank mark: the cells both readings agree on, and the ambiguity reported."""
+    agreed = [a if a == b else None for a, b in zip(signed, dash, strict=True)]
+    shown = ["/".join(map(str, signed)), "/".join("—" if v is None else str(v) for v in dash)]
+    state.report(
+        DiagnosticCode.AMBIGUOUS_DIGITS,
+        f"{prefix}: the run {slot.raw!r} reads {shown[0]} with its '-' a minus sign and "
+        f"{shown[1]} with it the blank mark of 本年增/减; {_kept(agreed)}",
+        slot.location,
+        raw=slot.raw,
+        candidates=shown,
+    )
+    return [
+        Slot("", slot.location, blank=True) if v is None else Slot(str(v), slot.location)
+        for v in agreed
+    ]
 
 
 def _kept(agreed: Sequence[Any]) -> str:

@@ -1432,8 +1432,8 @@ def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
     kinds = [c.kind for c in row.columns]
     marks = _TRAILING_BLANKS.search(slot.raw.rstrip())
     blanks = len(re.findall(r"——|[-—/–－]", marks.group())) if marks else 0
-    if 0 < blanks < len(kinds):  # the last cells printed as blank marks: split the rest
-        head = slot._replace(raw=slot.raw.rstrip()[: marks.start()])  # type: ignore[union-attr]
+    if marks is not None and 0 < blanks < len(kinds):  # the last cells printed as blanks
+        head = slot._replace(raw=slot.raw.rstrip()[: marks.start()])
         short = attrs.evolve(row, columns=row.columns[: len(kinds) - blanks])
         split = _split_run_proactive(state, short, head)
         return [*split, *(Slot("", slot.location, blank=True) for _ in range(blanks))]
@@ -2273,16 +2273,14 @@ def _subtotal_by_sums(split: Sequence[_Line]) -> int | None:
     rows = [
         values
         for line in split
-        if len(line.slots) == _WIDTH + 1
-        and None not in (values := [_count_or_none(s) for s in line.slots])
+        if len(line.slots) == _WIDTH + 1 and (values := _all_counts(line.slots)) is not None
     ]
     fits = [
         at
         for at in (1, 6)
         if rows
         and all(
-            row[at] == sum(v for k, v in enumerate(row[1:7], start=1) if k != at)  # type: ignore[misc]
-            for row in rows
+            row[at] == sum(v for k, v in enumerate(row[1:7], start=1) if k != at) for row in rows
         )
     ]
     return fits[0] if len(fits) == 1 else None
@@ -2440,11 +2438,22 @@ def _without_stray_number(state: _State, data: list[_Line], width: int) -> list[
 def _blocks_add_up(slots: Sequence[Slot]) -> bool:
     """Whether table 四's values, in order, make blocks whose results add up to their totals
     (R4), with no cell blank."""
-    values = [_count_or_none(s) for s in slots]
-    if None in values:
+    values = _all_counts(slots)
+    if values is None:
         return False
     blocks = [values[b : b + _BLOCK_WIDTH] for b in range(0, len(values), _BLOCK_WIDTH)]
-    return all(sum(block[:-1]) == block[-1] for block in blocks)  # type: ignore[arg-type]
+    return all(sum(block[:-1]) == block[-1] for block in blocks)
+
+
+def _all_counts(slots: Sequence[Slot]) -> list[int] | None:
+    """The counts of ``slots``, or ``None`` if any is blank or unreadable."""
+    values = []
+    for slot in slots:
+        value = _count_or_none(slot)
+        if value is None:
+            return None
+        values.append(value)
+    return values
 
 
 def _check_gathered(state: _State, blocks: dict[str, ResultCounts], data: Sequence[_Line]) -> None:

@@ -712,3 +712,20 @@ def test_a_dash_in_a_signed_run_is_a_minus_sign_or_a_blank(luoyang: str) -> None
     said = [d for d in result.diagnostics if d.raw == "25-21"]
     assert [d.code for d in said] == ["ambiguous-digits"]
     assert said[0].candidates == ("25/-2/1", "25/—/21")
+
+
+def test_blank_marks_between_a_runs_digits(pingtan: str) -> None:
+    # crawler text keeping blank marks or slashes between a row's cells: the digits before
+    # the last mark were lost with no word said (only '218' was taken as the row's run)
+    run = "本年新收政府信息公开申请数量21710000218"
+    assert run in pingtan
+    plain = read(pingtan, format="text").report.requests
+    assert plain is not None
+    slashed = read(
+        pingtan.replace(run, "本年新收政府信息公开申请数量217/1/0/0/0/0/218"), format="text"
+    )
+    assert slashed.report.requests is not None
+    assert slashed.report.requests.new_requests == plain.new_requests
+    dashed = read(pingtan.replace(run, "本年新收政府信息公开申请数量2171————218"), format="text")
+    said = [d for d in dashed.diagnostics if d.code == "unreadable-run"]
+    assert [d.raw for d in said] == ["2171————218"]

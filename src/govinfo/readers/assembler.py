@@ -146,11 +146,15 @@ def similarity(found: str, expected: str) -> float:
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 """A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals."""
-_GLUED = re.compile(r"(?<=[^\d\s.,+\-])(\d[\d.,]*(?:[-+]\d[\d.,]*)?(?:万元|元)?(?:[-—/–－]|——)*)$")
+_GLUED = re.compile(
+    r"(?<=[^\d\s.,+\-—/])"
+    r"(\d[\d.,]*(?:[—/]+\d[\d.,]*)*(?:[-+]\d[\d.,]*)?(?:万元|元)?(?:[-—/–－]|——)*)$"
+)
 """Digits stuck to the end of a label in run-together text: the row's cells, one of which may
 carry a sign (edition 2019's 本年增/减: ``行政事业性收费35-15`` is 35 and −15), the last of
 which may carry its unit (``政府集中采购6251000元``); blank marks for its last cells may follow
-(``行政事业性收费3-``: 3, and a blank)."""
+(``行政事业性收费3-``: 3, and a blank), and blank marks may stand between its digits
+(``2171————218``: a run the splitter cannot take, reported whole rather than its end alone)."""
 _TRAILING_BLANKS = re.compile(r"(?:——|[-—/–－])+$")
 _PAGE_FOOTER = re.compile(
     r"^[-—－–]\s*\d{1,3}\s*[-—－–]$"
@@ -1388,6 +1392,10 @@ def _gathered_run(state: _State, slots: Sequence[Slot], width: int) -> Sequence[
     and there (``230 000023`` for 23/0/0/0/0/0/23). They cannot be the cells when there are
     not ``width`` of them, or when one is a zero-padded number (``000023``), which no report
     prints; then the digits, read in order, are split by the tables' rules as any run is."""
+    if state.glued and len(slots) == 1 and "/" in slots[0].raw:
+        parts = normalise(slots[0].raw).split("/")
+        if len(parts) == width and all(p.isascii() and p.isdigit() for p in parts):
+            return [Slot(p, slots[0].location) for p in parts]  # cells kept apart by slashes
     if not state.glued or (len(slots) < 2 and not (slots and slots[0].raw.startswith("0"))):
         return slots
     tokens = [_digits(s.raw) for s in slots]

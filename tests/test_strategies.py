@@ -448,3 +448,17 @@ def test_edition_may_be_given_as_its_value() -> None:
 def test_invalid_arguments(call: Any) -> None:
     with pytest.raises(InvalidArgument):
         call()
+
+
+@settings(max_examples=50)
+@given(gst.reports())
+def test_narrative_text_has_no_line_that_reads_as_a_heading(report: Report) -> None:
+    # printed, a text line "（六）其他处理" (a string constant hypothesis drew from the code)
+    # is a sub-part heading, and the report no longer reads back as itself
+    heading = re.compile(
+        r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+\s*[、.．])"
+    )
+    texts = [report.problems or "", report.other_matters or ""]
+    if report.overview is not None:
+        texts += [report.overview.text, *(p.text for p in report.overview.parts)]
+    assert not any(heading.match(line) for text in texts for line in text.split("\n"))

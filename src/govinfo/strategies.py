@@ -69,6 +69,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -547,7 +548,22 @@ _HOSTS = ("www.gov.cn", "www.beijing.gov.cn", "www.ly.gov.cn", "xxgk.example.gov
 
 
 def _text(*, min_size: int = 0, max_size: int = 120) -> SearchStrategy[str]:
-    return st.text(_TEXT_CHARACTERS, min_size=min_size, max_size=max_size)
+    """Narrative text, none of whose lines starts as a heading does (``二、…``, ``（六）…``):
+    printed, such a line is the heading of a section or sub-part, so a report holding it
+    in its text could not be told from one that has the heading (hypothesis also tries
+    string constants of the code it tests, such as ``（六）其他处理``)."""
+    return st.text(_TEXT_CHARACTERS, min_size=min_size, max_size=max_size).filter(
+        _has_no_heading_line
+    )
+
+
+_HEADING_START = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+\s*[、.．])", re.M
+)
+
+
+def _has_no_heading_line(text: str) -> bool:
+    return _HEADING_START.search(text) is None
 
 
 def _agencies() -> SearchStrategy[str]:

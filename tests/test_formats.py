@@ -857,3 +857,10 @@ def test_html_tfoot_before_tbody_is_shown_last() -> None:
     )
     document = html_document(page)
     assert [line.text for line in document.lines] == ["h\t", "a\t4", "b\t5", "总计\t9", "x", "y"]
+
+
+def test_html_pre_keeps_its_lines() -> None:
+    # a plain-text report pasted into <pre>: a heading and the next line were joined, as a
+    # source line break between Chinese characters elsewhere is
+    page = "<p>甲\n乙</p><pre>（一）主动公开\n通过网站公开。\n</pre>"
+    assert texts(html_document(page)) == ["甲乙", "（一）主动公开", "通过网站公开。"]

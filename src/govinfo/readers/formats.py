@@ -506,6 +506,8 @@ def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
         text = _without_hidden(text)
     if "<sup" in text:
         text = _NOTE_SUP.sub("", text)
+    if "<pre" in text:
+        text = _PRE.sub(_pre_lines, text)
     output = _HtmlOutput(text)
     output.flow(_parse_html(text))
     body = output.lines()
@@ -517,6 +519,16 @@ def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
         body = output.lines()
     lines = [*_head_lines(text), *body]
     return RawDocument.of(lines, format="html", name=name, content=content)
+
+
+_PRE = re.compile(r"<pre\b" + _TAG_BODY + r">.*?</pre\s*>", re.DOTALL)
+
+
+def _pre_lines(m: re.Match[str]) -> str:
+    """A ``<pre>`` element with each of its line breaks a ``<br>``: preformatted text keeps
+    its lines (a heading and its text are not joined as a source line break between Chinese
+    characters elsewhere is), and every line keeps its number."""
+    return m.group().replace("\n", "<br>\n")
 
 
 _NOTE_SUP = re.compile(

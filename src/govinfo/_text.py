@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfkc", "without_marks"]
+__all__ = ["RAISED_NOTE_MARK", "nfkc", "without_marks"]
 
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _COMMON_WIDE = tuple((c, chr(ord(c) - 0xFEE0)) for c in "，（）；：")
@@ -59,3 +59,8 @@ def without_marks(text: str) -> str:
     if (text.isascii() and "*" not in text) or _MARK_CHARACTERS.search(text) is None:
         return text
     return _MARKS.sub("", text)
+
+
+RAISED_NOTE_MARK = r"(?:[0-9]{1,2}|[\u2460-\u2473]|[*\uff0a]|注[0-9]*|\[[0-9]{1,2}\])"
+"""A note's mark as a document raises it after a figure (a superscript ``1``, ``①``, ``*``,
+``注1``, ``[2]``): the HTML and Word readers drop such a superscript after a number."""

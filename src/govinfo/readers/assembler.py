@@ -270,15 +270,15 @@ class _Line(NamedTuple):
 
 
 _WORD = re.compile(r"\S+")
-_SPACED_SIGN = re.compile(r"[-+\u2212\u2013\u2014] \d[\d,]*")
+_SPACED_SIGN = re.compile(rf"[{re.escape(_SIGNS)}] \d[\d,]*")
 """A cell holding a signed number with a space after its sign (``- 2`` in a 本年增/减 cell):
 one number, not a blank mark and a number."""
 _ZERO_LIKE = re.compile(r"[〇○Oo?？]")
 """A cell that stands for a number it does not print (a letter O or a circle for 0, a
 question mark), even as a row's first value: no label is one character of these."""
-_NUMBER_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十百千?？]|^[Oo]$")
+_NUMBER_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十百千?？]")
 """What a table cell meant as a number may hold although it is none: a digit, a Chinese
-numeral, a letter O for 0, a question mark."""
+numeral, a question mark (a lone O is :data:`_ZERO_LIKE`)."""
 
 
 def _split_line(

@@ -73,6 +73,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
 
+from govinfo._text import RAISED_NOTE_MARK
 from govinfo.errors import MissingExtra, UnreadableDocument
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
 from govinfo.readers.text import BOMS
@@ -532,9 +533,7 @@ def _pre_lines(m: re.Match[str]) -> str:
 
 
 _NOTE_SUP = re.compile(
-    r"(?<=[0-9０-９])<sup\b"
-    + _TAG_BODY
-    + r">\s*(?:[0-9]{1,2}|[①-⑳]|[*＊]|注[0-9]*|\[[0-9]{1,2}\])\s*</sup\s*>"
+    r"(?<=[0-9０-９])<sup\b" + _TAG_BODY + rf">\s*{RAISED_NOTE_MARK}\s*</sup\s*>"
 )
 """A note's mark raised after a number (``101<sup>1</sup>``, read as 1011): not the number's.
 (``m<sup>2</sup>`` stays: no digit before it.)"""
@@ -991,8 +990,7 @@ def _unwrapped(parent: _Xml, wanted: str | tuple[str, ...]) -> Iterator[_Xml]:
 _RPR, _VANISH, _WEB_HIDDEN, _VERT_ALIGN = (
     f"{_W}{n}" for n in ("rPr", "vanish", "webHidden", "vertAlign")
 )
-_NOTE_MARK = re.compile(r"[\d\u2460-\u2473*＊]{1,3}")
-"""A note's mark, as a superscript run prints it after a figure: ``1``, ``①``, ``*``."""
+_NOTE_MARK = re.compile(rf"\s*{RAISED_NOTE_MARK}\s*")
 
 
 def _run_text(run: _Xml) -> str:

@@ -146,16 +146,19 @@ def similarity(found: str, expected: str) -> float:
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 """A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals."""
+_BLANK_MARK = r"——|[-—/–－]"
+"""One blank cell's mark inside run-together text (the marks of :data:`_BLANKS` that a run
+can hold)."""
 _GLUED = re.compile(
     r"(?<=[^\d\s.,+\-—/])"
-    r"(\d[\d.,]*(?:[—/]+\d[\d.,]*)*(?:[-+]\d[\d.,]*)?(?:万元|元)?(?:[-—/–－]|——)*)$"
+    rf"(\d[\d.,]*(?:[—/]+\d[\d.,]*)*(?:[-+]\d[\d.,]*)?(?:万元|元)?(?:{_BLANK_MARK})*)$"
 )
 """Digits stuck to the end of a label in run-together text: the row's cells, one of which may
 carry a sign (edition 2019's 本年增/减: ``行政事业性收费35-15`` is 35 and −15), the last of
 which may carry its unit (``政府集中采购6251000元``); blank marks for its last cells may follow
 (``行政事业性收费3-``: 3, and a blank), and blank marks may stand between its digits
 (``2171————218``: a run the splitter cannot take, reported whole rather than its end alone)."""
-_TRAILING_BLANKS = re.compile(r"(?:——|[-—/–－])+$")
+_TRAILING_BLANKS = re.compile(rf"(?:{_BLANK_MARK})+$")
 _PAGE_FOOTER = re.compile(
     r"^[-—－–]\s*\d{1,3}\s*[-—－–]$"
     r"|^第\s*\d+\s*页(?:\s*,?\s*共\s*\d+\s*页)?$"
@@ -1439,7 +1442,7 @@ def _splittable(
 def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
     kinds = [c.kind for c in row.columns]
     marks = _TRAILING_BLANKS.search(slot.raw.rstrip())
-    blanks = len(re.findall(r"——|[-—/–－]", marks.group())) if marks else 0
+    blanks = len(re.findall(_BLANK_MARK, marks.group())) if marks else 0
     if marks is not None and 0 < blanks < len(kinds):  # the last cells printed as blanks
         head = slot._replace(raw=slot.raw.rstrip()[: marks.start()])
         short = attrs.evolve(row, columns=row.columns[: len(kinds) - blanks])
@@ -1678,7 +1681,7 @@ def _requests(
     subtotal_at = _subtotal_at(split)
     order = _column_order(state, split)
     subtotal = subtotal_at is not None or any(
-        w in line.label for line in split for w in ("小计", "合计")
+        w in line.label for line in split for w in _SUBTOTAL_WORDS
     )
     variants = [Edition.V2019] if edition is Edition.V2019 else [Edition.V2021, Edition.V2019]
     # the variant whose row count matches is tried first; a gapless alignment settles it

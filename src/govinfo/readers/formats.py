@@ -197,7 +197,7 @@ class _Cell:
 
 
 class _Table:
-    __slots__ = ("cell", "foot", "nested", "row_open", "rows", "stray")
+    __slots__ = ("cell", "foot_end", "foot_start", "nested", "row_open", "rows", "stray")
 
     def __init__(self) -> None:
         self.rows: list[list[_Cell]] = []
@@ -205,16 +205,15 @@ class _Table:
         self.cell: _Cell | None = None
         self.row_open = False
         self.nested = False  # a cell holds a table
-        self.foot: list[int] = []  # where a <tfoot>'s rows start and end, as read
+        self.foot_start: int | None = None  # where a <tfoot>'s rows start, as read
+        self.foot_end: int | None = None  # and end (at </tfoot> or the <tbody> after it)
 
     def close(self) -> None:
         """At ``</table>``: a ``<tfoot>`` written before the body (as HTML 4 had it) shown,
         as browsers show it, after the body's rows."""
-        if len(self.foot) >= 1:
-            start = self.foot[0]
-            end = self.foot[1] if len(self.foot) > 1 else len(self.rows)
-            if end < len(self.rows):
-                self.rows[start:] = [*self.rows[end:], *self.rows[start:end]]
+        start, end = self.foot_start, self.foot_end
+        if start is not None and end is not None and end < len(self.rows):
+            self.rows[start:] = [*self.rows[end:], *self.rows[start:end]]
 
     def is_layout(self) -> bool:
         return self.nested or sum(len(row) for row in self.rows) == 1
@@ -306,12 +305,14 @@ def _parse_html(text: str) -> list[_Raw | _Table]:
         else:  # </tr>, or a row group
             table.row_open = False
             closing = bool(m.group(2))
-            starts = name == "tfoot" and not closing and not table.foot
-            ends = len(table.foot) == 1 and (
-                (name == "tfoot" and closing) or (name == "tbody" and not closing)
-            )
-            if starts or ends:
-                table.foot.append(len(table.rows))  # where the foot starts, then ends
+            if name == "tfoot" and not closing and table.foot_start is None:
+                table.foot_start = len(table.rows)
+            elif (
+                table.foot_start is not None
+                and table.foot_end is None
+                and ((name == "tfoot" and closing) or (name == "tbody" and not closing))
+            ):
+                table.foot_end = len(table.rows)
     if pos < len(text):
         sink.append((pos, text[pos:]))
     return root

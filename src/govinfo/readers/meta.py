@@ -62,6 +62,7 @@ from govinfo.model import Period
 from govinfo.registry import AgencyKind, Level
 
 __all__ = [
+    "agency_key",
     "agency_kind",
     "chinese_number",
     "level",
@@ -412,6 +413,43 @@ def compact_agency(agency: str) -> str:
     for prefix in _VERTICAL_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix):
             return name[len(prefix) :]
+    return name
+
+
+_GOVERNMENT_SHORT = re.compile(r"(?<!人民)政府$")
+
+
+def agency_key(agency: str) -> str:
+    """The name by which the reports of one agency are matched across years.
+
+    An agency prints its name with or without the governing places before its own (全称 and
+    简称: "淮安市洪泽区人民政府" one year, "洪泽区人民政府" the next), and 政府 for 人民政府.
+    The key keeps the agency's own place and what follows it:
+
+    - with the extra ``regions``, when the division list places the name
+      (:func:`govinfo.regions.locate`): the most specific division's code and name, then the
+      rest ("320813:洪泽区人民政府" for both names above), so that 北京市朝阳区 and 长春市朝阳区
+      stay apart;
+    - otherwise the name from its last leading place on ("某某县某某局" for
+      "某某市某某县某某局"), after NFKC, without spaces and without the prefix of a vertically
+      managed branch (国家税务总局).
+
+    >>> agency_key("淮安市洪泽区人民政府") == agency_key("洪泽区政府")
+    True
+    """
+    name = _GOVERNMENT_SHORT.sub("人民政府", compact_agency(agency))
+    from govinfo import regions
+
+    if regions.available():
+        located = regions.locate(name)
+        if located is not None:
+            region, rest = located
+            place = regions.division(region.code)
+            own = "" if place is None else place.name
+            return f"{region.code}:{own}{rest}"
+    chain = place_chain(name)
+    if len(chain) > 1:
+        name = name[sum(len(n) + len(s) for n, s in chain[:-1]) :]
     return name
 
 

@@ -195,6 +195,10 @@ def _china_holidays() -> Callable[[int], dict[dt.date, str]]:
     return days_off
 
 
+_LUNAR_TABLES_END = 2099
+"""The last year assumed when the ``holidays`` package does not say how far it reaches."""
+
+
 @cache
 def provisional_years() -> range:
     """The years after :func:`calendar_years` whose working days govinfo computes from the
@@ -202,7 +206,8 @@ def provisional_years() -> range:
     the ``holidays`` package computes China's holidays for."""
     from holidays.countries.china import China  # noqa: PLC0415
 
-    end = int(getattr(China, "end_year", calendar_years().stop - 1))
+    # end_year: the last year the package's lunar calendar reaches (2100 in holidays 0.108)
+    end = int(getattr(China, "end_year", _LUNAR_TABLES_END))
     return range(calendar_years().stop, max(end, calendar_years().stop - 1) + 1)
 
 

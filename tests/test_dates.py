@@ -4,10 +4,13 @@ deadlines (Art. 49)."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
@@ -18,12 +21,14 @@ from hypothesis import strategies as st
 
 from govinfo.dates import (
     CalendarOutOfRange,
+    ProvisionalCalendarWarning,
     RuleNotInForce,
     add_working_days,
     calendar_years,
     count_working_days,
     holiday_notices,
     is_working_day,
+    provisional_years,
     publication_deadline,
     reply_deadline,
 )
@@ -34,6 +39,7 @@ from tools import make_holidays
 D = dt.date
 FIRST = D(calendar_years().start, 1, 1)
 LAST = D(calendar_years().stop - 1, 12, 31)
+END = D(provisional_years().stop - 1, 12, 31)
 IN_FORCE = D(2019, 5, 15)
 COVERED = st.dates(min_value=FIRST, max_value=LAST)
 RECEIVED = st.dates(min_value=IN_FORCE, max_value=LAST)
@@ -44,6 +50,20 @@ def _data() -> dict[str, Any]:
     text = (resources.files("govinfo") / "data" / "holidays_cn.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+@contextmanager
+def _provisional_warnings() -> Iterator[list[warnings.WarningMessage]]:
+    """Record the warnings of the block (the suite turns every warning into an error)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught
+
+
+def _provisional(caught: list[warnings.WarningMessage]) -> bool:
+    """Whether a :class:`ProvisionalCalendarWarning` was given, and nothing else was."""
+    assert all(w.category is ProvisionalCalendarWarning for w in caught), caught
+    return bool(caught)
 
 
 def _days(year: int) -> list[dt.date]:
@@ -104,6 +124,7 @@ def test_library_does_not_import_chinese_calendar() -> None:
         "import sys, datetime, govinfo.dates as d\n"
         "d.reply_deadline(datetime.date(2024, 9, 27))\n"
         "assert 'chinese_calendar' not in sys.modules, 'chinese_calendar was imported'\n"
+        "assert 'holidays' not in sys.modules, 'holidays was imported for a covered date'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -217,54 +238,49 @@ def test_reply_before_the_revised_regulation_raises() -> None:
     assert isinstance(caught.value, ValueError)
 
 
-def _expect_count_or_out_of_range(received: dt.date, count: int, extended: bool) -> None:
-    try:
+def _expect_count(received: dt.date, count: int, extended: bool) -> None:
+    with _provisional_warnings() as caught:
         deadline = reply_deadline(received, extended=extended)
-    except CalendarOutOfRange:
-        # Only when the covered calendar has too few working days left.
-        assert count_working_days(received, LAST) < count
-        return
-    assert count_working_days(received, deadline) == count
-    assert is_working_day(deadline)
+    # Past the shipped calendar, and only then, the deadline comes with a warning.
+    assert _provisional(caught) == (deadline > LAST)
+    with _provisional_warnings():
+        assert count_working_days(received, deadline) == count
+        assert is_working_day(deadline)
+        # The day before the deadline still leaves a working day to go.
+        assert count_working_days(received, deadline - dt.timedelta(days=1)) == count - 1
     assert deadline > received
-    # The day before the deadline still leaves a working day to go.
-    assert count_working_days(received, deadline - dt.timedelta(days=1)) == count - 1
 
 
 @PROPERTIES
 @given(received=RECEIVED)
 def test_plain_deadline_is_the_20th_working_day(received: dt.date) -> None:
-    _expect_count_or_out_of_range(received, 20, extended=False)
+    _expect_count(received, 20, extended=False)
 
 
 @PROPERTIES
 @given(received=RECEIVED)
 def test_extended_deadline_is_the_40th_working_day(received: dt.date) -> None:
-    _expect_count_or_out_of_range(received, 40, extended=True)
+    _expect_count(received, 40, extended=True)
 
 
 @PROPERTIES
 @given(received=RECEIVED)
 def test_extended_deadline_is_not_earlier(received: dt.date) -> None:
-    try:
-        extended = reply_deadline(received, extended=True)
-    except CalendarOutOfRange:
-        return
-    assert extended > reply_deadline(received)
+    with _provisional_warnings():
+        assert reply_deadline(received, extended=True) > reply_deadline(received)
 
 
 @PROPERTIES
 @given(start=COVERED, count=st.integers(min_value=0, max_value=300))
 def test_add_and_count_working_days_are_inverse(start: dt.date, count: int) -> None:
-    try:
+    with _provisional_warnings() as caught:
         end = add_working_days(start, count)
-    except CalendarOutOfRange:
-        assert count_working_days(start, LAST) < count
-        return
-    assert count_working_days(start, end) == count
+    assert _provisional(caught) == (end > LAST)
+    with _provisional_warnings():
+        assert count_working_days(start, end) == count
+        if count:
+            assert is_working_day(end)
     assert end >= start
-    if count:
-        assert is_working_day(end)
 
 
 @PROPERTIES
@@ -281,8 +297,10 @@ def test_add_working_days_edges() -> None:
     assert add_working_days(D(2024, 2, 10), 0) == D(2024, 2, 10)
     assert add_working_days(D(2024, 2, 9), 1) == D(2024, 2, 18)
     assert add_working_days(LAST - dt.timedelta(days=1), 1) == LAST
-    with pytest.raises(CalendarOutOfRange):
-        add_working_days(LAST, 1)
+    with pytest.warns(ProvisionalCalendarWarning):
+        assert add_working_days(LAST, 1) > LAST
+    with pytest.raises(CalendarOutOfRange), _provisional_warnings():
+        add_working_days(END, 1)
     with pytest.raises(GovinfoError, match="count"):
         add_working_days(D(2024, 1, 1), -1)
 
@@ -338,7 +356,7 @@ def test_publication_deadline_before_any_report_raises() -> None:
 # --- (d) out of range: the govinfo error naming the covered range, nothing else ---------------
 
 
-OUTSIDE = [FIRST - dt.timedelta(days=1), LAST + dt.timedelta(days=1), D.min, D.max, D(1999, 6, 1)]
+OUTSIDE = [FIRST - dt.timedelta(days=1), END + dt.timedelta(days=1), D.min, D.max, D(1999, 6, 1)]
 
 
 def _names_the_range(error: CalendarOutOfRange) -> None:
@@ -362,9 +380,10 @@ def test_outside_dates_raise_calendar_out_of_range(day: dt.date) -> None:
         lambda: reply_deadline(day, extended=True),
     ]
     for call in calls:
-        with pytest.raises(CalendarOutOfRange) as caught:
+        with pytest.raises(CalendarOutOfRange) as caught, _provisional_warnings():
             call()
         _names_the_range(caught.value)
+        assert END.isoformat() in str(caught.value)
 
 
 def test_outside_years_have_no_notice() -> None:
@@ -373,14 +392,87 @@ def test_outside_years_have_no_notice() -> None:
     _names_the_range(caught.value)
 
 
-def test_count_running_past_the_calendar_raises() -> None:
+def test_count_running_past_the_shipped_calendar_warns() -> None:
+    """Worked by hand from the statutory holidays of 2027 (全国年节及纪念日放假办法 as revised
+    by 国务院令第795号): 元旦 Fri 1 Jan; 春节 除夕 Fri 5 Feb to 初三 Mon 8 Feb, the two on the
+    weekend made up (补假) on Tue 9 and Wed 10 Feb; no make-up working day is known."""
     assert reply_deadline(D(2026, 11, 20)) == D(2026, 12, 18)
-    with pytest.raises(CalendarOutOfRange, match="40 working days after 2026-11-20") as caught:
-        reply_deadline(D(2026, 11, 20), extended=True)
-    _names_the_range(caught.value)
-    with pytest.raises(CalendarOutOfRange) as caught:
-        reply_deadline(D(2026, 12, 10))
-    _names_the_range(caught.value)
+    cases = [
+        (D(2026, 11, 20), True, D(2027, 1, 18)),  # 29 working days in 2026, 1 Jan off
+        (D(2026, 12, 5), False, D(2027, 1, 4)),  # the issue's example: it raised
+        (D(2026, 12, 5), True, D(2027, 2, 1)),
+        (D(2027, 1, 29), False, D(2027, 3, 4)),  # 5-10 Feb off
+    ]
+    for received, extended, deadline in cases:
+        with pytest.warns(ProvisionalCalendarWarning, match="2027") as caught:
+            assert reply_deadline(received, extended=extended) == deadline
+        assert len(caught) == 1
+        assert "调休" in str(caught[0].message)
+        assert LAST.isoformat() in str(caught[0].message)
+
+
+def test_provisional_days_are_the_statutory_holidays() -> None:
+    with pytest.warns(ProvisionalCalendarWarning):
+        days_off = [d for d in _days(2027) if d.weekday() < 5 and not is_working_day(d)]
+    assert days_off == [
+        D(2027, 1, 1),
+        D(2027, 2, 5),
+        D(2027, 2, 8),
+        D(2027, 2, 9),
+        D(2027, 2, 10),
+        D(2027, 4, 5),
+        D(2027, 5, 3),
+        D(2027, 5, 4),
+        D(2027, 6, 9),
+        D(2027, 9, 15),
+        D(2027, 10, 1),
+        D(2027, 10, 4),
+        D(2027, 10, 5),
+    ]
+    with pytest.warns(ProvisionalCalendarWarning):
+        assert not any(is_working_day(d) for d in _days(2027) if d.weekday() >= 5)
+
+
+def test_official_dates_give_no_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert reply_deadline(D(2026, 11, 20)) == D(2026, 12, 18)
+        assert count_working_days(FIRST, LAST) > 0
+
+
+REFRESH_DAYS = 60
+"""The shipped calendar must run at least this long past today, or be refreshed."""
+
+
+def _next_notice_available(year: int) -> list[str]:
+    """The installed sources that already have the State Council's schedule for ``year``."""
+    from holidays.countries.china import China
+
+    found = []
+    if any(day.year == year for day in chinese_calendar.holidays):
+        found.append(f"chinesecalendar {chinese_calendar.__version__}")
+    if year in getattr(China, "special_public_holidays", {}):
+        found.append(f"holidays {importlib.metadata.version('holidays')}")
+    return found
+
+
+def test_shipped_calendar_is_refreshed_in_time() -> None:
+    """Fails once the shipped calendar is within 60 days of its end and a source has the next
+    year's notice (refresh: upgrade it and run tools/make_holidays.py), or once it has ended.
+    Until a source has the notice (the State Council issues it in November or so), deadlines
+    into the next year are told from the statutory holidays with a warning."""
+    today = dt.date.today()
+    left = (LAST - today).days
+    if left >= REFRESH_DAYS:
+        return
+    assert left >= 0, f"the shipped calendar ended on {LAST}: run tools/make_holidays.py"
+    sources = _next_notice_available(LAST.year + 1)
+    assert not sources, (
+        f"the shipped calendar ends in {left} days ({LAST}) and {', '.join(sources)} has "
+        f"{LAST.year + 1}'s notice: add it to tools/make_holidays.py and run it"
+    )
+    with pytest.warns(ProvisionalCalendarWarning):
+        assert reply_deadline(today, extended=True) > LAST
 
 
 @settings(max_examples=300, deadline=None)
@@ -389,17 +481,22 @@ def test_only_govinfo_errors_escape(day: dt.date, count: int, extended: bool) ->
     calls: list[Callable[[], object]] = [
         lambda: is_working_day(day),
         lambda: add_working_days(day, count),
-        lambda: count_working_days(day, LAST),
+        lambda: count_working_days(min(day, END), END),
         lambda: count_working_days(FIRST, day),
         lambda: reply_deadline(day, extended=extended),
     ]
     for call in calls:
         try:
-            call()
+            with _provisional_warnings() as caught:
+                call()
         except CalendarOutOfRange as error:
             _names_the_range(error)
         except RuleNotInForce:
             assert FIRST <= day < IN_FORCE
+        _provisional(caught)
+    if FIRST <= day <= END:  # every day that can be told is told
+        with _provisional_warnings():
+            is_working_day(day)
 
 
 # --- (e) the shipped data file is consistent -------------------------------------------------

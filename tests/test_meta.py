@@ -7,11 +7,13 @@ from datetime import date
 
 import pytest
 
+from govinfo import regions
 from govinfo.model import Period
 from govinfo.readers.meta import (
     agency_kind,
     chinese_number,
     level,
+    level_by_suffix,
     narrative_year,
     normalise,
     publication_date,
@@ -189,58 +191,86 @@ def test_agency_kind(agency: str, kind: AgencyKind | None) -> None:
     assert agency_kind(agency) is kind
 
 
-@pytest.mark.parametrize(
-    ("agency", "expected"),
-    [
-        # provincial
-        ("湖北省人民政府", Level.PROVINCIAL),
-        ("浙江省自然资源厅", Level.PROVINCIAL),
-        ("河南省市场监督管理局", Level.PROVINCIAL),
-        ("广西壮族自治区人民政府", Level.PROVINCIAL),
-        ("新疆维吾尔自治区教育厅", Level.PROVINCIAL),
-        ("北京市城市管理委员会", Level.PROVINCIAL),
-        ("上海市住房和城乡建设管理委员会", Level.PROVINCIAL),
-        ("重庆市人民政府", Level.PROVINCIAL),
-        # prefectural
-        ("延边朝鲜族自治州人民政府", Level.PREFECTURAL),
-        ("某某地区行政公署", Level.PREFECTURAL),
-        # county
-        ("淮安市洪泽区人民政府", Level.COUNTY),
-        ("洪泽区人民政府", Level.COUNTY),
-        ("沭阳县发展和改革局", Level.COUNTY),
-        ("沭阳县乡村振兴局", Level.COUNTY),
-        ("某某县住房和城乡建设局", Level.COUNTY),
-        ("杭州市西湖区教育局", Level.COUNTY),
-        ("北京市朝阳区人民政府", Level.COUNTY),
-        ("苏州市昆山市人民政府", Level.COUNTY),
-        ("某某自治州某某县人民政府", Level.COUNTY),
-        ("某某旗人民政府", Level.COUNTY),
-        # township
-        ("某某县某某镇人民政府", Level.TOWNSHIP),
-        ("某某区某某街道办事处", Level.TOWNSHIP),
-        ("某某乡人民政府", Level.TOWNSHIP),
-        # national
-        ("国务院办公厅", Level.NATIONAL),
-        ("财政部", Level.NATIONAL),
-        ("国家税务总局", Level.NATIONAL),
-        ("国家发展和改革委员会", Level.NATIONAL),
-        ("国家市场监督管理总局", Level.NATIONAL),
-        ("海关总署", Level.NATIONAL),
-        ("中国人民银行", Level.NATIONAL),
-        # ambiguous: a plain city, a city under a province, a zone, a vertical branch
-        ("淮安市人民政府", None),
-        ("洛阳市市场监督管理局", None),
-        ("江苏省昆山市人民政府", None),
-        ("平潭综合实验区", None),
-        ("平潭综合实验区管委会办公室", None),
-        ("上海市浦东新区人民政府", None),
-        ("国家税务总局洛阳市税务局", None),
-        ("市场监督管理局", None),
-        ("", None),
-    ],
-)
-def test_level(agency: str, expected: Level | None) -> None:
+LEVELS_BY_SUFFIX = [
+    # provincial
+    ("湖北省人民政府", Level.PROVINCIAL),
+    ("浙江省自然资源厅", Level.PROVINCIAL),
+    ("河南省市场监督管理局", Level.PROVINCIAL),
+    ("广西壮族自治区人民政府", Level.PROVINCIAL),
+    ("新疆维吾尔自治区教育厅", Level.PROVINCIAL),
+    ("北京市城市管理委员会", Level.PROVINCIAL),
+    ("上海市住房和城乡建设管理委员会", Level.PROVINCIAL),
+    ("重庆市人民政府", Level.PROVINCIAL),
+    # prefectural
+    ("延边朝鲜族自治州人民政府", Level.PREFECTURAL),
+    ("某某地区行政公署", Level.PREFECTURAL),
+    # county
+    ("淮安市洪泽区人民政府", Level.COUNTY),
+    ("洪泽区人民政府", Level.COUNTY),
+    ("沭阳县发展和改革局", Level.COUNTY),
+    ("沭阳县乡村振兴局", Level.COUNTY),
+    ("某某县住房和城乡建设局", Level.COUNTY),
+    ("杭州市西湖区教育局", Level.COUNTY),
+    ("北京市朝阳区人民政府", Level.COUNTY),
+    ("苏州市昆山市人民政府", Level.COUNTY),
+    ("某某自治州某某县人民政府", Level.COUNTY),
+    ("某某旗人民政府", Level.COUNTY),
+    # township
+    ("某某县某某镇人民政府", Level.TOWNSHIP),
+    ("某某区某某街道办事处", Level.TOWNSHIP),
+    ("某某乡人民政府", Level.TOWNSHIP),
+    # national
+    ("国务院办公厅", Level.NATIONAL),
+    ("财政部", Level.NATIONAL),
+    ("国家税务总局", Level.NATIONAL),
+    ("国家发展和改革委员会", Level.NATIONAL),
+    ("国家市场监督管理总局", Level.NATIONAL),
+    ("海关总署", Level.NATIONAL),
+    ("中国人民银行", Level.NATIONAL),
+    # ambiguous: a plain city, a city under a province, a zone, a vertical branch
+    ("淮安市人民政府", None),
+    ("洛阳市市场监督管理局", None),
+    ("江苏省昆山市人民政府", None),
+    ("平潭综合实验区", None),
+    ("平潭综合实验区管委会办公室", None),
+    ("上海市浦东新区人民政府", None),
+    ("国家税务总局洛阳市税务局", None),
+    ("市场监督管理局", None),
+    ("", None),
+]
+"""What the name's place suffixes alone tell (no division list)."""
+
+
+@pytest.mark.parametrize(("agency", "expected"), LEVELS_BY_SUFFIX)
+def test_level_by_suffix(agency: str, expected: Level | None) -> None:
+    assert level_by_suffix(agency) is expected
+
+
+@pytest.mark.parametrize(("agency", "expected"), LEVELS_BY_SUFFIX)
+def test_level_without_the_regions_extra_is_by_suffix(
+    agency: str, expected: Level | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(regions, "available", lambda: False)
     assert level(agency) is expected
+
+
+LEVELS_BY_DIVISION = {
+    # the issue's cases: prefecture-level cities look like county-level ones by suffix
+    "淮安市人民政府": Level.PREFECTURAL,
+    "洛阳市市场监督管理局": Level.PREFECTURAL,
+    "江苏省昆山市人民政府": Level.COUNTY,  # 昆山市 is a county-level city of 苏州市
+    "上海市浦东新区人民政府": Level.COUNTY,  # a district, though its name ends like a zone
+    "国家税务总局洛阳市税务局": Level.PREFECTURAL,
+}
+
+
+@pytest.mark.parametrize(("agency", "expected"), LEVELS_BY_SUFFIX)
+def test_level_with_the_division_list_agrees_with_the_suffixes(
+    agency: str, expected: Level | None
+) -> None:
+    """Wherever the suffixes tell a level, the division list tells the same; where they do
+    not, it tells what the list says."""
+    assert level(agency) is LEVELS_BY_DIVISION.get(agency, expected)
 
 
 def test_level_full_width() -> None:

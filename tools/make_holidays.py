@@ -9,7 +9,10 @@ titles and document numbers are in :data:`NOTICES` below, entered by hand.
 
 To add a year: add its notice to :data:`NOTICES`, upgrade chinesecalendar to a release that
 has the year, and rerun this script. The test suite (tests/test_dates.py) checks every day of
-the shipped file against the installed package.
+the shipped file against the installed package, and fails once the file is within 60 days of its
+end while chinesecalendar or the ``holidays`` package already has the next year's notice (or
+once the file has ended). Until then, govinfo tells the days past the file from the statutory
+holidays alone, with a warning (see govinfo.dates).
 
 Usage::
 

@@ -26,6 +26,7 @@ the table structure of 国办公开办函〔2019〕60号 and 〔2021〕30号.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
@@ -35,6 +36,7 @@ from itertools import chain, pairwise, repeat
 from operator import attrgetter, call, itemgetter
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from govinfo.dates import publication_deadline
@@ -60,10 +62,14 @@ __all__ = [
     "InconsistentReport",
     "Operand",
     "Rule",
+    "Series",
+    "SeriesPair",
     "Severity",
     "Status",
     "check",
+    "check_each_series",
     "check_series",
+    "group_series",
     "is_consistent",
     "rule",
     "rules",
@@ -851,15 +857,18 @@ def check_series(
     years present.
 
     Cell paths carry the year: ``2021:requests.carried_over.total``. Every cross-year rule is
-    a warning (agencies are reorganised, documents amended). Reports of different agencies, or
-    two reports of one year, raise :class:`~govinfo.errors.GovinfoError`.
+    a warning (agencies are reorganised, documents amended). The reports are of one agency when
+    their names have one :func:`~govinfo.readers.meta.agency_key` (洪泽区人民政府 and
+    淮安市洪泽区人民政府 are one district). Reports of different agencies, or two reports of one
+    year, raise :class:`~govinfo.errors.GovinfoError`; :func:`check_each_series` sorts a batch
+    out first.
     """
     series = sorted(reports, key=lambda r: r.year)
-    agencies = {r.agency for r in series}
-    if len(agencies) > 1:
+    keys = {meta.agency_key(r.agency): r.agency for r in series}
+    if len(keys) > 1:
         raise GovinfoError(
-            f"check_series takes the reports of one agency, got {len(agencies)}: "
-            + ", ".join(sorted(agencies))
+            f"check_series takes the reports of one agency, got {len(keys)}: "
+            + ", ".join(sorted(keys.values()))
         )
     years = [r.year for r in series]
     if len(set(years)) != len(years):
@@ -867,15 +876,125 @@ def check_series(
     active = {r.id for r in rules(select=select, ignore=ignore)}
     found: list[Finding] = []
     for before, after in pairwise(series):
-        if after.year != before.year + 1:
-            continue
-        if "X1" in active:
-            found += _carry_over(before, after)
-        if "X2" in active and before.edition is after.edition is Edition.V2021:
-            found += _proactive_series(before, after, "X2")
-        if "X3" in active and before.edition is after.edition is Edition.V2019:
-            found += _proactive_series(before, after, "X3")
+        found += _pair_findings(before, after, active)
     return tuple(found)
+
+
+def _pair_findings(before: Report, after: Report, active: AbstractSet[str]) -> list[Finding]:
+    """X1–X3 (those in ``active``) between two reports of one agency; none unless ``after``
+    is of the year after ``before``."""
+    found: list[Finding] = []
+    if after.year != before.year + 1:
+        return found
+    if "X1" in active:
+        found += _carry_over(before, after)
+    if "X2" in active and before.edition is after.edition is Edition.V2021:
+        found += _proactive_series(before, after, "X2")
+    if "X3" in active and before.edition is after.edition is Edition.V2019:
+        found += _proactive_series(before, after, "X3")
+    return found
+
+
+@frozen(kw_only=True)
+class SeriesPair:
+    """Two reports of one agency in consecutive years, and what X1–X3 found between them."""
+
+    before: Report
+    after: Report
+    findings: tuple[Finding, ...]
+
+
+@frozen(kw_only=True)
+class Series:
+    """The reports of one agency across years (see :func:`group_series`)."""
+
+    key: str
+    """The agencies' :func:`~govinfo.readers.meta.agency_key`, e.g. ``320813:洪泽区人民政府``."""
+    agency: str
+    """The name as the latest report prints it."""
+    reports: tuple[Report, ...]
+    """By year. A year's reports whose tables 二 and 三 differ are all kept; a copy of one
+    report (a PDF and its text) is kept once, the first given."""
+    pairs: tuple[SeriesPair, ...] = ()
+    """Each report with each of the year after, and their findings (:func:`check_each_series`)."""
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({r.year for r in self.reports}))
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for pair in self.pairs for f in pair.findings)
+
+
+def _same_tables(a: Report, b: Report) -> bool:
+    """Whether two reports are copies of one as far as X1–X3 go (a PDF and its text: the
+    overview's wording may differ in line breaks)."""
+    return (a.year, a.edition, a.proactive, a.requests) == (
+        b.year,
+        b.edition,
+        b.proactive,
+        b.requests,
+    )
+
+
+_PLACED_KEY = re.compile(r"\d{6}:")
+"""An agency key the division list placed: a GB/T 2260 code, then the agency's own name."""
+
+
+def group_series(reports: Iterable[Report]) -> tuple[Series, ...]:
+    """Sort a batch of reports (a folder) into the series of each agency.
+
+    Reports go together when their agencies have one :func:`~govinfo.readers.meta.agency_key`.
+    A name the division list cannot place alone (朝阳区人民政府: Beijing's or Changchun's?)
+    joins the one placed series in the batch whose own name it is, if there is exactly one;
+    otherwise it is a series of its own. Series come in the order of their first report, each
+    sorted by year.
+    """
+    groups: dict[str, list[Report]] = {}
+    for report in reports:
+        key = meta.agency_key(report.agency)
+        groups.setdefault(key, [])
+        if not any(_same_tables(report, kept) for kept in groups[key]):
+            groups[key].append(report)
+    placed: dict[str, list[str]] = {}
+    for key in groups:
+        if _PLACED_KEY.match(key):
+            placed.setdefault(key[7:], []).append(key)
+    for key in list(groups):
+        owners = placed.get(key, [])
+        if not _PLACED_KEY.match(key) and len(owners) == 1:
+            target = groups[owners[0]]
+            for report in groups.pop(key):
+                if not any(_same_tables(report, kept) for kept in target):
+                    target.append(report)
+    series = []
+    for key, members in groups.items():
+        ordered = tuple(sorted(members, key=attrgetter("year")))  # stable: input order in a year
+        series.append(Series(key=key, agency=ordered[-1].agency, reports=ordered))
+    return tuple(series)
+
+
+def check_each_series(
+    reports: Iterable[Report],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> tuple[Series, ...]:
+    """:func:`group_series`, then X1–X3 between each report and each report of the year after
+    in its series (one pair per two consecutive years, unless a year has two different
+    reports). The findings are those of :func:`check_series` on each pair."""
+    active = {r.id for r in rules(select=select, ignore=ignore)}
+    checked = []
+    for series in group_series(reports):
+        pairs = tuple(
+            SeriesPair(before=b, after=a, findings=tuple(_pair_findings(b, a, active)))
+            for b in series.reports
+            for a in series.reports
+            if a.year == b.year + 1
+        )
+        checked.append(attrs.evolve(series, pairs=pairs))
+    return tuple(checked)
 
 
 def _series_finding(
@@ -982,6 +1101,7 @@ def _proactive_series(before: Report, after: Report, rule_id: str) -> list[Findi
 # the catalogue here, at the end, because govinfo.narrative itself builds on this module.
 from govinfo.narrative import RULES as _TEXT_RULES  # noqa: E402
 from govinfo.narrative import text_findings  # noqa: E402
+from govinfo.readers import meta  # noqa: E402
 
 _RULES += _TEXT_RULES
 _RULES_BY_ID.update({r.id: r for r in _TEXT_RULES})

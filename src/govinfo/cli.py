@@ -26,10 +26,10 @@ import attrs
 
 from govinfo import __version__, samples
 from govinfo.aggregation import aggregate
-from govinfo.checks import Finding, Severity, rules
+from govinfo.checks import Finding, Severity, check_each_series, rules
 from govinfo.errors import GovinfoError
 from govinfo.frames import to_parquet
-from govinfo.model import ApplicantCounts, Report, ResultCounts
+from govinfo.model import ApplicantCounts, Report, ResultCounts, Source
 from govinfo.readers import Diagnostic, DiagnosticSeverity, ReadResult, read, read_all
 from govinfo.registry import Applicant, CellKind, RequestRow, ReviewResult, Section
 from govinfo.render import render
@@ -40,7 +40,7 @@ from govinfo.tidy import RECORD_FIELDS, records
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "series_output"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -114,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="warning",
         help="which problems met while reading to show: errors, errors and warnings (the "
         "default), all (with what the reader only tells, such as a unit converted), or none",
+    )
+    check.add_argument(
+        "--series",
+        action="store_true",
+        help="instead of each report's own rules, group the reports by agency (洪泽区人民政府 and "
+        "淮安市洪泽区人民政府 are one) and run the cross-year rules X1-X3 between consecutive "
+        "years of each",
     )
     check.add_argument(
         "--jobs",
@@ -195,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "check":
             if not args.paths and not args.sample:
                 parser.error("check: give at least one PATH or --sample NAME")
+            if args.series:
+                return _check_series(
+                    args.paths, args.sample, args.format, _ids(args.select), _ids(args.ignore)
+                )
             return _check(
                 args.paths,
                 args.format,
@@ -547,6 +558,99 @@ def _check(
     if failed:
         return EXIT_INPUT
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _check_series(
+    paths: Sequence[str],
+    sample_names: Sequence[str],
+    fmt: str,
+    select: list[str] | None,
+    ignore: list[str] | None,
+) -> int:
+    """``check --series``: read every input, then :func:`series_output` over the reports (each
+    named by its file, also a govinfo JSON document that does not say where it came from)."""
+    rules(select=select, ignore=ignore)  # an unknown rule id or tag fails before any work
+    reports = [samples.load(name) for name in sample_names]
+    files, missing = _expand(paths)
+    for arg in missing:
+        print(f"govinfo: error: {arg}: no such file or directory", file=sys.stderr)
+    unreadable = bool(missing)
+    for path in files:
+        try:
+            read_reports = [result.report for result in read_all(path)]
+        except (GovinfoError, OSError) as exc:
+            print(f"govinfo: error: {_one_line(exc)}", file=sys.stderr)
+            unreadable = True
+            continue
+        reports += [
+            r if r.source is not None else attrs.evolve(r, source=Source(location=str(path)))
+            for r in read_reports
+        ]
+    print(series_output(reports, fmt, select=select, ignore=ignore))
+    return EXIT_INPUT if unreadable else EXIT_OK
+
+
+def series_output(
+    reports: Sequence[Report],
+    fmt: str = "text",
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> str:
+    """The cross-year findings (X1-X3) over ``reports`` (read from a folder, say), grouped by
+    agency with :func:`govinfo.checks.check_each_series`, as ``check --series`` prints them:
+    text (a line per series, then a line per finding, then a summary) or JSON."""
+    checked = check_each_series(reports, select=select, ignore=ignore)
+    findings = sum(len(s.findings) for s in checked)
+    pairs = sum(len(s.pairs) for s in checked)
+    if fmt == "json":
+        data = {
+            "series": [
+                {
+                    "key": s.key,
+                    "agency": s.agency,
+                    "years": list(s.years),
+                    "reports": [{"source": _source(r), "year": r.year} for r in s.reports],
+                    "findings": [
+                        {
+                            "before": _source(pair.before),
+                            "after": _source(pair.after),
+                            "rule": f.rule,
+                            "severity": str(f.severity),
+                            "status": str(f.status),
+                            "cells": list(f.cells),
+                            "expected": _plain(f.expected),
+                            "actual": _plain(f.actual),
+                            "message": f.message_en,
+                            "message_zh": f.message_zh,
+                        }
+                        for pair in s.pairs
+                        for f in pair.findings
+                    ],
+                }
+                for s in checked
+            ],
+            "summary": {"series": len(checked), "pairs": pairs, "warnings": findings},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    lines = []
+    for s in checked:
+        years = ", ".join(str(y) for y in s.years)
+        lines.append(f"{s.agency} ({s.key}): {years}")
+        for pair in s.pairs:
+            for f in pair.findings:
+                lines.append(f"  {_source(pair.after)}: {f.rule} {f.severity} {f.message_en}")
+    lines.append(
+        f"{len(checked)} agency series, {pairs} pair(s) of consecutive years checked: "
+        f"{findings} warning(s)"
+    )
+    return "\n".join(lines)
+
+
+def _source(report: Report) -> str:
+    if report.source is not None:
+        return report.source.location
+    return f"{report.agency} {report.year}"
 
 
 def _sample_path(name: str) -> Path:

@@ -12,8 +12,16 @@ weekday, a make-up working day (调休上班) is a working day even on a Saturda
 otherwise Monday to Friday are working days. The calendar ships with govinfo as package data
 (``govinfo/data/holidays_cn.json``, built by ``tools/make_holidays.py`` from the
 ``chinesecalendar`` package and checked against it day by day in the test suite). It covers the
-years :func:`calendar_years` returns; a date outside them raises :class:`CalendarOutOfRange`
-rather than a guess, and so does a count of working days that runs past the last covered day.
+years :func:`calendar_years` returns.
+
+Past the last covered year, working days are computed from the statutory holidays alone
+(全国年节及纪念日放假办法 as revised by 国务院令第795号: the holidays and, for a holiday that
+falls on a weekend, the working day after it as the statutory 补假), as the ``holidays``
+package computes them for China, with a :class:`ProvisionalCalendarWarning`: the State
+Council's notice for such a year is not out yet, and the make-up working days (调休上班) and
+days moved by it are not known, so a deadline may still move by a few days. A date before the
+first covered year, or past what the ``holidays`` package covers, raises
+:class:`CalendarOutOfRange` rather than a guess.
 
 Example::
 
@@ -28,7 +36,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from bisect import bisect_right
+import warnings
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -44,12 +54,14 @@ __all__ = [
     "REPLY_WORKING_DAYS",
     "REVISED_REGULATION_IN_FORCE",
     "CalendarOutOfRange",
+    "ProvisionalCalendarWarning",
     "RuleNotInForce",
     "add_working_days",
     "calendar_years",
     "count_working_days",
     "holiday_notices",
     "is_working_day",
+    "provisional_years",
     "publication_deadline",
     "reply_deadline",
 ]
@@ -75,6 +87,13 @@ applicant, adds at most 20 working days."""
 _DATA = resources.files("govinfo") / "data" / "holidays_cn.json"
 
 
+class ProvisionalCalendarWarning(UserWarning):
+    """A result depends on a year past the shipped calendar: its working days were computed
+    from the statutory holidays alone, since the State Council's notice for that year (which
+    sets the make-up working days, 调休上班) is not in govinfo yet. The result may still move
+    by a few days when the notice is out."""
+
+
 @frozen
 class _Calendar:
     """The shipped calendar, indexed for lookups."""
@@ -92,13 +111,22 @@ class _Calendar:
 
     @property
     def last(self) -> dt.date:
+        """The last day the State Council's notices cover."""
         return dt.date(self.years.stop - 1, 12, 31)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day any working day can be told: past :attr:`last`, from the statutory
+        holidays alone."""
+        return dt.date(provisional_years().stop - 1, 12, 31)
 
     def coverage(self) -> str:
         """The covered range, for messages."""
         return (
             f"govinfo's working-day calendar covers {self.first.isoformat()} to "
-            f"{self.last.isoformat()} (the years {self.years.start}-{self.years.stop - 1})"
+            f"{self.last.isoformat()} (the years {self.years.start}-{self.years.stop - 1}) "
+            f"from the State Council's notices, and up to {self.end.isoformat()} from the "
+            "statutory holidays alone"
         )
 
     def out_of_range(self, what: str) -> CalendarOutOfRange:
@@ -107,9 +135,10 @@ class _Calendar:
         return error
 
     def check(self, day: dt.date) -> dt.date:
-        """``day`` as a plain date, or :class:`CalendarOutOfRange` if it is not covered."""
+        """``day`` as a plain date, or :class:`CalendarOutOfRange` if no working day can be
+        told for it."""
         day = _as_date(day)
-        if not self.first <= day <= self.last:
+        if day < self.first or (day > self.last and day > self.end):
             raise self.out_of_range(f"{day.isoformat()} is outside the calendar")
         return day
 
@@ -155,8 +184,90 @@ def _calendar() -> _Calendar:
     )
 
 
+def _china_holidays() -> Callable[[int], dict[dt.date, str]]:
+    """The ``holidays`` package's calendar of China's statutory days off, as a function of the
+    year (imported only when needed: the package takes a fifth of a second to import)."""
+    from holidays.countries.china import China  # noqa: PLC0415
+
+    def days_off(year: int) -> dict[dt.date, str]:
+        return dict(China(years=year, language="zh_CN"))  # type: ignore[no-untyped-call]
+
+    return days_off
+
+
+_LUNAR_TABLES_END = 2099
+"""The last year assumed when the ``holidays`` package does not say how far it reaches."""
+
+
+@cache
+def provisional_years() -> range:
+    """The years after :func:`calendar_years` whose working days govinfo computes from the
+    statutory holidays alone (with a :class:`ProvisionalCalendarWarning`): up to the last year
+    the ``holidays`` package computes China's holidays for."""
+    from holidays.countries.china import China  # noqa: PLC0415
+
+    # end_year: the last year the package's lunar calendar reaches (2100 in holidays 0.108)
+    end = int(getattr(China, "end_year", _LUNAR_TABLES_END))
+    return range(calendar_years().stop, max(end, calendar_years().stop - 1) + 1)
+
+
+@cache
+def _statutory_days_off(year: int) -> frozenset[dt.date]:
+    """The statutory days off of ``year`` (holidays, and the 补假 for one on a weekend)."""
+    return frozenset(_china_holidays()(year))
+
+
+@cache
+def _official_year(year: int) -> tuple[dt.date, ...]:
+    """The working days of a year the shipped calendar covers, in order."""
+    working = _calendar().working
+    start = bisect_left(working, dt.date(year, 1, 1))
+    return working[start : bisect_right(working, dt.date(year, 12, 31))]
+
+
+@cache
+def _provisional_year(year: int) -> tuple[dt.date, ...]:
+    """The working days of a year past the shipped calendar: Monday to Friday less the
+    statutory days off (no make-up working day is known)."""
+    off = _statutory_days_off(year)
+    days, day = [], dt.date(year, 1, 1)
+    while day.year == year:
+        if day.weekday() < 5 and day not in off:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return tuple(days)
+
+
+def _working_in(year: int, provisional: set[int]) -> tuple[dt.date, ...]:
+    """The working days of ``year``; a year past the shipped calendar is added to
+    ``provisional``. The caller has checked that the year can be told."""
+    if year in _calendar().years:
+        return _official_year(year)
+    provisional.add(year)
+    return _provisional_year(year)
+
+
+def _warn(provisional: set[int]) -> None:
+    """A :class:`ProvisionalCalendarWarning` naming the years computed without their notice,
+    attributed to the caller of the public function that calls this."""
+    if not provisional:
+        return
+    years = "、".join(str(y) for y in sorted(provisional))
+    last = _calendar().last.isoformat()
+    warnings.warn(
+        f"working days in {years} are computed from the statutory holidays alone: govinfo's "
+        f"calendar from the State Council's notices ends on {last}, and the make-up working "
+        "days (调休上班) and moved days off of a later notice are not yet known, so the "
+        "result may still move by a few days",
+        ProvisionalCalendarWarning,
+        stacklevel=3,
+    )
+
+
 def calendar_years() -> range:
-    """The calendar years the shipped working-day calendar covers (for example 2019-2026)."""
+    """The calendar years the shipped working-day calendar covers (for example 2019-2026),
+    from the State Council's notices. Later years (see :func:`provisional_years`) are computed
+    from the statutory holidays alone, with a :class:`ProvisionalCalendarWarning`."""
     return _calendar().years
 
 
@@ -167,7 +278,7 @@ def holiday_notices(year: int) -> tuple[str, ...]:
     ``国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）``; a year can have
     more than one (2020's Spring Festival break was extended by 国办发明电〔2020〕1号, and a
     New Year's Day break reaching back into December belongs to the next year's notice).
-    Raises :class:`CalendarOutOfRange` for a year the calendar does not cover.
+    Raises :class:`CalendarOutOfRange` for a year the shipped calendar does not cover.
     """
     calendar = _calendar()
     if year not in calendar.years:
@@ -181,12 +292,34 @@ def is_working_day(day: dt.date) -> bool:
     Per the State Council's holiday notice for the year: an official holiday is a day off even
     on a weekday; a make-up working day (调休上班) is a working day even on a Saturday or
     Sunday; any other Monday to Friday is a working day and any other Saturday or Sunday is not.
-    A :class:`~datetime.datetime` counts as its date. Raises :class:`CalendarOutOfRange` for a
-    day outside :func:`calendar_years`.
+    A :class:`~datetime.datetime` counts as its date. A day past :func:`calendar_years` is
+    told from the statutory holidays alone, with a :class:`ProvisionalCalendarWarning`. Raises
+    :class:`CalendarOutOfRange` for a day before the calendar or past what can be told.
     """
-    calendar = _calendar()
-    day = calendar.check(day)
-    return day in calendar.makeup_days or (day.weekday() < 5 and day not in calendar.holidays)
+    day = _calendar().check(day)
+    provisional: set[int] = set()
+    days = _working_in(day.year, provisional)
+    index = bisect_left(days, day)
+    _warn(provisional)
+    return index < len(days) and days[index] == day
+
+
+def _add(start: dt.date, count: int, provisional: set[int]) -> dt.date:
+    """The ``count``-th working day after ``start`` (both checked)."""
+    if count == 0:
+        return start
+    year, remaining = start.year, count
+    index = bisect_right(_working_in(year, provisional), start)
+    while True:
+        days = _working_in(year, provisional)
+        if index + remaining <= len(days):
+            return days[index + remaining - 1]
+        remaining -= len(days) - index
+        year, index = year + 1, 0
+        if year >= _calendar().years.stop and year not in provisional_years():
+            calendar = _calendar()
+            what = f"counting {count} working days after {start.isoformat()} runs past "
+            raise calendar.out_of_range(what + calendar.end.isoformat())
 
 
 def add_working_days(start: dt.date, count: int) -> dt.date:
@@ -195,24 +328,20 @@ def add_working_days(start: dt.date, count: int) -> dt.date:
     ``count`` must be at least 0; with 0, ``start`` is returned unchanged (whether or not it is
     a working day). For example, the first working day after the Friday before a long holiday
     is the first working day after the break (or a make-up day falling on the weekend).
-    Raises :class:`CalendarOutOfRange` if ``start`` is outside :func:`calendar_years` or the
-    count runs past the last covered day.
+    A count that runs past :func:`calendar_years` goes on from the statutory holidays alone,
+    with a :class:`ProvisionalCalendarWarning`. Raises :class:`CalendarOutOfRange` if
+    ``start`` is before the calendar or past what can be told, or the count runs past that.
     """
     calendar = _calendar()
     start = calendar.check(start)
     if count < 0:
         msg = f"count must be >= 0, got {count}"
         raise GovinfoError(msg)
-    if count == 0:
-        return start
-    index = bisect_right(calendar.working, start) + count - 1
-    if index >= len(calendar.working):
-        what = (
-            f"counting {count} working days after {start.isoformat()} runs past "
-            f"{calendar.last.isoformat()}"
-        )
-        raise calendar.out_of_range(what)
-    return calendar.working[index]
+    provisional: set[int] = set()
+    try:
+        return _add(start, count, provisional)
+    finally:
+        _warn(provisional)
 
 
 def count_working_days(start: dt.date, end: dt.date) -> int:
@@ -220,15 +349,22 @@ def count_working_days(start: dt.date, end: dt.date) -> int:
 
     That is, the working days in the half-open interval (``start``, ``end``], so that
     ``count_working_days(d, add_working_days(d, n)) == n`` for every ``n >= 1``. ``end`` must
-    not be before ``start``. Raises :class:`CalendarOutOfRange` if either date is outside
-    :func:`calendar_years`.
+    not be before ``start``. Days past :func:`calendar_years` are told from the statutory
+    holidays alone, with a :class:`ProvisionalCalendarWarning`. Raises
+    :class:`CalendarOutOfRange` if either date is before the calendar or past what can be told.
     """
     calendar = _calendar()
     start, end = calendar.check(start), calendar.check(end)
     if end < start:
         msg = f"end ({end.isoformat()}) is before start ({start.isoformat()})"
         raise GovinfoError(msg)
-    return bisect_right(calendar.working, end) - bisect_right(calendar.working, start)
+    provisional: set[int] = set()
+    total = 0
+    for year in range(start.year, end.year + 1):
+        days = _working_in(year, provisional)
+        total += bisect_right(days, end) - bisect_right(days, start)
+    _warn(provisional)
+    return total
 
 
 def reply_deadline(received: dt.date, extended: bool = False) -> dt.date:
@@ -251,10 +387,12 @@ def reply_deadline(received: dt.date, extended: bool = False) -> dt.date:
     corrected request was received. Time spent consulting a third party or another agency
     (Art. 32, Art. 33 para. 2) does not count toward the limit and is not deducted here.
 
-    Raises :class:`CalendarOutOfRange` if ``received`` is outside :func:`calendar_years` or
-    the count runs past the last covered day, and :class:`RuleNotInForce` for a request
-    received before 2019-05-15, when the original regulation's Art. 24 (15 working days,
-    extension at most 15) applied instead.
+    A deadline past :func:`calendar_years` is counted from the statutory holidays alone, with
+    a :class:`ProvisionalCalendarWarning`: the make-up working days of a notice not yet out are
+    unknown, so it may still move by a few days. Raises :class:`CalendarOutOfRange` only for a
+    date before the calendar or past what can be told (the end of :func:`provisional_years`),
+    and :class:`RuleNotInForce` for a request received before 2019-05-15, when the original
+    regulation's Art. 24 (15 working days, extension at most 15) applied instead.
     """
     calendar = _calendar()
     received = calendar.check(received)
@@ -267,7 +405,11 @@ def reply_deadline(received: dt.date, extended: bool = False) -> dt.date:
         )
         raise RuleNotInForce(msg)
     count = REPLY_WORKING_DAYS + (EXTENSION_WORKING_DAYS if extended else 0)
-    return add_working_days(received, count)
+    provisional: set[int] = set()
+    try:
+        return _add(received, count, provisional)
+    finally:
+        _warn(provisional)
 
 
 def publication_deadline(year: int, *, agency_kind: AgencyKind | None = None) -> dt.date:

@@ -62,6 +62,7 @@ from govinfo.model import Period
 from govinfo.registry import AgencyKind, Level
 
 __all__ = [
+    "agency_key",
     "agency_kind",
     "chinese_number",
     "level",
@@ -315,11 +316,11 @@ def narrative_year(text: str) -> int | None:
 
 # --- agency kind and level -------------------------------------------------------------------
 
-_ZONE = re.compile(
+ZONE = re.compile(
     r"(?:开发区|实验区|试验区|示范区|高新区|新区|园区|保税区|合作区|自贸区|管理区|度假区|"
     r"风景区|景区|港区|林区|垦区|农场)"
 )
-_ZONE_COMMITTEE = re.compile(rf"{_ZONE.pattern}(?:管理委员会|管委会)$")
+_ZONE_COMMITTEE = re.compile(rf"{ZONE.pattern}(?:管理委员会|管委会)$")
 _GOVERNMENT_END = re.compile(r"(?:人民政府|政府)$")
 _STREET_OFFICE = re.compile(r"(?:街道办事处|街道办|办事处|街道)$")
 
@@ -352,7 +353,7 @@ def _compact(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
-def _place_chain(name: str) -> list[tuple[str, str]]:
+def place_chain(name: str) -> list[tuple[str, str]]:
     """The place names (name, suffix) that ``name`` starts with, contiguous from the start."""
     chain: list[tuple[str, str]] = []
     pos = 0
@@ -391,9 +392,9 @@ def agency_kind(agency: str) -> AgencyKind | None:
         return AgencyKind.DEPARTMENT
     if _GOVERNMENT_END.search(name):
         return AgencyKind.GOVERNMENT
-    if _ZONE_COMMITTEE.search(name) or re.search(rf"{_ZONE.pattern}$", name):
+    if _ZONE_COMMITTEE.search(name) or re.search(rf"{ZONE.pattern}$", name):
         return AgencyKind.GOVERNMENT
-    chain = _place_chain(name)
+    chain = place_chain(name)
     if chain and "".join(n + s for n, s in chain) == name:
         return AgencyKind.GOVERNMENT
     if _DEPARTMENT_END.search(name):
@@ -401,8 +402,81 @@ def agency_kind(agency: str) -> AgencyKind | None:
     return None
 
 
+TOWNSHIP_SUFFIXES = ("镇", "乡", "街道")
+"""The place suffixes of a township-level division (乡镇级)."""
+
+
+def compact_agency(agency: str) -> str:
+    """``agency`` in NFKC without spaces, and without the prefix of a vertically managed
+    branch ("国家税务总局洛阳市税务局" → "洛阳市税务局"); the prefix alone is kept."""
+    name = _compact(agency)
+    for prefix in _VERTICAL_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+_GOVERNMENT_SHORT = re.compile(r"(?<!人民)政府$")
+
+
+def agency_key(agency: str) -> str:
+    """The name by which the reports of one agency are matched across years.
+
+    An agency prints its name with or without the governing places before its own (全称 and
+    简称: "淮安市洪泽区人民政府" one year, "洪泽区人民政府" the next), and 政府 for 人民政府.
+    The key keeps the agency's own place and what follows it:
+
+    - with the extra ``regions``, when the division list places the name
+      (:func:`govinfo.regions.locate`): the most specific division's code and name, then the
+      rest ("320813:洪泽区人民政府" for both names above), so that 北京市朝阳区 and 长春市朝阳区
+      stay apart;
+    - otherwise the name from its last leading place on ("某某县某某局" for
+      "某某市某某县某某局"), after NFKC, without spaces and without the prefix of a vertically
+      managed branch (国家税务总局).
+
+    >>> agency_key("淮安市洪泽区人民政府") == agency_key("洪泽区政府")
+    True
+    """
+    name = _GOVERNMENT_SHORT.sub("人民政府", compact_agency(agency))
+    from govinfo import regions
+
+    if regions.available():
+        located = regions.locate(name)
+        if located is not None:
+            region, rest = located
+            place = regions.division(region.code)
+            own = "" if place is None else place.name
+            return f"{region.code}:{own}{rest}"
+    chain = place_chain(name)
+    if len(chain) > 1:
+        name = name[sum(len(n) + len(s) for n, s in chain[:-1]) :]
+    return name
+
+
 def level(agency: str) -> Level | None:
     """The administrative level of ``agency``, when its name shows it; else ``None``.
+
+    With the extra ``regions`` installed, the name is first read against the list of
+    administrative divisions (:func:`govinfo.regions.region_of`): "淮安市人民政府" and
+    "洛阳市市场监督管理局" are 地市级 (a prefecture-level city), "江苏省昆山市人民政府" 县级
+    (昆山市 is a county-level city), "上海市浦东新区人民政府" 县级 (浦东新区 is a district, not a
+    zone). A name the list does not place (a central organ, a name several divisions share, a
+    placeholder) is read by :func:`level_by_suffix`, which is all there is without the extra.
+    """
+    name = _compact(agency)
+    if not name:
+        return None
+    from govinfo import regions
+
+    if regions.available():
+        found = regions.region_of(name)
+        if found is not None:
+            return found.level
+    return level_by_suffix(name)
+
+
+def level_by_suffix(agency: str) -> Level | None:
+    """The administrative level of ``agency`` from the suffixes of its place names alone.
 
     The name's leading place names are read as a chain ("淮安市" + "洪泽区" + …; words such as
     市场, 城市, 城乡, 乡村, 区域 are not place names). From the last place in the chain:
@@ -423,13 +497,13 @@ def level(agency: str) -> Level | None:
     ``None``: zones sit at different levels.
     """
     name = _compact(agency)
-    if not name or _ZONE.search(name):
+    if not name or ZONE.search(name):
         return None
     for prefix in _VERTICAL_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix):
             rest = name[len(prefix) :]
-            return _level_of_chain(_place_chain(rest)) if _place_chain(rest) else None
-    chain = _place_chain(name)
+            return _level_of_chain(place_chain(rest)) if place_chain(rest) else None
+    chain = place_chain(name)
     if not chain:
         if name.startswith("国务院"):
             return Level.NATIONAL
@@ -443,7 +517,7 @@ def level(agency: str) -> Level | None:
 
 def _level_of_chain(chain: list[tuple[str, str]]) -> Level | None:
     name, suffix = chain[-1]
-    if suffix in ("镇", "乡", "街道"):
+    if suffix in TOWNSHIP_SUFFIXES:
         return Level.TOWNSHIP
     if suffix in ("县", "区", "旗", "自治县", "自治旗"):
         return Level.COUNTY

@@ -174,7 +174,7 @@ def _walk(directory: Path) -> list[Path]:
             for f in sorted(files)
             if not f.startswith(".") and Path(f).suffix.lower() in _SUFFIXES
         ]
-    return found
+    return sorted(found)
 
 
 def _excluded(path: Path, patterns: Sequence[str]) -> bool:

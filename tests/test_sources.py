@@ -239,3 +239,9 @@ def test_functions_take_files_read_by_read_many(shared_dir: Path, tmp_path: Path
 def test_a_wrong_type_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="Report or a ReadResult"):
         govinfo.to_dict("report")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["a" * 5000 + ".txt", "a\0b.txt"], ids=["too-long", "nul"])
+def test_a_path_the_system_refuses_is_a_govinfo_error(name: str) -> None:
+    with pytest.raises(GovinfoError, match="cannot read"):
+        govinfo.read(Path(name))

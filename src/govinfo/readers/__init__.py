@@ -117,13 +117,16 @@ def _looks_like_path(text: str) -> bool:
 
 def _read_path(path: Path) -> bytes:
     try:
+        if path.is_dir():
+            raise IsADirectory(str(path))
         return path.read_bytes()
     except FileNotFoundError:
         raise NoSuchFile(str(path)) from None
     except IsADirectoryError:
         raise IsADirectory(str(path)) from None
-    except OSError as exc:
-        raise GovinfoError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # a name too long, a NUL in it, no permission ...
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise GovinfoError(f"{path}: cannot read: {reason}") from None
 
 
 def _load(source: Source, name: str | None) -> tuple[bytes | str, str | None]:
@@ -131,8 +134,6 @@ def _load(source: Source, name: str | None) -> tuple[bytes | str, str | None]:
     file object is read (its name is the file's, when it has one), data is taken as is."""
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
-        if path.is_dir():
-            raise IsADirectory(str(path))
         return _read_path(path), name or str(path)
     if isinstance(source, str | bytes):
         return source, name

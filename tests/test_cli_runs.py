@@ -209,6 +209,18 @@ def test_github_annotations(samples_dir: Path, tmp_path: Path, capsys: Capture) 
     assert first.split(" ", 1)[1].startswith(f"file={tmp_path}/a%2Cb%3Ac%25.txt,")
 
 
+def test_github_annotates_files_not_read(
+    folder: Path, tmp_path: Path, samples_dir: Path, capsys: Capture
+) -> None:
+    missing = tmp_path / "missing.pdf"
+    assert main(["check", "--output-format", "github", str(folder), str(missing)]) == 2
+    captured = capsys.readouterr()
+    not_read = [line for line in captured.out.splitlines() if ",title=not-read::" in line]
+    assert not_read == [f"::error file={missing},title=not-read::{missing}: no such file"]
+    assert "README.md" not in captured.out  # skipped: a note on stderr only
+    assert f"govinfo: error: {missing}: no such file" in captured.err.splitlines()
+
+
 def test_format_is_an_alias_of_output_format(samples_dir: Path, capsys: Capture) -> None:
     path = str(samples_dir / "pingtan-2024.txt")
     main(["check", "--format", "json", path])

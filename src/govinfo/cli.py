@@ -378,6 +378,8 @@ class _Unread:
     """Files not read in a run, each named with its reason (on stderr as they come)."""
 
     debug: bool
+    annotate: bool = False
+    """Also print a GitHub annotation (``::error file=…``) for each file not read."""
     unread: list[dict[str, Any]] = attrs.Factory(list)
     skipped: list[dict[str, Any]] = attrs.Factory(list)
     status: int = EXIT_OK
@@ -395,11 +397,17 @@ class _Unread:
             self.unread.append({"source": str(file.path), "reason": reason, "internal": False})
             print(f"govinfo: error: {reason}", file=sys.stderr)
             self.status = max(self.status, EXIT_INPUT)
+            self._annotate(file.path, "not-read", reason)
 
     def crashed(self, path: Path, error: BaseException) -> None:
         reason = _named(path, error)
         self.unread.append({"source": str(path), "reason": reason, "internal": True})
         self.status = max(self.status, _internal(path, error, self.debug))
+        self._annotate(path, "internal-error", f"{reason} ({_BUG})")
+
+    def _annotate(self, path: Path, title: str, message: str) -> None:
+        if self.annotate:
+            print(_annotation(path, _Item(title, "error", None, message)))
 
     @property
     def internal(self) -> int:
@@ -815,7 +823,7 @@ def _check(
     selection = _Selection.of(select, ignore)  # an unknown name fails before any work
     sources: list[str | Path] = [*(_sample_path(name) for name in sample_names), *paths]
     run = _Run(fmt, statistics)
-    unread = _Unread(debug)
+    unread = _Unread(debug, annotate=fmt == "github")
     files = 0
     bar, end = _progress_bar()
     for file in read_many(sources, jobs=jobs, progress=bar, exclude=exclude):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -148,7 +149,9 @@ def test_an_unexpected_exception_is_a_result_and_the_batch_goes_on(
 
     monkeypatch.setattr(batch, "read_all", broken)
     paths = [shared_dir / "samples" / n for n in _REPORTS]
-    for jobs in (1, 2):  # worker processes fork with the patched module
+    # worker processes see the patched module only when they are forked from this one
+    forked = multiprocessing.get_start_method() == "fork"
+    for jobs in (1, 2) if forked else (1,):
         files = list(govinfo.read_many(paths, jobs=jobs))
         assert [f.ok for f in files] == [True, False, True, True]
         crashed = files[1]

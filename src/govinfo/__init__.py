@@ -6,6 +6,7 @@ The names most users need are importable from here::
 
     report = govinfo.from_json(text)
     result = govinfo.read("report.pdf")          # or .docx, .html, .md, .txt
+    files = list(govinfo.read_many("reports/", jobs=4))   # every report in a folder
     findings = result.check()                   # with where each cell was read
     rows = list(govinfo.records(report))
     province = govinfo.aggregate(reports)
@@ -17,6 +18,7 @@ label), :mod:`govinfo.serialization` (documents), :mod:`govinfo.checks` (the rul
 """
 
 from govinfo.aggregation import aggregate, failure_summary
+from govinfo.batch import FileResult, read_many
 from govinfo.checks import (
     Culprit,
     Finding,
@@ -34,9 +36,12 @@ from govinfo.errors import (
     CalendarOutOfRange,
     GovinfoError,
     InconsistentReport,
+    InternalError,
     InvalidDocument,
     InvalidValue,
+    IsADirectory,
     MixedEditions,
+    NoSuchFile,
     NotAReport,
     NothingToAggregate,
     Problem,
@@ -71,13 +76,17 @@ __all__ = [
     "CalendarOutOfRange",
     "Culprit",
     "Edition",
+    "FileResult",
     "Finding",
     "GovinfoError",
     "InconsistentReport",
+    "InternalError",
     "InvalidDocument",
     "InvalidValue",
+    "IsADirectory",
     "Level",
     "MixedEditions",
+    "NoSuchFile",
     "NotAReport",
     "NothingToAggregate",
     "Problem",
@@ -103,6 +112,7 @@ __all__ = [
     "make_converter",
     "read",
     "read_all",
+    "read_many",
     "records",
     "rules",
     "strip_totals",

@@ -44,6 +44,7 @@ from typing import Any, Literal, TypeAlias, get_type_hints
 
 import attrs
 
+from govinfo._reports import SomeReports, as_reports
 from govinfo.checks import check, rules
 from govinfo.errors import AggregationError, MixedEditions, NothingToAggregate
 from govinfo.model import (
@@ -247,7 +248,7 @@ def _aggregate_review(tables: list[ReviewLitigation], combine: _Combine) -> Revi
 
 
 def aggregate(
-    reports: Iterable[Report],
+    reports: Iterable[SomeReports],
     *,
     agency: str | None = None,
     year: int | None = None,
@@ -276,7 +277,7 @@ def aggregate(
     combine = _COMBINE.get(missing)
     if combine is None:
         raise ValueError(f"missing={missing!r}: expected 'skip' or 'propagate'")
-    items = list(reports)
+    items = list(as_reports(reports))
     if not items:
         raise NothingToAggregate("aggregate() needs at least one report, got none")
     editions = set(map(_EDITION, items))
@@ -333,7 +334,7 @@ SUMMARY_FIELDS = (
 
 
 def failure_summary(
-    reports: Iterable[Report],
+    reports: Iterable[SomeReports],
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
@@ -366,7 +367,7 @@ def failure_summary(
     group_sizes: dict[tuple[int, str, str], int] = defaultdict(int)
     failing: dict[tuple[str, int, str, str], int] = defaultdict(int)
     findings: dict[tuple[str, int, str, str], int] = defaultdict(int)
-    for report in reports:
+    for report in as_reports(reports):
         group = (
             report.year,
             report.edition.value,

@@ -39,6 +39,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from govinfo._reports import OneReport, SomeReports, as_report, as_reports
 from govinfo.dates import publication_deadline
 from govinfo.errors import GovinfoError, InconsistentReport
 from govinfo.model import ApplicantCounts, Proactive2019, Report
@@ -533,7 +534,7 @@ def _values(report: Report, layout: _Layout) -> list[int | None]:
 
 
 def check(
-    report: Report,
+    report: OneReport,
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
@@ -541,8 +542,16 @@ def check(
     """Every finding of the selected rules on ``report``, in catalogue order.
 
     Pure: the same report always gives the same findings, and a valid report never raises.
-    ``select`` and ``ignore`` take rule ids or tags, as for :func:`rules`.
+    ``select`` and ``ignore`` take rule ids or tags, as for :func:`rules`. Given a
+    :class:`~govinfo.readers.ReadResult`, this is its :meth:`~govinfo.readers.ReadResult.check`:
+    each finding also says where its cells were read.
     """
+    if not isinstance(report, Report):
+        from govinfo.readers.result import ReadResult  # noqa: PLC0415 - it imports this module
+
+        if isinstance(report, ReadResult):
+            return report.check(select=select, ignore=ignore)
+        report = as_report(report)
     if select is None and ignore is None:
         active = _ACTIVE_BY_EDITION[report.edition]
     else:
@@ -572,24 +581,27 @@ def check(
 
 
 def is_consistent(
-    report: Report,
+    report: OneReport,
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
 ) -> bool:
     """Whether ``report`` has no finding of severity ``error`` (failing or uncertain)."""
+    report = as_report(report)
     return not any(
         f.severity is Severity.ERROR for f in check(report, select=select, ignore=ignore)
     )
 
 
 def validate(
-    report: Report,
+    report: OneReport,
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
 ) -> Report:
-    """Return ``report`` unchanged if it is consistent, else raise :class:`InconsistentReport`."""
+    """Return ``report`` unchanged if it is consistent, else raise :class:`InconsistentReport`
+    (given a :class:`~govinfo.readers.ReadResult`, its report)."""
+    report = as_report(report)
     findings = check(report, select=select, ignore=ignore)
     if any(f.severity is Severity.ERROR for f in findings):
         raise InconsistentReport(report, findings)
@@ -848,7 +860,7 @@ def _timeliness(report: Report, published: date) -> list[Finding]:
 
 
 def check_series(
-    reports: Iterable[Report],
+    reports: Iterable[SomeReports],
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
@@ -863,7 +875,7 @@ def check_series(
     year, raise :class:`~govinfo.errors.GovinfoError`; :func:`check_each_series` sorts a batch
     out first.
     """
-    series = sorted(reports, key=lambda r: r.year)
+    series = sorted(as_reports(reports), key=lambda r: r.year)
     keys = {meta.agency_key(r.agency): r.agency for r in series}
     if len(keys) > 1:
         raise GovinfoError(

@@ -8,6 +8,8 @@ that only care whether an input was acceptable can catch either::
     ├── InvalidDocument       a serialized report does not match the schema
     ├── NotAReport            a document read is not an annual report (or is unreadable)
     │   └── UnreadableDocument  its text cannot be extracted (a garbled PDF text layer)
+    ├── NoSuchFile            a path given to read does not exist (also a FileNotFoundError)
+    ├── IsADirectory          a path given to read is a directory (also an IsADirectoryError)
     ├── MissingExtra          an optional extra (pdf, docx) is not installed
     ├── UnsupportedEdition    no template edition applies (a report year before 2019)
     ├── InconsistentReport    a report breaks a rule of severity error (checks.validate)
@@ -18,11 +20,16 @@ that only care whether an input was acceptable can catch either::
     └── RuleNotInForce        a statutory rule asked about did not apply then
 
 Each is importable from here and from the module that raises it.
+
+One exception is not a :class:`GovinfoError`: :class:`InternalError`, which
+:func:`govinfo.read_many` puts in place of an unexpected exception raised while reading a file
+(a bug in govinfo, to be reported), with the original's type and traceback as text.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import errno
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -38,10 +45,13 @@ __all__ = [
     "CalendarOutOfRange",
     "GovinfoError",
     "InconsistentReport",
+    "InternalError",
     "InvalidDocument",
     "InvalidValue",
+    "IsADirectory",
     "MissingExtra",
     "MixedEditions",
+    "NoSuchFile",
     "NotAReport",
     "NothingToAggregate",
     "Problem",
@@ -53,6 +63,53 @@ __all__ = [
 
 class GovinfoError(ValueError):
     """Base class of every error govinfo raises on bad input."""
+
+
+class NoSuchFile(GovinfoError, FileNotFoundError):
+    """A path given to :func:`govinfo.read` (or a string that looks like one: a single short
+    line ending in a known suffix such as ``.pdf``) names no file. :attr:`path` is the path as
+    given. It is also a :class:`FileNotFoundError` (``errno`` is ``ENOENT``)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: no such file")
+        self.path = path
+        self.errno = errno.ENOENT
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path,))
+
+
+class IsADirectory(GovinfoError, IsADirectoryError):
+    """A path given to :func:`govinfo.read` is a directory; :func:`govinfo.read_many` reads
+    the reports in one. It is also an :class:`IsADirectoryError`."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: is a directory, not a report; govinfo.read_many({path!r}) reads the "
+            "reports in it"
+        )
+        self.path = path
+        self.errno = errno.EISDIR
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path,))
+
+
+class InternalError(RuntimeError):
+    """An unexpected exception met while reading a file: a bug in govinfo, to be reported.
+
+    :func:`govinfo.read_many` keeps going after one and gives it in place of the original,
+    which may not survive the trip from a worker process: :attr:`kind` is the original's
+    type name and :attr:`traceback` its formatted traceback.
+    """
+
+    def __init__(self, message: str, kind: str = "Exception", traceback: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.traceback = traceback
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.kind, self.traceback))
 
 
 class UnsupportedEdition(GovinfoError):
@@ -90,6 +147,9 @@ class InvalidDocument(GovinfoError):
         lines.extend(f"  {p}" for p in problems)
         super().__init__("\n".join(lines))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems, self.source))
+
 
 class NotAReport(GovinfoError):
     """A document read is not a government information disclosure annual report."""
@@ -109,16 +169,28 @@ class UnreadableDocument(NotAReport):
         self.name = name
         super().__init__(f"{name or 'document'}: unreadable document: {reason}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.reason, self.name))
+
 
 class MissingExtra(GovinfoError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install
-    (``pip install 'govinfo[pdf]'``). It is also an :class:`ImportError`."""
+    """An optional dependency is not installed; the message names the file being read, when
+    there is one, and the extra to install (``pip install 'govinfo[pdf]'``). It is also an
+    :class:`ImportError`."""
 
-    def __init__(self, what: str, module: str, extra: str) -> None:
+    def __init__(self, what: str, module: str, extra: str, name: str | None = None) -> None:
+        self.what = what
+        self.module = module
         self.extra = extra
+        self.name = name
+        where = f"{name}: " if name else ""
         super().__init__(
-            f"reading {what} needs {module}, which is not installed: pip install 'govinfo[{extra}]'"
+            f"{where}reading {what} needs {module}, which is not installed: "
+            f"pip install 'govinfo[{extra}]'"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.what, self.module, self.extra, self.name))
 
 
 class InvalidValue(GovinfoError):
@@ -136,6 +208,9 @@ class InconsistentReport(GovinfoError):
         lines += [f"  {f.rule} {f.status}: {f.message_en}" for f in errors]
         super().__init__("\n".join(lines))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.report, self.findings))
+
 
 class AggregationError(GovinfoError):
     """Reports that cannot be added up together."""
@@ -151,6 +226,9 @@ class MixedEditions(AggregationError):
             f"cannot aggregate reports of different template editions (found {found}): "
             "their tables have different rows; aggregate each edition separately"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.editions,))
 
 
 class NothingToAggregate(AggregationError):

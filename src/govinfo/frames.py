@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govinfo._reports import SomeReports
 from govinfo.errors import MissingExtra
-from govinfo.model import Report
 from govinfo.tidy import RECORD_FIELDS, records
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["to_frame", "to_parquet"]
 
 
-def to_frame(reports: Report | Iterable[Report]) -> pandas.DataFrame:
+def to_frame(reports: SomeReports | Iterable[SomeReports]) -> pandas.DataFrame:
     """One row per table cell of ``reports`` (see :func:`govinfo.records`)."""
     try:
         import pandas as pd  # noqa: PLC0415 - an optional extra
@@ -35,7 +35,7 @@ def to_frame(reports: Report | Iterable[Report]) -> pandas.DataFrame:
     return pd.DataFrame.from_records(list(records(reports)), columns=list(RECORD_FIELDS))
 
 
-def to_parquet(reports: Report | Iterable[Report], path: str | Path) -> None:
+def to_parquet(reports: SomeReports | Iterable[SomeReports], path: str | Path) -> None:
     """Write the tidy records of ``reports`` to a Parquet file.
 
     Parquet columns have one type, so ``value`` is written as text (``"3119"``, ``"1085.02"``;

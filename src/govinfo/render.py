@@ -102,6 +102,7 @@ from attrs import frozen
 if TYPE_CHECKING:
     from govinfo.checks import Finding
 
+from govinfo._reports import OneReport, as_report
 from govinfo.model import Overview, Period, Proactive2019, Proactive2021, Report, Requests
 from govinfo.model import ReviewLitigation as ReviewLitigationTable
 from govinfo.registry import (
@@ -625,12 +626,13 @@ _RENDERERS: dict[str, Callable[[Report], str]] = {
 }
 
 
-def render(report: Report, format: str) -> str:
-    """``report`` written in ``format``: ``"markdown"``, ``"html"`` or ``"text"``."""
+def render(report: OneReport, format: str) -> str:
+    """``report`` (or a :class:`~govinfo.readers.ReadResult`'s) written in ``format``:
+    ``"markdown"``, ``"html"`` or ``"text"``."""
     try:
         renderer = _RENDERERS[format]
     except KeyError:
         raise ValueError(
             f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         ) from None
-    return renderer(report)
+    return renderer(as_report(report))

@@ -34,6 +34,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from govinfo import model
+from govinfo._reports import OneReport, as_report
 from govinfo.errors import InvalidDocument, Problem
 from govinfo.model import CELL_KIND, MONEY_PATTERN, OtherHandling, Report, Requests
 from govinfo.registry import CellKind, Edition
@@ -400,9 +401,10 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
 # --- public API -----------------------------------------------------------------------------
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The report as a JSON-ready dict, with ``schema_version`` first."""
-    body: dict[str, Any] = _CONVERTER.unstructure(report)
+def to_dict(report: OneReport) -> dict[str, Any]:
+    """The report (or a :class:`~govinfo.readers.ReadResult`'s) as a JSON-ready dict, with
+    ``schema_version`` first."""
+    body: dict[str, Any] = _CONVERTER.unstructure(as_report(report))
     return {"schema_version": SCHEMA_VERSION, **body}
 
 
@@ -438,7 +440,7 @@ def from_dict(document: Mapping[str, Any], *, source: str | None = None) -> Repo
     return report
 
 
-def to_json(report: Report, *, indent: int | None = 2) -> str:
+def to_json(report: OneReport, *, indent: int | None = 2) -> str:
     """The report as JSON text (UTF-8 friendly: Chinese is written as is)."""
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 

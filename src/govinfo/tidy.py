@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from govinfo._reports import SomeReports, as_reports
 from govinfo.model import Report
 
 __all__ = ["RECORD_FIELDS", "records"]
@@ -23,9 +24,10 @@ RECORD_FIELDS = ("agency", "year", "edition", "table", "row", "column", "value")
 """The keys of every record, in order (the CSV header)."""
 
 
-def records(reports: Report | Iterable[Report]) -> Iterator[dict[str, Any]]:
-    """Yield one record per cell of ``reports`` (one report or many), in template order."""
-    for report in [reports] if isinstance(reports, Report) else reports:
+def records(reports: SomeReports | Iterable[SomeReports]) -> Iterator[dict[str, Any]]:
+    """Yield one record per cell of ``reports`` (one report or many; reports, read results or
+    files read by :func:`govinfo.read_many`), in template order."""
+    for report in as_reports(reports):
         yield from _report_records(report)
 
 

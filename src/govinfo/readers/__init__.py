@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import IO
 
-from govinfo.errors import GovinfoError
+from govinfo.errors import GovinfoError, IsADirectory, MissingExtra, NoSuchFile
 from govinfo.readers.assembler import assemble, assemble_all
 from govinfo.readers.raw import Location, RawDocument
 from govinfo.readers.result import (
@@ -40,6 +41,7 @@ __all__ = [
     "Provenance",
     "RawDocument",
     "ReadResult",
+    "Source",
     "detect_format",
     "raw_document",
     "read",
@@ -62,7 +64,12 @@ _SUFFIXES = {
     ".json": "json",
 }
 
-Source = str | bytes | os.PathLike[str]
+Source = str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | IO[str]
+"""What :func:`read` takes: a path (``str`` or :class:`os.PathLike`), the document's bytes or
+text, or a file object open in binary or text mode."""
+
+_MAX_PATH = 1024
+"""A ``str`` this long or longer is never taken for a path (it is the report's text)."""
 
 
 def _is_table_separator(line: str) -> bool:
@@ -94,25 +101,69 @@ def detect_format(data: bytes | str, name: str | None = None) -> str:
     return "text"
 
 
-def _is_file(text: str) -> bool:
-    """Whether ``text`` names an existing file; text that cannot be a path (too long a name
-    for the file system, a NUL) is not one, and is read as the report's text."""
+def _looks_like_path(text: str) -> bool:
+    """Whether ``text`` is to be read as a path rather than as the report's text: a single
+    short line that names an existing file or directory, or ends in a suffix govinfo reads
+    (``nope.pdf`` is a path with a typo, not a report whose whole text is ``nope.pdf``)."""
+    if not text or len(text) >= _MAX_PATH or "\n" in text or "\r" in text or "\0" in text:
+        return False
+    if Path(text).suffix.lower() in _SUFFIXES:
+        return True
     try:
-        return Path(text).is_file()
-    except (OSError, ValueError):
+        return Path(text).exists()
+    except (OSError, ValueError):  # a name too long for the file system, say
         return False
 
 
+def _read_path(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise IsADirectory(str(path))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NoSuchFile(str(path)) from None
+    except IsADirectoryError:
+        raise IsADirectory(str(path)) from None
+    except (OSError, ValueError) as exc:  # a name too long, a NUL in it, no permission ...
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise GovinfoError(f"{path}: cannot read: {reason}") from None
+
+
 def _load(source: Source, name: str | None) -> tuple[bytes | str, str | None]:
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and "\n" not in source and len(source) < 1024 and _is_file(source)
-    ):
+    """The document's bytes or text, and its name: a path is read (its name is the path), a
+    file object is read (its name is the file's, when it has one), data is taken as is."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
+        return _read_path(path), name or str(path)
+    if isinstance(source, str | bytes):
+        return source, name
+    if isinstance(source, bytearray | memoryview):
+        return bytes(source), name
+    if callable(getattr(source, "read", None)):
         try:
-            return path.read_bytes(), name or str(path)
+            data = source.read()
         except OSError as exc:
-            raise GovinfoError(f"{path}: cannot read: {exc.strerror}") from None
-    return source, name
+            raise GovinfoError(f"{name or 'file object'}: cannot read: {exc}") from None
+        if not isinstance(data, str | bytes):
+            raise TypeError(
+                f"the file object's read() gave {type(data).__name__}, not bytes or str"
+            )
+        own = getattr(source, "name", None)
+        return data, name or (own if isinstance(own, str) else None)
+    raise TypeError(
+        f"cannot read a {type(source).__name__}: give a path, bytes, text or a file object"
+    )
+
+
+def _format(format: str | None, data: bytes | str, name: str | None) -> str:
+    """``format`` when it is one govinfo reads, else the detected format."""
+    if format is None:
+        return detect_format(data, name)
+    if format not in FORMATS:
+        raise GovinfoError(
+            f"{name or 'input'}: unknown format {format!r}; expected one of: {', '.join(FORMATS)}"
+        )
+    return format
 
 
 def raw_document(
@@ -120,8 +171,8 @@ def raw_document(
 ) -> RawDocument:
     """The first, lenient stage only: the raw cells of ``source`` with their locations."""
     data, name = _load(source, name)
-    fmt = format or detect_format(data, name)
-    if fmt not in FORMATS or fmt == "json":
+    fmt = _format(format, data, name)
+    if fmt == "json":
         raise GovinfoError(f"{name or 'input'}: cannot take raw cells from format {fmt!r}")
     content = data if isinstance(data, bytes) else data.encode("utf-8")
     if fmt in ("text", "markdown"):
@@ -132,17 +183,22 @@ def raw_document(
 
     if fmt == "html":
         return formats.html_document(data, name=name)
-    if fmt == "pdf":
-        return formats.pdf_document(content, name=name)
-    return formats.docx_document(content, name=name)
+    try:
+        if fmt == "pdf":
+            return formats.pdf_document(content, name=name)
+        return formats.docx_document(content, name=name)
+    except MissingExtra as exc:
+        if exc.name is not None or name is None:
+            raise
+        raise MissingExtra(exc.what, exc.module, exc.extra, name) from None
 
 
 def read_all(
     source: Source, *, format: str | None = None, name: str | None = None
 ) -> list[ReadResult]:
-    """Every report in ``source`` (a path, bytes or text), in document order."""
+    """Every report in ``source`` (see :func:`read`), in document order."""
     data, name = _load(source, name)
-    fmt = format or detect_format(data, name)
+    fmt = _format(format, data, name)
     if fmt == "json":
         from govinfo.serialization import from_json
 
@@ -151,7 +207,16 @@ def read_all(
 
 
 def read(source: Source, *, format: str | None = None, name: str | None = None) -> ReadResult:
-    """The one report in ``source`` (a path, bytes or text); ``format`` overrides detection.
+    """The one report in ``source``; ``format`` (one of :data:`FORMATS`) overrides detection.
+
+    ``source`` is a path (``str`` or :class:`os.PathLike`), the document's bytes or text, or
+    a file object open in binary or text mode. A ``str`` is a path when it is a single short
+    line that names an existing file or directory or ends in a suffix govinfo reads (``.pdf``,
+    ``.docx``, ``.html``, ``.md``, ``.txt``, ``.json`` …); any other ``str`` is the report's
+    text. A path that names nothing raises :class:`~govinfo.errors.NoSuchFile` (also a
+    :class:`FileNotFoundError`), a directory :class:`~govinfo.errors.IsADirectory` (use
+    :func:`govinfo.read_many`), an unknown ``format`` a :class:`~govinfo.errors.GovinfoError`
+    listing the valid ones.
 
     Raises :class:`~govinfo.errors.NotAReport` for a document that is not such a report,
     :class:`~govinfo.errors.UnsupportedEdition` for a report before 2019, and
@@ -159,7 +224,7 @@ def read(source: Source, *, format: str | None = None, name: str | None = None) 
     :func:`read_all`).
     """
     data, name = _load(source, name)
-    fmt = format or detect_format(data, name)
+    fmt = _format(format, data, name)
     if fmt == "json":
         return read_all(data, format=fmt, name=name)[0]
     return assemble(raw_document(data, format=fmt, name=name))

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 import govinfo
 from govinfo import samples
 from govinfo.cli import main
+from govinfo.frames import FRAME_COLUMNS
 
 
 def test_show_sample(capsys: pytest.CaptureFixture[str]) -> None:
@@ -392,16 +394,22 @@ def test_to_frame_and_parquet_round_trip(shared_dir: Path, tmp_path: Path) -> No
     path = shared_dir / "samples" / "luoyang-scjgj-2020.txt"
     report = govinfo.read(path).report
     frame = govinfo.to_frame(report)
-    assert list(frame.columns) == list(govinfo.RECORD_FIELDS)
+    assert list(frame.columns) == list(FRAME_COLUMNS)
     assert len(frame) == len(list(govinfo.records(report)))
-    amount = frame[(frame["row"] == "procurement") & (frame["column"] == "amount")]["value"]
-    assert amount.tolist() == ["1085.02"]  # exact, never a float
+    amount = frame[(frame["row"] == "procurement") & (frame["column"] == "amount")]["money"]
+    assert amount.tolist() == [Decimal("1085.02")]  # exact, never a float
     out = tmp_path / "luoyang.parquet"
     assert main(["convert", str(path), "--to", "parquet", "-o", str(out)]) == 0
     back = pd.read_parquet(out)
-    assert back[["table", "row", "column"]].equals(frame[["table", "row", "column"]])
-    expected = [None if v is None else str(v) for v in frame["value"]]
-    assert [None if pd.isna(v) else v for v in back["value"].tolist()] == expected
+    assert (
+        back[["table", "row", "column"]]
+        .astype(str)
+        .equals(frame[["table", "row", "column"]].astype(str))
+    )
+    for column in ("value", "money"):
+        assert [None if pd.isna(v) else v for v in back[column]] == [
+            None if pd.isna(v) else v for v in frame[column]
+        ]
     assert main(["convert", str(path), "--to", "parquet"]) == 2  # binary: needs -o
 
 

@@ -44,7 +44,7 @@ from govinfo.errors import (
     UnreadableDocument,
     UnsupportedEdition,
 )
-from govinfo.frames import to_frame
+from govinfo.frames import findings_frame, to_frame
 from govinfo.model import Report
 from govinfo.readers import ReadResult, read, read_all
 from govinfo.registry import AgencyKind, Edition, Level
@@ -58,7 +58,7 @@ from govinfo.serialization import (
     to_dict,
     to_json,
 )
-from govinfo.tidy import RECORD_FIELDS, records
+from govinfo.tidy import RECORD_FIELDS, finding_records, records
 from govinfo.totals import fill_totals, strip_totals
 
 __version__ = "0.1.0"
@@ -96,6 +96,8 @@ __all__ = [
     "configure_converter",
     "failure_summary",
     "fill_totals",
+    "finding_records",
+    "findings_frame",
     "from_dict",
     "from_json",
     "is_consistent",

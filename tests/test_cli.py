@@ -376,6 +376,48 @@ def test_aggregate_mixed_editions_exit_2(
     assert "edition" in line
 
 
+def test_aggregate_writes_no_partial_total_unless_asked(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = [str(shared_dir / "samples" / n) for n in ("huaian-2024.txt", "hongzequ-2024.txt")]
+    broken = tmp_path / "broken.txt"
+    broken.write_text("not a report at all\n", encoding="utf-8")
+    out = tmp_path / "total.json"
+    assert main(["aggregate", *paths, str(broken), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "broken.txt" in err
+    assert "no total written" in err
+    assert not out.exists()
+    assert main(["aggregate", *paths, str(tmp_path / "nope.txt")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "nope.txt" in captured.err
+    # asked for: the total of the others, with a warning, and still exit 2
+    assert main(["aggregate", "--partial", *paths, str(broken), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "leaves out the inputs not read" in err
+    total = govinfo.from_json(out.read_text(encoding="utf-8"))
+    assert total.cell("requests.new_requests.total") == 3119 + 95
+
+
+def test_aggregate_warns_on_several_years_and_on_a_file_twice(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    twice = str(shared_dir / "samples" / "hongzequ-2024.txt")
+    other_year = str(shared_dir / "samples" / "hongzequ-2023.txt")
+    assert main(["aggregate", twice, twice]) == 0
+    captured = capsys.readouterr()
+    (line,) = captured.err.splitlines()
+    assert line.startswith("govinfo: warning: ")
+    assert "hongzequ-2024.txt" in line
+    assert "given 2 times" in line
+    total = govinfo.from_json(captured.out)
+    assert total.cell("requests.new_requests.total") == 2 * 95
+    assert main(["aggregate", twice, other_year]) == 0
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "2 years (2023, 2024)" in line
+
+
 def test_check_jobs_keep_input_order(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paths = [str(p) for p in sorted((shared_dir / "samples").glob("*.txt"))]
     status = main(["check", "--format", "json", *paths])

@@ -16,7 +16,7 @@ label), :mod:`govinfo.serialization` (documents), :mod:`govinfo.checks` (the rul
 :mod:`govinfo.strategies` (hypothesis strategies, extra ``strategies``).
 """
 
-from govinfo.aggregation import aggregate, failure_summary
+from govinfo.aggregation import AggregationWarning, aggregate, failure_summary
 from govinfo.checks import (
     Culprit,
     Finding,
@@ -68,6 +68,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AgencyKind",
     "AggregationError",
+    "AggregationWarning",
     "CalendarOutOfRange",
     "Culprit",
     "Edition",

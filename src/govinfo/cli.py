@@ -18,6 +18,7 @@ import glob
 import io
 import json
 import sys
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from govinfo import __version__, samples
-from govinfo.aggregation import aggregate
+from govinfo.aggregation import AggregationWarning, aggregate
 from govinfo.checks import Finding, Severity, rules
 from govinfo.errors import GovinfoError
 from govinfo.frames import to_parquet
@@ -145,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="add reports up, cell by cell",
         description="Read reports of one template edition and add them up cell by cell into one "
         "report-shaped result (a cell is not reported only when no input reports it), written "
-        "as govinfo JSON or as CSV records.",
+        "as govinfo JSON or as CSV records. Warns on stderr when the reports are of several "
+        "years or one report is given twice (the same file content). When an input cannot "
+        "be read, nothing is written and the exit status is 2, unless --partial is given.",
     )
     aggregate_parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="files, directories (read recursively) or globs"
@@ -155,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     aggregate_parser.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output"
+    )
+    aggregate_parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="when an input cannot be read, still write the total of the others (exit "
+        "status 2 all the same)",
     )
 
     rules_parser = commands.add_parser(
@@ -207,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "convert":
             return _convert(args.paths, args.to, args.output)
         elif args.command == "aggregate":
-            return _aggregate(args.paths, args.to, args.output)
+            return _aggregate(args.paths, args.to, args.output, partial=args.partial)
         elif args.command == "rules":
             print(_rules_text(args.format))
         elif args.command == "schema":
@@ -289,12 +298,27 @@ def _write(text: str, fmt: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8", newline="")
 
 
-def _aggregate(paths: Sequence[str], fmt: str, output: Path | None) -> int:
+def _aggregate(
+    paths: Sequence[str], fmt: str, output: Path | None, *, partial: bool = False
+) -> int:
     reports, unreadable = _read_reports(paths)
+    if unreadable and not partial:
+        print(
+            "govinfo: error: not every input was read (see above); no total written "
+            "(--partial writes the total of the others)",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     if not reports:
         print("govinfo: error: no report to aggregate", file=sys.stderr)
         return EXIT_INPUT
-    total = aggregate(reports)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AggregationWarning)
+        total = aggregate(reports)
+    for warning in caught:
+        print(f"govinfo: warning: {warning.message}", file=sys.stderr)
+    if unreadable:
+        print("govinfo: warning: the total leaves out the inputs not read", file=sys.stderr)
     _write(_converted([total], fmt), fmt, output)
     return EXIT_INPUT if unreadable else EXIT_OK
 

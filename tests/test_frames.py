@@ -69,17 +69,29 @@ def test_a_pdf_and_its_text_copy_stay_apart(shared_dir: Path) -> None:
     assert frame["sha256"].nunique() == 2
 
 
+def test_reports_of_a_compilation_are_told_apart_by_their_index() -> None:
+    first = samples.load("luoyang-scjgj-2020")
+    second = attrs.evolve(first, agency="洛阳市财政局")
+    results = read_all(to_text(first) + "\n" + to_text(second), format="text", name="c.txt")
+    assert [r.index for r in results] == [0, 1]
+    assert [r.report.agency for r in results] == [first.agency, second.agency]
+    frame = to_frame(results)
+    assert set(frame["source"]) == {"c.txt"}
+    assert frame["sha256"].nunique() == 1
+    by_index = frame.groupby("report_index")["agency"].unique()
+    assert [list(v) for v in by_index] == [[first.agency], [second.agency]]
+    assert not frame.duplicated(["sha256", "report_index", "table", "row", "column"]).any()
+    assert plain(findings_frame(results)["report_index"]) == [
+        r.index for r in results for _ in (*r.diagnostics, *r.check())
+    ]
+
+
 @FEW
-@given(first=gst.reports(), second=gst.reports())
-def test_reports_of_a_compilation_are_told_apart_by_their_index(
-    first: Report, second: Report
-) -> None:
-    second = attrs.evolve(second, agency=first.agency + "局" if first.agency else "局")
-    text = to_text(first) + "\n" + to_text(second)
-    results = read_all(text, format="text", name="compilation.txt")
-    assert [r.index for r in results] == list(range(len(results)))
-    indexes = {r["report_index"] for r in records(results)}
-    assert indexes <= set(range(len(results)))
+@given(st.lists(ANY_REPORTS, max_size=3))
+def test_an_empty_input_gives_empty_frames_with_every_column(reports: list[Report]) -> None:
+    assert to_frame(reports[:0]).columns.tolist() == list(FRAME_COLUMNS)
+    assert findings_frame(reports[:0]).columns.tolist() == list(FINDING_FIELDS)
+    assert len(to_frame(reports)) == len(list(records(reports)))
 
 
 @FEW

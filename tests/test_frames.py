@@ -272,3 +272,24 @@ def test_read_result_index_defaults_to_the_first() -> None:
     moved = attrs.evolve(report, source=Source(location="elsewhere.txt"))
     assert {r["source"] for r in records(moved)} == {"elsewhere.txt"}
     assert {r["sha256"] for r in records(moved)} == {None}
+
+
+def test_csv_of_a_pdf_and_its_text_copy_has_no_duplicate_keys(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pdfplumber")
+    import csv
+    import io
+
+    from govinfo.cli import main
+
+    paths = [str(shared_dir / "samples" / f"hongzequ-2024.{s}") for s in ("txt", "pdf")]
+    assert main(["convert", *paths, "--to", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert list(rows[0]) == list(RECORD_FIELDS)
+    keys = [(r["source"], r["report_index"], r["table"], r["row"], r["column"]) for r in rows]
+    assert len(set(keys)) == len(keys)
+    assert {r["source"] for r in rows} == set(paths)
+    # without the document, the two copies' cells collide: what the source columns prevent
+    bare = [(r["agency"], r["year"], r["table"], r["row"], r["column"]) for r in rows]
+    assert len(set(bare)) == len(bare) // 2

@@ -18,6 +18,7 @@ import platform
 import statistics
 import sys
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -27,7 +28,7 @@ from hypothesis.strategies import SearchStrategy
 
 from govinfo import samples
 from govinfo import strategies as gst
-from govinfo.aggregation import Missing, aggregate
+from govinfo.aggregation import AggregationWarning, Missing, aggregate
 from govinfo.checks import check
 from govinfo.model import Report
 from govinfo.registry import Edition
@@ -149,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds = median_seconds(partial(check, report), number=2000, repeats=args.repeats)
         rows.append((what, seconds, CHECK_TARGET))
     modes: tuple[Missing, ...] = ("skip", "propagate")
+    # The inputs repeat 50 reports of several years on purpose: not worth a warning here.
+    warnings.simplefilter("ignore", AggregationWarning)
     for missing in modes:
         seconds = median_seconds(
             partial(aggregate, many, missing=missing), number=1, repeats=args.repeats

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from decimal import Decimal, localcontext
 from typing import Any
@@ -16,6 +17,7 @@ from govinfo import strategies as gst
 from govinfo.aggregation import (
     SUMMARY_FIELDS,
     AggregationError,
+    AggregationWarning,
     Missing,
     MixedEditions,
     NothingToAggregate,
@@ -39,10 +41,16 @@ from govinfo.model import (
     Requests,
     ResultCounts,
     ReviewLitigation,
+    Source,
     Unavailable,
     Withheld,
 )
+from govinfo.readers import ReadResult
 from govinfo.registry import Applicant, Edition, Level, RequestRow, ReviewResult
+
+# The properties below add up reports of any years, and generated sources may repeat: what
+# aggregate() warns about is tested on its own at the end.
+pytestmark = pytest.mark.filterwarnings("ignore::govinfo.aggregation.AggregationWarning")
 
 MODES: tuple[Missing, ...] = ("skip", "propagate")
 FEW_REPORTS = settings(max_examples=25, deadline=None)
@@ -466,3 +474,64 @@ def test_failure_summary_share_is_rounded() -> None:
             "share": 0.3333,
         }
     ]
+
+
+# --- warnings: several years, one document twice ----------------------------------------------
+
+
+def _luoyang(year: int = 2020, *, sha: str = "a" * 64, location: str = "a.txt") -> Report:
+    report = samples.load("luoyang-scjgj-2020")
+    return attrs.evolve(report, year=year, source=Source(location=location, sha256=sha))
+
+
+def test_reports_of_several_years_warn() -> None:
+    with pytest.warns(AggregationWarning, match=r"2 years \(2019, 2020\)") as caught:
+        total = aggregate([_luoyang(2020), _luoyang(2019, sha="b" * 64, location="b.txt")])
+    assert len(caught) == 1
+    assert total.year == 2020
+
+
+def test_the_same_document_twice_warns_and_is_counted_twice() -> None:
+    report = _luoyang()
+    with pytest.warns(
+        AggregationWarning,
+        match=r"a\.txt \(sha256 a{12}…\): the same report is given 2",
+    ):
+        total = aggregate([report, report])
+    assert total.requests is not None
+    assert report.requests is not None
+    assert total.requests.new_requests.total == 2 * (report.requests.new_requests.total or 0)
+
+
+def test_the_same_text_under_two_names_is_the_same_document() -> None:
+    with pytest.warns(AggregationWarning, match=r"a\.txt and copy/a\.txt .*given 2 times"):
+        aggregate([_luoyang(location="a.txt"), _luoyang(location="copy/a.txt")])
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(gst.reports(edition=Edition.V2021), min_size=1, max_size=4))
+def test_distinct_documents_of_one_year_do_not_warn(reports: list[Report]) -> None:
+    reports = [
+        attrs.evolve(r, year=2024, source=Source(location=f"{i}.txt", sha256=f"{i:064x}"))
+        for i, r in enumerate(reports)
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        aggregate(reports)
+
+
+def test_reports_of_one_compilation_are_not_the_same_report() -> None:
+    report = _luoyang()
+    results = [ReadResult(report=report, format="text", index=i) for i in range(3)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        total = aggregate(results)
+    with pytest.warns(AggregationWarning, match="given 2 times"):
+        assert aggregate([*results, results[1]]) != total
+
+
+def test_a_report_without_a_known_document_is_never_a_duplicate() -> None:
+    report = attrs.evolve(samples.load("luoyang-scjgj-2020"), source=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        aggregate([report, report])

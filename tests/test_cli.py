@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 import govinfo
 from govinfo import samples
 from govinfo.cli import main
+from govinfo.frames import FRAME_COLUMNS
 
 
 def test_show_sample(capsys: pytest.CaptureFixture[str]) -> None:
@@ -377,7 +379,9 @@ def test_convert_json_and_records_round_trip(
     assert report == govinfo.read(path).report
     assert main(["convert", str(path), "--to", "records"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [json.loads(line) for line in lines] == list(govinfo.records(report))
+    # the records of what was read: they name the report's place in its document
+    assert [json.loads(line) for line in lines] == list(govinfo.records(govinfo.read(path)))
+    assert {json.loads(line)["report_index"] for line in lines} == {0}
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
@@ -414,6 +418,50 @@ def test_aggregate_mixed_editions_exit_2(
     assert "edition" in line
 
 
+def test_aggregate_writes_no_partial_total_unless_asked(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = [str(shared_dir / "samples" / n) for n in ("huaian-2024.txt", "hongzequ-2024.txt")]
+    broken = tmp_path / "broken.txt"
+    broken.write_text("not a report at all\n", encoding="utf-8")
+    out = tmp_path / "total.json"
+    assert main(["aggregate", *paths, str(broken), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "broken.txt" in err
+    assert "no total written" in err
+    assert not out.exists()
+    assert main(["aggregate", *paths, str(tmp_path / "nope.txt")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "nope.txt" in captured.err
+    # asked for: the total of the others, with a warning, and still exit 2
+    assert main(["aggregate", "--partial", *paths, str(broken), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "leaves out the inputs not read" in err
+    total = govinfo.from_json(out.read_text(encoding="utf-8"))
+    assert total.cell("requests.new_requests.total") == 3119 + 95
+
+
+def test_aggregate_warns_on_several_years_and_on_a_file_twice(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    twice = str(shared_dir / "samples" / "hongzequ-2024.txt")
+    copy = tmp_path / "copy-of-hongzequ-2024.txt"  # one path given twice is read once
+    copy.write_bytes(Path(twice).read_bytes())
+    other_year = str(shared_dir / "samples" / "hongzequ-2023.txt")
+    assert main(["aggregate", twice, str(copy)]) == 0
+    captured = capsys.readouterr()
+    (line,) = captured.err.splitlines()
+    assert line.startswith("govinfo: warning: ")
+    assert "hongzequ-2024.txt" in line
+    assert "given 2 times" in line
+    total = govinfo.from_json(captured.out)
+    assert total.cell("requests.new_requests.total") == 2 * 95
+    assert main(["aggregate", twice, other_year]) == 0
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "2 years (2023, 2024)" in line
+
+
 def test_check_jobs_keep_input_order(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paths = [str(p) for p in sorted((shared_dir / "samples").glob("*.txt"))]
     status = main(["check", "--format", "json", *paths])
@@ -432,17 +480,23 @@ def test_to_frame_and_parquet_round_trip(shared_dir: Path, tmp_path: Path) -> No
     path = shared_dir / "samples" / "luoyang-scjgj-2020.txt"
     report = govinfo.read(path).report
     frame = govinfo.to_frame(report)
-    assert list(frame.columns) == list(govinfo.RECORD_FIELDS)
+    assert list(frame.columns) == list(FRAME_COLUMNS)
     assert len(frame) == len(list(govinfo.records(report)))
-    amount = frame[(frame["row"] == "procurement") & (frame["column"] == "amount")]["value"]
-    assert amount.tolist() == ["1085.02"]  # exact, never a float
+    amount = frame[(frame["row"] == "procurement") & (frame["column"] == "amount")]["money"]
+    assert amount.tolist() == [Decimal("1085.02")]  # exact, never a float
     out = tmp_path / "luoyang.parquet"
     # 1: luoyang 2020 has a number that lands in no cell, said on stderr; the file is written
     assert main(["convert", str(path), "--to", "parquet", "-o", str(out)]) == 1
     back = pd.read_parquet(out)
-    assert back[["table", "row", "column"]].equals(frame[["table", "row", "column"]])
-    expected = [None if v is None else str(v) for v in frame["value"]]
-    assert [None if pd.isna(v) else v for v in back["value"].tolist()] == expected
+    assert (
+        back[["table", "row", "column"]]
+        .astype(str)
+        .equals(frame[["table", "row", "column"]].astype(str))
+    )
+    for column in ("value", "money"):
+        assert [None if pd.isna(v) else v for v in back[column]] == [
+            None if pd.isna(v) else v for v in frame[column]
+        ]
     assert main(["convert", str(path), "--to", "parquet"]) == 2  # binary: needs -o
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,22 @@ def test_each_heading_of_a_page_is_there_once(page: Path) -> None:
             headings.append(line)
     repeated = sorted({h for h in headings if headings.count(h) > 1})
     assert not repeated, f"{page.name} repeats {repeated}"
+
+
+def test_the_notebook_session_gives_what_the_page_shows(
+    shared_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every ``>>>`` example of docs/notebook.md, run in the shared folder, must print what the
+    # page shows: a change to records, frames or findings that changes the session fails here.
+    pytest.importorskip("pandas")
+    page = gen_docs.DOCS / "notebook.md"
+    monkeypatch.chdir(shared_dir)
+    # a code fence ends an example's expected output, as a blank line does
+    lines = page.read_text(encoding="utf-8").splitlines()
+    text = "\n".join("" if line.startswith("```") else line for line in lines)
+    test = doctest.DocTestParser().get_doctest(text, {}, page.name, str(page), 0)
+    assert len(test.examples) >= 10
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    out: list[str] = []
+    result = runner.run(test, out=out.append)
+    assert result.failed == 0, "".join(out)

@@ -849,8 +849,64 @@ def test_html_highlights_the_cells_of_findings() -> None:
     assert len(marked) == len(highlighted)
     assert any(value == "6" and "R3" in title and "R2" in title for title, value in marked)
     assert "govinfo-finding" not in to_html(report)
-    assert report._repr_html_() == to_html(report, standalone=False)
-    assert report._repr_html_().startswith("<h1>")
+
+
+def _summary_and_rest(page: str) -> tuple[str, str]:
+    head, _, rest = page.partition("</div>")
+    return head, rest
+
+
+def test_report_notebook_view_opens_with_a_summary_then_tables_then_folded_narrative() -> None:
+    import govinfo
+    from govinfo import samples
+
+    report = samples.load("luoyang-scjgj-2020").with_cell("requests.disclosed.natural_person", 6)
+    findings = govinfo.check(report)
+    page = report._repr_html_()
+    summary, rest = _summary_and_rest(page)
+    assert '<div class="govinfo-summary">' in summary
+    assert f"<h3>{report.agency}</h3>" in summary
+    assert "2020 · template edition 2019" in summary
+    errors = sum(f.severity is govinfo.Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    assert errors
+    assert warnings
+    assert f"findings: {errors} error(s), {warnings} warning(s); reading: none" in summary
+    assert summary.count("<li>") == len(findings)
+    for finding in findings:
+        assert f"<b>{finding.rule}</b> {finding.severity}: {finding.message_zh}" in summary
+    # then the tables, the failing cells marked, before the narrative, which is folded
+    assert rest.index("<table>") < rest.index("<details>")
+    assert "govinfo-finding" not in summary.replace("td.govinfo-finding", "")
+    assert re.search(r'<td class="govinfo-finding" title="[^"]*">', rest)
+    assert rest.count('class="govinfo-finding"') == len({p for f in findings for p in f.cells})
+    details = rest[rest.index("<details>") :]
+    assert report.problems is not None
+    assert report.problems.split("\n")[0] in details
+    assert report.problems.split("\n")[0] not in rest[: rest.index("<details>")]
+    assert "一、总体情况" in details
+    assert "三、收到和处理政府信息公开申请情况" not in details
+
+
+def test_notebook_view_escapes_what_the_report_says() -> None:
+    import attrs
+
+    from govinfo import samples
+
+    report = attrs.evolve(samples.load("luoyang-scjgj-2020"), problems="<b>x</b> & y")
+    page = report._repr_html_()
+    assert "<b>x</b> &" not in page
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in page
+
+
+def test_a_report_without_findings_says_none() -> None:
+    from govinfo import samples
+    from govinfo.render import notebook_html
+
+    page = notebook_html(samples.load("luoyang-scjgj-2020"))
+    assert "findings: none; reading: none" in page
+    assert "<ul>" not in page
+    assert "govinfo-finding" not in page.replace("td.govinfo-finding", "")
 
 
 def test_read_result_shows_its_findings_in_notebooks(shared_dir: Path) -> None:
@@ -859,3 +915,27 @@ def test_read_result_shows_its_findings_in_notebooks(shared_dir: Path) -> None:
     result = govinfo.read(shared_dir / "samples" / "hongzequ-2023.txt")
     page = result._repr_html_()
     assert page.count('class="govinfo-finding"') == 10  # table 四's two R4 blocks
+    summary, _ = _summary_and_rest(page)
+    assert str(result.name) in summary
+    findings = result.check()
+    assert summary.count("<li>") == len(findings) + len(result.diagnostics)
+    for diagnostic in result.diagnostics:
+        assert f"<b>{diagnostic.code}</b> {diagnostic.severity}:" in summary
+    reading = {"error": 0, "warning": 0, "info": 0}
+    for diagnostic in result.diagnostics:
+        reading[str(diagnostic.severity)] += 1
+    shown = ", ".join(f"{n} {s}(s)" for s, n in reading.items() if n) or "none"
+    assert f"reading: {shown}</p>" in summary
+    # each finding says where it points: its stated total, as read
+    for finding in findings:
+        where = result.provenance[finding.cells[-1]].location.short()
+        assert f"<small>{where}</small>" in summary
+
+
+def test_luoyang_reading_errors_are_in_its_notebook_view(shared_dir: Path) -> None:
+    import govinfo
+
+    result = govinfo.read(shared_dir / "samples" / "luoyang-scjgj-2020.txt")
+    summary, _ = _summary_and_rest(result._repr_html_())
+    assert "reading: 1 error(s), 1 warning(s)" in summary
+    assert "<b>unplaced-number</b> error:" in summary

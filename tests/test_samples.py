@@ -182,6 +182,21 @@ def test_records(report: Report) -> None:
     # table 三 (2019): 23 rows x 7 columns; table 四: 3 blocks x 5 columns
     table_2_cells = 3 + 3 + 3 + 3 + 3 + 3 + 2 + 2
     assert len(records) == table_2_cells + 23 * 7 + 15 == 198
+    assert report.source is not None
+    document = {
+        "source": report.source.location,
+        "sha256": report.source.sha256,
+        "report_index": None,  # a bare report does not know its place in its document
+        "level": "prefectural",
+        "agency_kind": "department",
+        "region": "410300",  # 洛阳市 (the regions extra)
+    }
+    assert all({k: r[k] for k in document} == document for r in records)
+    kinds = {(r["row"], r["column"]): r["kind"] for r in records}
+    assert kinds[("procurement", "amount")] == "money"
+    assert kinds[("licensing", "items_change")] == "signed"
+    assert kinds[("regulations", "made")] == "count"
+    records = [{k: r[k] for k in r if k not in document and k != "kind"} for r in records]
     identity = {"agency": "洛阳市市场监督管理局", "year": 2020, "edition": "2019"}
     assert records[0] == {
         **identity,

@@ -17,7 +17,7 @@ label), :mod:`govinfo.serialization` (documents), :mod:`govinfo.checks` (the rul
 :mod:`govinfo.strategies` (hypothesis strategies, extra ``strategies``).
 """
 
-from govinfo.aggregation import aggregate, failure_summary
+from govinfo.aggregation import AggregationWarning, aggregate, failure_summary
 from govinfo.batch import FileResult, read_many
 from govinfo.checks import (
     Culprit,
@@ -49,7 +49,7 @@ from govinfo.errors import (
     UnreadableDocument,
     UnsupportedEdition,
 )
-from govinfo.frames import to_frame
+from govinfo.frames import findings_frame, to_frame
 from govinfo.model import Report
 from govinfo.readers import ReadResult, read, read_all
 from govinfo.registry import AgencyKind, Edition, Level
@@ -63,7 +63,7 @@ from govinfo.serialization import (
     to_dict,
     to_json,
 )
-from govinfo.tidy import RECORD_FIELDS, records
+from govinfo.tidy import RECORD_FIELDS, finding_records, records
 from govinfo.totals import fill_totals, strip_totals
 
 __version__ = "0.1.0"
@@ -73,6 +73,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AgencyKind",
     "AggregationError",
+    "AggregationWarning",
     "CalendarOutOfRange",
     "Culprit",
     "Edition",
@@ -105,6 +106,8 @@ __all__ = [
     "configure_converter",
     "failure_summary",
     "fill_totals",
+    "finding_records",
+    "findings_frame",
     "from_dict",
     "from_json",
     "is_consistent",

@@ -35,6 +35,7 @@ Speed
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import MAX_PREC, Decimal, localcontext
@@ -44,7 +45,7 @@ from typing import Any, Literal, TypeAlias, get_type_hints
 
 import attrs
 
-from govinfo._reports import SomeReports, as_reports
+from govinfo._reports import SomeReports, as_items, as_reports
 from govinfo.checks import check, rules
 from govinfo.errors import AggregationError, MixedEditions, NothingToAggregate
 from govinfo.model import (
@@ -58,12 +59,14 @@ from govinfo.model import (
     ResultCounts,
     ReviewLitigation,
 )
+from govinfo.readers.result import ReadResult
 from govinfo.registry import Edition, Level, RequestRow, ReviewBlock
 
 __all__ = [
     "SUMMARY_FIELDS",
     "UNKNOWN_LEVEL",
     "AggregationError",
+    "AggregationWarning",
     "Missing",
     "MixedEditions",
     "NothingToAggregate",
@@ -75,6 +78,13 @@ Missing: TypeAlias = Literal["skip", "propagate"]
 """How :func:`aggregate` treats not-reported cells (see the module documentation)."""
 
 _Value: TypeAlias = int | Decimal | None
+
+
+class AggregationWarning(UserWarning):
+    """What :func:`aggregate` adds up but may not mean to: reports of several years, or one
+    report of one document given twice."""
+
+
 _Combine: TypeAlias = Callable[[Sequence[Any]], Any]
 
 
@@ -247,6 +257,46 @@ def _aggregate_review(tables: list[ReviewLitigation], combine: _Combine) -> Revi
     return ReviewLitigation(**blocks)
 
 
+def _warn_of_surprises(items: Sequence[Report | ReadResult]) -> None:
+    """Warn (:class:`AggregationWarning`) when ``items`` span several report years, and for
+    each report given more than once: the same report of the same document (by SHA-256)."""
+    years = sorted({_report(item).year for item in items})
+    if len(years) > 1:
+        warnings.warn(
+            f"aggregate: the reports are of {len(years)} years ({', '.join(map(str, years))}); "
+            "their figures are added up as one",
+            AggregationWarning,
+            stacklevel=3,
+        )
+    names: dict[tuple[object, ...], list[str]] = defaultdict(list)
+    for item in items:
+        report = _report(item)
+        if report.source is not None and report.source.sha256 is not None:
+            names[_document_key(item, report.source.sha256)].append(report.source.location)
+    for (sha256, *_), seen in names.items():
+        if len(seen) > 1:
+            shown = " and ".join(sorted(set(seen)))
+            warnings.warn(
+                f"aggregate: {shown} (sha256 {str(sha256)[:12]}…): the same report is given "
+                f"{len(seen)} times and counted each time",
+                AggregationWarning,
+                stacklevel=3,
+            )
+
+
+def _report(item: Report | ReadResult) -> Report:
+    return item if isinstance(item, Report) else item.report
+
+
+def _document_key(item: Report | ReadResult, sha256: str) -> tuple[object, ...]:
+    """What tells one report of one document from another: its document's SHA-256 and its
+    place in the document (for a bare report, which does not know its place, its agency and
+    year)."""
+    if isinstance(item, ReadResult):
+        return (sha256, item.index)
+    return (sha256, item.agency, item.year)
+
+
 def aggregate(
     reports: Iterable[SomeReports],
     *,
@@ -271,15 +321,22 @@ def aggregate(
     ``agency`` defaults to ``"合计（N份报告）"`` (N reports in all); ``year`` to the inputs'
     common report year, or the latest one when they differ.
 
+    ``reports`` may be read results (:class:`~govinfo.readers.ReadResult`). An
+    :class:`AggregationWarning` says when the reports are of several years, and when one
+    report of one document is given twice (the same SHA-256 and, for read results, the same
+    place in the document; for bare reports, the same agency and year): each is still added.
+
     Raises :class:`NothingToAggregate` for no input and :class:`MixedEditions` for inputs of
     different editions (both are :class:`~govinfo.errors.GovinfoError`).
     """
     combine = _COMBINE.get(missing)
     if combine is None:
         raise ValueError(f"missing={missing!r}: expected 'skip' or 'propagate'")
-    items = list(as_reports(reports))
-    if not items:
+    given = list(as_items(reports))
+    if not given:
         raise NothingToAggregate("aggregate() needs at least one report, got none")
+    _warn_of_surprises(given)
+    items = list(map(_report, given))
     editions = set(map(_EDITION, items))
     if len(editions) > 1:
         raise MixedEditions(editions)

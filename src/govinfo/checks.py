@@ -349,6 +349,27 @@ class Finding:
     """Where each of ``cells`` was read in the source document (set by the readers:
     :meth:`govinfo.readers.ReadResult.check`); empty for a report not read from a file."""
 
+    def __str__(self) -> str:
+        """One line: rule, severity (and status when uncertain), the English message, then
+        the cells with their values (``—`` not reported) and the likely culprit, if any."""
+        status = "" if self.status is Status.FAIL else f" ({self.status})"
+        cells = ", ".join(f"{o.path} = {_shown(o.value)}" for o in self.operands) or ", ".join(
+            self.cells
+        )
+        line = f"{self.rule} {self.severity}{status}: {self.message_en}"
+        if cells:
+            line += f" [{cells}]"
+        if self.culprit is not None:
+            line += (
+                f"; likely culprit {self.culprit.path} = {_shown(self.culprit.value)}, "
+                f"{self.culprit.suggested} makes every rule hold"
+            )
+        return line
+
+
+def _shown(value: Value | None) -> str:
+    return "—" if value is None else str(value)
+
 
 # --- equations -----------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ import io
 import json
 import os
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import attrs
 
 from govinfo import __version__, samples
-from govinfo.aggregation import aggregate
+from govinfo.aggregation import AggregationWarning, aggregate
 from govinfo.batch import FileResult, read_many
 from govinfo.checks import Finding, check_each_series, rules
 from govinfo.errors import GovinfoError, InternalError, IsADirectory
@@ -191,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="add reports up, cell by cell",
         description="Read reports of one template edition and add them up cell by cell into one "
         "report-shaped result (a cell is not reported only when no input reports it), written "
-        "as govinfo JSON or as CSV records.",
+        "as govinfo JSON or as CSV records. Warns on stderr when the reports are of several "
+        "years or one report is given twice (the same file content). When an input cannot "
+        "be read, nothing is written and the exit status is 2, unless --partial is given.",
     )
     aggregate_parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="files, directories (read recursively) or globs"
@@ -204,6 +207,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_batch_options(aggregate_parser)
     _add_debug(aggregate_parser)
+    aggregate_parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="when an input cannot be read, still write the total of the others (exit "
+        "status 2 all the same)",
+    )
 
     rules_parser = commands.add_parser(
         "rules",
@@ -316,7 +325,13 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         )
     if args.command == "aggregate":
         return _aggregate(
-            args.paths, args.to, args.output, args.jobs, _patterns(args.exclude), args.debug
+            args.paths,
+            args.to,
+            args.output,
+            args.jobs,
+            _patterns(args.exclude),
+            args.debug,
+            partial=args.partial,
         )
     if args.command == "rules":
         print(_rules_text(args.format))
@@ -496,12 +511,12 @@ def _rules_text(fmt: str) -> str:
 
 def _read_reports(
     paths: Sequence[str], jobs: int = 1, exclude: Sequence[str] = (), debug: bool = False
-) -> tuple[list[Report], int]:
-    """Every report in ``paths``, and the exit status reading them gives (0 when nothing went
-    wrong; a file not read, an internal error or a reading error each on stderr, one line
-    each)."""
+) -> tuple[list[ReadResult], int]:
+    """Every report read from ``paths`` (as read results, which know their document), and
+    the exit status reading them gives (0 when nothing went wrong; a file not read, an
+    internal error or a reading error each on stderr, one line each)."""
     unread = _Unread(debug)
-    reports: list[Report] = []
+    reports: list[ReadResult] = []
     errors = 0
     bar, end = _progress_bar()
     for file in read_many(paths, jobs=jobs, progress=bar, exclude=exclude):
@@ -509,7 +524,7 @@ def _read_reports(
             unread.file(file)
             continue
         for result in file.results:
-            reports.append(result.report)
+            reports.append(result)
             errors += _reading_errors(file.path, result)
     end()
     return reports, max(unread.status, EXIT_FINDINGS if errors else EXIT_OK)
@@ -538,12 +553,28 @@ def _aggregate(
     jobs: int = 1,
     exclude: Sequence[str] = (),
     debug: bool = False,
+    *,
+    partial: bool = False,
 ) -> int:
     reports, failed = _read_reports(paths, jobs, exclude, debug)
+    unreadable = failed >= EXIT_INPUT
+    if unreadable and not partial:
+        print(
+            "govinfo: error: not every input was read (see above); no total written "
+            "(--partial writes the total of the others)",
+            file=sys.stderr,
+        )
+        return failed
     if not reports:
         print("govinfo: error: no report to aggregate", file=sys.stderr)
         return max(failed, EXIT_INPUT)
-    total = aggregate(reports)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AggregationWarning)
+        total = aggregate(reports)
+    for warning in caught:
+        print(f"govinfo: warning: {warning.message}", file=sys.stderr)
+    if unreadable:
+        print("govinfo: warning: the total leaves out the inputs not read", file=sys.stderr)
     _write(_converted([total], fmt), fmt, output)
     return failed
 
@@ -568,7 +599,7 @@ def _convert(
     return failed
 
 
-def _converted(reports: Sequence[Report], fmt: str) -> Iterator[str]:
+def _converted(reports: Sequence[ReadResult | Report], fmt: str) -> Iterator[str]:
     if fmt == "json":
         documents = [to_dict(r) for r in reports]
         one = documents[0] if len(documents) == 1 else documents

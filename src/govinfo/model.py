@@ -617,11 +617,12 @@ class Report:
         return value
 
     def _repr_html_(self) -> str:
-        """The report's tables in the official layout, for Jupyter; for failing cells
-        highlighted, display ``govinfo.render.to_html(report, findings=govinfo.check(report))``."""
-        from govinfo.render import to_html  # noqa: PLC0415 - render builds on this module
+        """The notebook view: a summary with the report's findings, then its tables with the
+        failing cells marked, the narrative folded (:func:`govinfo.render.notebook_html`)."""
+        from govinfo.checks import check  # noqa: PLC0415 - checks and render build on this module
+        from govinfo.render import notebook_html  # noqa: PLC0415
 
-        return to_html(self, standalone=False)
+        return notebook_html(self, findings=check(self))
 
     def with_cell(self, path: str, value: int | Decimal | None) -> Report:
         """A copy of this report with the cell at ``path`` set to ``value`` (validated)."""

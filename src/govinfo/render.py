@@ -101,6 +101,7 @@ from attrs import frozen
 
 if TYPE_CHECKING:
     from govinfo.checks import Finding
+    from govinfo.readers.result import Diagnostic
 
 from govinfo._reports import OneReport, as_report
 from govinfo.model import Overview, Period, Proactive2019, Proactive2021, Report, Requests
@@ -127,6 +128,7 @@ __all__ = [
     "MONEY_UNIT",
     "NOT_REPORTED",
     "escape_markdown",
+    "notebook_html",
     "period_line",
     "published_line",
     "render",
@@ -528,11 +530,7 @@ def to_html(report: Report, *, standalone: bool = True, findings: Iterable[Findi
     """The report as HTML: a whole page (``standalone=True``) or the body content alone; see
     the module docs. Cells involved in ``findings`` (from :func:`govinfo.check`) are marked
     ``class="govinfo-finding"`` and titled with the findings' messages."""
-    highlight: dict[str, str] = {}
-    for finding in findings:
-        for path in finding.cells:
-            note = f"{finding.rule}: {finding.message_zh}"
-            highlight[path] = f"{highlight[path]}; {note}" if path in highlight else note
+    highlight = _highlights(findings)
     if highlight:
         body_style = [f"<style>{_FINDING_STYLE}</style>"] if not standalone else []
     else:
@@ -570,6 +568,99 @@ def to_html(report: Report, *, standalone: bool = True, findings: Iterable[Findi
 
 
 _FINDING_STYLE = "td.govinfo-finding { background: #fdd; outline: 2px solid #c00; }"
+
+
+def _highlights(findings: Iterable[Finding]) -> dict[str, str]:
+    """Each cell of ``findings`` → the notes (rule and message) of every finding it is in."""
+    highlight: dict[str, str] = {}
+    for finding in findings:
+        for path in finding.cells:
+            note = f"{finding.rule}: {finding.message_zh}"
+            highlight[path] = f"{highlight[path]}; {note}" if path in highlight else note
+    return highlight
+
+
+def _counted(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{n} {severity}(s)" for severity, n in counts.items() if n) or "none"
+
+
+def notebook_html(
+    report: Report,
+    *,
+    findings: Sequence[Finding] = (),
+    diagnostics: Sequence[Diagnostic] = (),
+    source: str | None = None,
+    locate: Callable[[Finding], str | None] | None = None,
+) -> str:
+    """The notebook view of a report (``_repr_html_`` of a report and of a read result).
+
+    It opens with a summary: agency, year, template edition and ``source``; the counts of
+    ``findings`` and of reading ``diagnostics`` by severity; every finding (rule, severity,
+    status, messages in Chinese and English, where ``locate`` says it points) and every
+    diagnostic. Then the tables in the official layout, each cell of a finding marked
+    ``class="govinfo-finding"`` and titled with its findings; then the narrative sections,
+    folded in one ``<details>`` element.
+    """
+    findings = tuple(findings)
+    highlight = _highlights(findings)
+    by_severity = {"error": 0, "warning": 0}
+    for finding in findings:
+        by_severity[str(finding.severity)] += 1
+    reading = {"error": 0, "warning": 0, "info": 0}
+    for diagnostic in diagnostics:
+        reading[str(diagnostic.severity)] += 1
+    about = f"{report.year} · template edition {report.edition.value}"
+    if source is not None:
+        about += f" · {source}"
+    out = [
+        f"<style>{_FINDING_STYLE}</style>",
+        '<div class="govinfo-summary">',
+        f"<h3>{_escape(report.agency)}</h3>",
+        f"<p>{_escape(about)}</p>",
+        f"<p>findings: {_counted(by_severity)}; reading: {_counted(reading)}</p>",
+    ]
+    if findings:
+        out.append("<ul>")
+        for finding in findings:
+            where = locate(finding) if locate is not None else None
+            status = "" if str(finding.status) == "fail" else f" ({finding.status})"
+            at = f" <small>{_escape(where)}</small>" if where else ""
+            out.append(
+                f"<li><b>{_escape(finding.rule)}</b> {finding.severity}{status}: "
+                f"{_escape(finding.message_zh)} — {_escape(finding.message_en)}{at}</li>"
+            )
+        out.append("</ul>")
+    if diagnostics:
+        out.append("<ul>")
+        for diagnostic in diagnostics:
+            where = (
+                ""
+                if diagnostic.location is None
+                else f" <small>{_escape(str(diagnostic.location))}</small>"
+            )
+            out.append(
+                f"<li><b>{_escape(diagnostic.code)}</b> {diagnostic.severity}: "
+                f"{_escape(diagnostic.message)}{where}</li>"
+            )
+        out.append("</ul>")
+    out.append("</div>")
+    narrative: list[str] = []
+    for section, content in _sections(report):
+        if isinstance(content, _Table):
+            out.append(f"<h4>{_escape(section.heading)}</h4>")
+            out.extend(_html_table(content, highlight))
+            continue
+        narrative.append(f"<h4>{_escape(section.heading)}</h4>")
+        if isinstance(content, Overview):
+            narrative.extend(_html_paragraphs(content.text))
+            for part in content.parts:
+                narrative.append(f"<h5>{_escape(part.heading)}</h5>")
+                narrative.extend(_html_paragraphs(part.text))
+        else:
+            narrative.extend(_html_paragraphs(content))
+    if narrative:
+        out += ["<details>", "<summary>narrative 报告正文</summary>", *narrative, "</details>"]
+    return "\n".join(out) + "\n"
 
 
 # --- plain text -----------------------------------------------------------------------------

@@ -591,17 +591,16 @@ def assemble_all(doc: RawDocument) -> list[ReadResult]:
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(lines)
         before = slice(0, start if i == 0 else 0)  # the first report's preamble
-        results.append(
-            _assemble_one(
-                doc,
-                lines[start:end],
-                lines[before],
-                glued=glued,
-                wide=wide[start:end],
-                texts=texts[start:end],
-                preamble_texts=texts[before],
-            )
+        one = _assemble_one(
+            doc,
+            lines[start:end],
+            lines[before],
+            glued=glued,
+            wide=wide[start:end],
+            texts=texts[start:end],
+            preamble_texts=texts[before],
         )
+        results.append(attrs.evolve(one, index=i) if i else one)
     return results
 
 

@@ -224,6 +224,9 @@ class ReadResult:
     """Canonical cell path (``requests.disclosed.total``) → where it was read."""
     format: str
     name: str | None = None
+    index: int = 0
+    """Where the report stands in its document: 0 for the first (or only) one, ``n`` for the
+    report after ``n`` others in a compilation."""
 
     def check(
         self, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
@@ -241,10 +244,19 @@ class ReadResult:
         return str(found) if found is not None else None
 
     def _repr_html_(self) -> str:
-        """The report's tables for Jupyter, the cells of every finding highlighted."""
-        from govinfo.render import to_html
+        """The notebook view: a summary (agency, year, edition, source, the findings and the
+        reading problems), then the tables with the failing cells marked, the narrative
+        folded (:func:`govinfo.render.notebook_html`)."""
+        from govinfo.render import notebook_html
+        from govinfo.tidy import where
 
-        return to_html(self.report, standalone=False, findings=self.check())
+        return notebook_html(
+            self.report,
+            findings=self.check(),
+            diagnostics=self.diagnostics,
+            source=self.name,
+            locate=lambda finding: where(self, finding),
+        )
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

@@ -587,6 +587,10 @@ def assemble_all(doc: RawDocument) -> list[ReadResult]:
             f"{doc.name or 'document'}: not a government information disclosure annual report "
             "(no title, section headings or tables of the national template were found)"
         )
+    starts = [
+        start if i == 0 else _agency_above(lines, texts, start, floor=starts[i - 1])
+        for i, start in enumerate(starts)
+    ]
     results = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(lines)
@@ -813,6 +817,37 @@ def _report_starts(lines: Sequence[RawLine], texts: Sequence[str]) -> list[int]:
             if not starts:
                 starts.append(0)
     return starts
+
+
+def _agency_above(lines: Sequence[RawLine], texts: Sequence[str], start: int, floor: int) -> int:
+    """Where a report of a compilation whose title is at ``start`` begins: at its agency's
+    name when that stands on the line(s) above a title without it (淮安市水利局 /
+    2024年政府信息公开工作年度报告), else at its title. Those lines are the report's, not the
+    end of the report before it (``floor``: that report's start)."""
+    from govinfo.readers import meta  # local, as in _assemble_one
+
+    if meta.title_info(texts[start]) is not None:
+        return start  # the title names its agency
+    above = 0
+    while (
+        above < 3
+        and start - above - 1 > floor
+        and lines[start - above - 1].table is None
+        and _TITLE_PIECE.fullmatch(texts[start - above - 1])
+    ):
+        above += 1
+    for joined in range(1, above + 1):
+        # the fewest lines that name an agency: the line above may be the last word of the
+        # report before (无); a name's tail alone (局, 理局) is too short to be one
+        title = meta.title_info("".join(texts[start - joined : start + 1]))
+        if title is not None and len(title[0]) >= _AGENCY_MIN:
+            return start - joined
+    return start
+
+
+_AGENCY_MIN = 4
+"""The fewest characters of an agency named above its title in a compilation (淮安市水利局,
+平潭综合实验区; a county's office is longer still)."""
 
 
 def _begins_report(texts: Sequence[str], start: int) -> bool:

@@ -227,3 +227,24 @@ def test_table_three_without_its_heading(fmt: str, report: Report) -> None:
         out += body
     result = _read_as(report, fmt, _page(fmt, out))
     assert "table-elsewhere" in _codes(result)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_overview_parts_numbered_like_headings_stay_the_overview(fmt: str) -> None:
+    """An overview whose parts are numbered 一、主动公开情况, 二、依申请公开情况 … and a report
+    whose section 二 heading is left out: those parts are no section headings (the overview
+    keeps its text), and table 二 is read where its rows are."""
+    report = samples.load("luoyang-scjgj-2020")
+    assert report.overview is not None
+    text = render.render(report, fmt)
+    for k, part in enumerate(report.overview.parts):
+        text = text.replace(part.heading, "一二三四五"[k] + "、" + part.heading[3:], 1)
+    dropped = _heading(fmt, Section.PROACTIVE.heading) + "\n"
+    assert dropped in text
+    result = read(text.replace(dropped, "", 1), format=fmt)
+    assert result.report.proactive == report.proactive
+    assert "table-elsewhere" in _codes(result)
+    overview = result.report.overview
+    assert overview is not None
+    for part in report.overview.parts:
+        assert part.text.split("\n")[0] in overview.text

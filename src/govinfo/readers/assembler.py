@@ -1113,15 +1113,16 @@ def _ordered_chain(items: Sequence[tuple[int, int, int]]) -> list[tuple[int, int
 _ANY_NUMBER = re.compile(r"^#*\s*([一二三四五六七八九十])\s*[、.．]\s*(.{2,30})$")
 _MISNUMBERED_WORDS: dict[Section, tuple[str, ...]] = {
     Section.OVERVIEW: ("总体情况",),
-    Section.PROACTIVE: ("主动公开",),
-    Section.REQUESTS: ("收到和处理", "依申请公开"),
-    Section.REVIEW_LITIGATION: ("复议",),
-    Section.PROBLEMS: ("存在的主要问题", "存在的问题"),
+    Section.PROACTIVE: ("主动公开政府信息",),
+    Section.REQUESTS: ("收到和处理政府信息公开申请",),
+    Section.REVIEW_LITIGATION: ("行政复议", "行政诉讼"),
+    Section.PROBLEMS: ("存在的主要问题",),
     Section.OTHER_MATTERS: ("其他需要报告",),
 }
-"""What a heading under another number than the template's must say to be that section's:
-its heading's own words, not any word of it (a numbered line of the text is often about
-问题 or 申请)."""
+"""What a heading under another number than the template's must say (all of it) to be that
+section's: the template heading's own words, not any word of it. A numbered line of the text
+is often about 主动公开 or 依申请公开 (an overview's parts numbered 一、主动公开情况 …), and
+often about 问题 or 申请."""
 
 
 def _misnumbered(text: str) -> Section | None:
@@ -1134,7 +1135,7 @@ def _misnumbered(text: str) -> Section | None:
     if m is None or "。" in text or "本年度办理结果" in text or "结转" in text:
         return None
     rest = m.group(2)
-    named = [s for s, words in _MISNUMBERED_WORDS.items() if any(w in rest for w in words)]
+    named = [s for s, words in _MISNUMBERED_WORDS.items() if all(w in rest for w in words)]
     return named[0] if len(named) == 1 else None
 
 

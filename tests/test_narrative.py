@@ -11,6 +11,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govinfo import samples
 from govinfo.checks import Basis, Finding, Severity, Status
@@ -574,24 +576,42 @@ def _report_2021(
 
 
 def test_shuyangxian_received_includes_carried_over() -> None:
-    """shuyangxian-2025.md: "受理 749 件" = 713 new + 36 carried over; the table is right."""
-    report = _report_2021(
-        on_request=(
-            "全县全年共受理政府信息公开申请 749 件，其中自"
-            "然人申请 741 件，法人或其他组织申请 8 件；"
-            "共办理 718 件，结转下一年 31 件。"
-        ),
-        rows={
-            "new_requests": 713,
-            "carried_over": 36,
-            "handled_total": 718,
-            "carried_forward": 31,
-        },
+    """shuyangxian-2025.md: "受理 749 件" = 713 new + 36 carried over: the figure it states is
+    new + carried over, and it matches."""
+    text = (
+        "全县全年共受理政府信息公开申请 749 件，其中自"
+        "然人申请 741 件，法人或其他组织申请 8 件；"
+        "共办理 718 件，结转下一年 31 件。"
     )
-    (finding,) = text_findings(report, ALL_T)
-    assert (finding.rule, finding.expected, finding.actual) == ("T1", 713, 749)
-    assert "上年结转36" in finding.message_zh
-    assert "carried over" in finding.message_en
+    rows = {"new_requests": 713, "carried_over": 36, "handled_total": 718, "carried_forward": 31}
+    assert text_findings(_report_2021(on_request=text, rows=rows), ALL_T) == []
+    # neither new (713) nor new + carried over (749): T1 fails against new alone
+    other = _report_2021(on_request=text, rows={**rows, "new_requests": 712})
+    (finding,) = text_findings(other, ALL_T)
+    assert (finding.rule, finding.expected, finding.actual) == ("T1", 712, 749)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    new=st.integers(0, 5000),
+    carried=st.integers(0, 500),
+    stated=st.integers(0, 6000),
+    carried_printed=st.booleans(),
+)
+def test_t1_received_is_new_or_new_plus_carried_over(
+    new: int, carried: int, stated: int, carried_printed: bool
+) -> None:
+    """T1 holds a stated received figure against new, and against new + carried over when some
+    requests were carried over and the cell is printed; any other figure fails."""
+    report = _report_2021(
+        on_request=f"全年共受理政府信息公开申请{stated}件。",
+        rows={"new_requests": new, "carried_over": carried},
+    )
+    if not carried_printed:
+        report = report.with_cell("requests.carried_over.total", None)
+    found = [(f.expected, f.actual) for f in text_findings(report, {"T1"})]
+    matches = stated == new or (carried_printed and carried > 0 and stated == new + carried)
+    assert found == ([] if matches else [(new, stated)])
 
 
 def test_received_with_carried_over_is_held_against_both_rows() -> None:

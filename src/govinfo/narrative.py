@@ -47,7 +47,10 @@ regex and hold every shortcut against the plain implementation it replaced; this
 
 A clause beginning 含/包含/包括 that states requests carried over right after a clause stating
 requests received ("受理申请 35 件（含上年结转 2 件）") makes that received figure
-:attr:`FigureKind.RECEIVED_WITH_CARRIED_OVER`, compared with new + carried over.
+:attr:`FigureKind.RECEIVED_WITH_CARRIED_OVER`, compared with new + carried over. A received
+figure stated without that clause matches T1 when it equals new + carried over (both printed,
+some requests carried over): many reports count the requests they received so ("受理申请 749
+件" where table 三 has 713 new and 36 carried over).
 
 Rules
 -----
@@ -70,7 +73,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import NamedTuple
@@ -1013,8 +1016,9 @@ _TEXT_SOURCE = (
 RULES: tuple[Rule, ...] = (
     _rule(
         "T1",
-        "正文所述收到申请数与表三“本年新收政府信息公开申请数量”总计一致",
-        "Requests received, as the text states them, = table 三 new requests (total)",
+        "正文所述收到申请数与表三“本年新收政府信息公开申请数量”总计（或其与上年结转之和）一致",
+        "Requests received, as the text states them, = table 三 new requests (total), or new + "
+        "carried over",
         Severity.WARNING,
         ["text"],
         Basis.INFERRED,
@@ -1122,7 +1126,7 @@ def _compare(report: Report, figure: StatedFigure) -> Finding | None:
     known = [v for v in values if v is not None]
     expected = int(sum(known))
     actual = int(figure.value)
-    if actual == expected:
+    if actual == expected or _received_with_carried_over(report, figure, values):
         return None
     blank = len(known) < len(values)
     status = Status.UNCERTAIN if blank and actual > expected else Status.FAIL
@@ -1130,14 +1134,6 @@ def _compare(report: Report, figure: StatedFigure) -> Finding | None:
     desc_zh = "与".join(_TABLE_ZH[c] for c in cells) + ("之和" if len(cells) > 1 else "")
     desc_en = " + ".join(_TABLE_EN[c] for c in cells)
     note_zh = note_en = ""
-    if figure.kind is FigureKind.RECEIVED and report.requests is not None:
-        carried = report.requests.carried_over.total
-        if carried and actual == expected + carried:
-            note_zh = f"（等于本年新收加上年结转{carried}：正文可能把上年结转的申请计入了收到数）"
-            note_en = (
-                f" (it equals new + {carried} carried over: the text may count carried-over "
-                "requests as received)"
-            )
     if status is Status.UNCERTAIN:
         note_zh += "（表格有未填报的单元格，按0计）"
         note_en += " (a table cell is not reported; read as 0)"
@@ -1155,6 +1151,20 @@ def _compare(report: Report, figure: StatedFigure) -> Finding | None:
         message_en=f"the text says “{figure.sentence}” ({figure.kind.en}: {actual}), "
         f"but {desc_en} is {expected}{note_en}",
     )
+
+
+def _received_with_carried_over(
+    report: Report, figure: StatedFigure, values: Sequence[int | Decimal | None]
+) -> bool:
+    """Whether a "收到/受理申请 N 件" figure is new + carried over, as many reports count the
+    requests they received (沭阳县 2025: 受理 749 件 = 713 new + 36 carried over): then that
+    is the figure it states, and it matches. Only with both cells printed and something
+    carried over (else new + carried over is new alone, which the plain comparison holds)."""
+    if figure.kind is not FigureKind.RECEIVED or report.requests is None:
+        return False
+    (new,) = values
+    carried = report.requests.carried_over.total
+    return new is not None and carried is not None and carried > 0 and figure.value == new + carried
 
 
 def _fees_reported(report: Report, figures: tuple[StatedFigure, ...]) -> list[Finding]:

@@ -47,7 +47,11 @@ from govinfo.readers import split as splitter
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
 from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance, ReadResult
 from govinfo.registry import (
+    APPLICANT_HEADER,
+    LITIGATION_HEADER,
     ORGANISATIONS_HEADER,
+    PROACTIVE_HEADER,
+    REQUESTS_NOTE,
     RESULTS_LABEL,
     Applicant,
     CellKind,
@@ -587,6 +591,10 @@ def assemble_all(doc: RawDocument) -> list[ReadResult]:
             f"{doc.name or 'document'}: not a government information disclosure annual report "
             "(no title, section headings or tables of the national template were found)"
         )
+    starts = [
+        start if i == 0 else _agency_above(lines, texts, start, floor=starts[i - 1])
+        for i, start in enumerate(starts)
+    ]
     results = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(lines)
@@ -673,14 +681,24 @@ def _cut_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         labels.add(row.zh)
         if row.caption:
             labels.add(row.caption)
-    labels |= {"信息内容", "三、本年度办理结果"}
-    heads = [rf"[{s.number}]、[^、]{{0,12}}{w}" for s in Section for w in _SECTION_WORDS[s][:1]]
+    # table 四's header, where no heading stands before it (tables in an appendix)
+    labels |= {"信息内容", "三、本年度办理结果", REQUESTS_NOTE, "行政复议行政诉讼"}
+    # a heading under any number (a numbering slip, headings numbered anew)
+    heads = [rf"[一二三四五六]、[^、]{{0,12}}{w}" for s in Section for w in _SECTION_WORDS[s][:1]]
     parts = [rf"\([{p.number[1]}]\)" for p in OverviewPart]
     alternatives = sorted(
         (r"\s*".join(map(re.escape, normalise(x))) for x in labels), key=len, reverse=True
     )
-    spans = re.compile("|".join([*heads, *parts, *alternatives]))
+    spans = re.compile("|".join([*heads, _APPENDIX_CAPTION, *parts, *alternatives]))
     return spans, _GLUED_ROW
+
+
+_APPENDIX_CAPTION = (
+    r"附表\s*[0-9一二三四]?\s*:?\s*(?=主动公开|收到和处理|政府信息公开行政复议|表\s*[二三四])"
+    r"|表\s*[二三四]\s*:?\s*(?=主动公开|收到和处理|政府信息公开行政复议)"
+)
+"""The caption of a table printed in an appendix (``附表1：主动公开政府信息情况``, ``附表`` then
+``表二 主动公开政府信息情况``): run-together text is cut before it."""
 
 
 _GLUED_ROW = re.compile(r"\d(?=[一二三四]、)")
@@ -814,6 +832,37 @@ def _report_starts(lines: Sequence[RawLine], texts: Sequence[str]) -> list[int]:
     return starts
 
 
+def _agency_above(lines: Sequence[RawLine], texts: Sequence[str], start: int, floor: int) -> int:
+    """Where a report of a compilation whose title is at ``start`` begins: at its agency's
+    name when that stands on the line(s) above a title without it (淮安市水利局 /
+    2024年政府信息公开工作年度报告), else at its title. Those lines are the report's, not the
+    end of the report before it (``floor``: that report's start)."""
+    from govinfo.readers import meta  # local, as in _assemble_one
+
+    if meta.title_info(texts[start]) is not None:
+        return start  # the title names its agency
+    above = 0
+    while (
+        above < 3
+        and start - above - 1 > floor
+        and lines[start - above - 1].table is None
+        and _TITLE_PIECE.fullmatch(texts[start - above - 1])
+    ):
+        above += 1
+    for joined in range(1, above + 1):
+        # the fewest lines that name an agency: the line above may be the last word of the
+        # report before (无); a name's tail alone (局, 理局) is too short to be one
+        title = meta.title_info("".join(texts[start - joined : start + 1]))
+        if title is not None and len(title[0]) >= _AGENCY_MIN:
+            return start - joined
+    return start
+
+
+_AGENCY_MIN = 4
+"""The fewest characters of an agency named above its title in a compilation (淮安市水利局,
+平潭综合实验区; a county's office is longer still)."""
+
+
 def _begins_report(texts: Sequence[str], start: int) -> bool:
     """Whether the first section heading from ``start`` on is 一 or 二 (a report's first)."""
     for text in itertools.islice(texts, start, None):
@@ -880,7 +929,17 @@ def _assemble_one(
             "(一、总体情况 … 六、其他需要报告的事项) was found: the report's body may be "
             "missing (an attachment not included) or its headings unrecognised"
         )
-    regions = _regions(sections, _body_end(texts, max(sections.values())))
+    for section, i in sections.items():
+        number = _heading_number(texts[i])
+        if number is not None and number != section.number:
+            state.report(
+                DiagnosticCode.SECTION_NUMBER,
+                f"the heading {texts[i][:40]!r} is numbered {number} where the template numbers "
+                f"section {section.number} ({section.en}); read as that section",
+                lines[i].location,
+            )
+    body_end = _body_end(texts, max(sections.values()))
+    regions = _regions(sections, body_end)
     exact = doc.format in ("markdown", "html", "docx")
     edition = _edition(state, all_text, year)
     if glued and Section.OVERVIEW in regions:
@@ -917,8 +976,8 @@ def _assemble_one(
             DiagnosticCode.YEAR_ASSUMED,
             f"no year reported on was found; assumed {year} from the template edition ({edition})",
         )
-    at: dict[Section, Sequence[int]] = dict(regions)
-    at.update(_tables_elsewhere(state, lines, texts, regions))
+    at, claimed = _place_tables(state, lines, texts, sections, regions, body_end)
+    text_at = {s: [i for i in r if i not in claimed] for s, r in regions.items()}
     proactive = _proactive(state, lines, at.get(Section.PROACTIVE), edition)
     requests = _requests(state, lines, at.get(Section.REQUESTS), edition)
     review = _review(state, lines, at.get(Section.REVIEW_LITIGATION))
@@ -948,12 +1007,12 @@ def _assemble_one(
         published=meta.publication_date(head_text + "\n" + "\n".join(texts[-6:])),
         period=meta.statistical_period(all_text),
         source=Source(location=doc.name, sha256=doc.sha256) if doc.name else None,
-        overview=_overview(state, lines, regions.get(Section.OVERVIEW), exact=exact),
+        overview=_overview(state, lines, text_at.get(Section.OVERVIEW), exact=exact),
         proactive=proactive,
         requests=requests,
         review_litigation=review,
-        problems=_narrative(state, lines, regions.get(Section.PROBLEMS), exact=exact),
-        other_matters=_narrative(state, lines, regions.get(Section.OTHER_MATTERS), exact=exact),
+        problems=_narrative(state, lines, text_at.get(Section.PROBLEMS), exact=exact),
+        other_matters=_narrative(state, lines, text_at.get(Section.OTHER_MATTERS), exact=exact),
     )
     return ReadResult(
         report=report,
@@ -988,9 +1047,14 @@ def _stated(lines: Sequence[RawLine], region: range) -> dict[str, int]:
 
 
 def _find_sections(texts: Sequence[str]) -> dict[Section, int]:
-    """Where each section's heading is: the numbered headings in order, then, for a section
-    without one, its heading without a number between its neighbours' (a list of the
-    sections in the introduction, ``…、收到和处理政府信息公开申请情况、…``, is no heading)."""
+    """Where each section's heading is: the numbered headings in order; then, for sections
+    without one, their headings without a number or under another number (a numbering slip:
+    ``二、收到和处理政府信息公开申请情况``; headings numbered on after a dropped one), the most
+    that stand in the template's order between the numbered ones, a narrative section's
+    heading counting for more than a table's (a table is found by its rows wherever it is:
+    tables appended after the text under headings numbered anew do not take the place of
+    the sections the text's headings name). A list of the sections in the introduction
+    (``…、收到和处理政府信息公开申请情况、…``) is no heading."""
     found: dict[Section, int] = {}
     order = list(Section)
     for i, text in enumerate(texts):
@@ -1002,66 +1066,334 @@ def _find_sections(texts: Sequence[str]) -> dict[Section, int]:
         found[section] = i
     if len(found) == len(order):
         return found
-    bare = [(i, s) for i, text in enumerate(texts) if (s := _unnumbered(text)) is not None]
-    for section in order:
-        if section in found:
-            continue
-        k = order.index(section)
-        after = max((found[s] for s in order[:k] if s in found), default=-1)
-        before = min((found[s] for s in order[k + 1 :] if s in found), default=len(texts))
-        at = next((i for i, s in bare if s is section and after < i < before), None)
-        if at is not None:
-            found[section] = at
-    return dict(sorted(found.items(), key=lambda kv: order.index(kv[0])))
+    candidates = [(i, s, _FIXED) for s, i in found.items()]
+    for i, text in enumerate(texts):
+        section = _unnumbered(text) or _misnumbered(text)
+        if section is not None and section not in found:
+            candidates.append((i, section, _HEADING_WEIGHT[section]))
+    if len(candidates) > _MAX_CANDIDATES:  # no report has so many: keep the numbered ones
+        return dict(sorted(found.items(), key=lambda kv: order.index(kv[0])))
+    candidates.sort(key=lambda c: c[0])
+    chain = _ordered_chain([(i, order.index(s), w) for i, s, w in candidates])
+    chosen = {order[rank]: i for i, rank in chain}
+    return dict(sorted(chosen.items(), key=lambda kv: order.index(kv[0])))
+
+
+_FIXED = 1000
+"""The weight of a heading numbered as the template numbers it: always kept."""
+_HEADING_WEIGHT = {
+    s: 2 if s in (Section.PROACTIVE, Section.REQUESTS, Section.REVIEW_LITIGATION) else 4
+    for s in Section
+}
+"""How much a heading without its number, or under another, counts towards the sections
+found: a narrative section's more than a table's (see :func:`_find_sections`)."""
+_MAX_CANDIDATES = 300
+
+
+def _ordered_chain(items: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Of ``items`` (line, section rank, weight) in line order, the chain with lines and
+    ranks both rising of the greatest weight (the earliest lines among equals), as (line,
+    rank) pairs. Quadratic in the items, which are few (headings)."""
+    best: list[tuple[int, list[int]]] = [(0, [])] * len(items)
+    for k in range(len(items) - 1, -1, -1):
+        line, rank, weight = items[k]
+        tail: tuple[int, list[int]] = (0, [])
+        for j in range(k + 1, len(items)):
+            if items[j][0] > line and items[j][1] > rank and best[j][0] > tail[0]:
+                tail = best[j]
+        best[k] = (weight + tail[0], [k, *tail[1]])
+    top: tuple[int, list[int]] = (0, [])
+    for b in best:
+        if b[0] > top[0]:
+            top = b
+    return [(items[k][0], items[k][1]) for k in top[1]]
+
+
+_ANY_NUMBER = re.compile(r"^#*\s*([一二三四五六七八九十])\s*[、.．]\s*(.{2,30})$")
+_MISNUMBERED_WORDS: dict[Section, tuple[str, ...]] = {
+    Section.OVERVIEW: ("总体情况",),
+    Section.PROACTIVE: ("主动公开政府信息",),
+    Section.REQUESTS: ("收到和处理政府信息公开申请",),
+    Section.REVIEW_LITIGATION: ("行政复议", "行政诉讼"),
+    Section.PROBLEMS: ("存在的主要问题",),
+    Section.OTHER_MATTERS: ("其他需要报告",),
+}
+"""What a heading under another number than the template's must say (all of it) to be that
+section's: the template heading's own words, not any word of it. A numbered line of the text
+is often about 主动公开 or 依申请公开 (an overview's parts numbered 一、主动公开情况 …), and
+often about 问题 or 申请."""
+
+
+def _misnumbered(text: str) -> Section | None:
+    """The section whose heading ``text`` (normalised) is, numbered otherwise than the
+    template numbers it (see :func:`_find_sections`)."""
+    first = text.lstrip("# ")[:1]
+    if not first or first not in "一二三四五六七八九十":
+        return None
+    m = _ANY_NUMBER.match(text)
+    if m is None or "。" in text or "本年度办理结果" in text or "结转" in text:
+        return None
+    rest = m.group(2)
+    named = [s for s, words in _MISNUMBERED_WORDS.items() if all(w in rest for w in words)]
+    return named[0] if len(named) == 1 else None
+
+
+def _heading_number(text: str) -> str | None:
+    """The number a heading line (normalised) is printed with, if any."""
+    m = _ANY_NUMBER.match(text)
+    return m.group(1) if m else None
 
 
 _TABLE_SECTIONS = (Section.PROACTIVE, Section.REQUESTS, Section.REVIEW_LITIGATION)
+_TABLE_KEYS = {
+    Section.PROACTIVE: "proactive",
+    Section.REQUESTS: "requests",
+    Section.REVIEW_LITIGATION: "review_litigation",
+}
 
 
-def _table_of(text: str) -> Section | None:
-    """Which table of the template a table's text (normalised, its rows joined) is, by what
-    only that table prints; ``None`` for none or more than one."""
-    found = {
-        Section.PROACTIVE: "信息内容" in text and "第二十条" in text,
-        Section.REQUESTS: "本年新收" in text and "予以公开" in text,
-        Section.REVIEW_LITIGATION: "行政复议" in text and "行政诉讼" in text and "维持" in text,
-    }
-    which = [section for section, there in found.items() if there]
-    return which[0] if len(which) == 1 else None
+@cache
+def _table_words() -> tuple[re.Pattern[str], dict[str, Section]]:
+    """What each table prints as its labels and headers (label keys, from the registry): a
+    pattern finding them, longest first, and the table each word belongs to. Words two
+    tables share (总计, 其他) belong to none."""
+    words: dict[Section, set[str]] = {s: set() for s in _TABLE_SECTIONS}
+    for section in _TABLE_SECTIONS:
+        for row in table(_TABLE_KEYS[section]).rows:
+            words[section].add(row.zh)
+            words[section].update(c.zh for c in row.columns)
+            if row.caption:
+                words[section].add(row.caption)
+            if row.group is not None:
+                words[section].add(row.group.zh)
+    words[Section.PROACTIVE].add(PROACTIVE_HEADER)
+    words[Section.REQUESTS] |= {RESULTS_LABEL, APPLICANT_HEADER, ORGANISATIONS_HEADER}
+    words[Section.REQUESTS].add(REQUESTS_NOTE)
+    words[Section.REVIEW_LITIGATION].add(LITIGATION_HEADER)
+    keys = {s: {label_key(w) for w in ws} - {""} for s, ws in words.items()}
+    owner: dict[str, Section] = {}
+    shared: set[str] = set()
+    for section, ks in keys.items():
+        for k in ks:
+            if k in owner and owner[k] is not section:
+                shared.add(k)
+            owner[k] = section
+    every = sorted({k for ks in keys.values() for k in ks} | _FILLERS, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, every)))
+    return pattern, {k: s for k, s in owner.items() if k not in shared}
 
 
-def _tables_elsewhere(
-    state: _State, lines: Sequence[RawLine], texts: Sequence[str], regions: dict[Section, range]
-) -> dict[Section, list[int]]:
-    """Tables 二–四 printed after the report's text (an appendix, ``详见附表``) rather than
-    under their headings: for a table section whose region holds no table, the table of
-    the sections after it that is that table (told by its content), with an info diagnostic.
-    Only formats that mark their tables (HTML, Markdown, PDF, Word) say where a table ends."""
-    bare = [
-        s
-        for s in _TABLE_SECTIONS
-        if s in regions and all(lines[i].table is None for i in regions[s])
-    ]
-    if not bare:
-        return {}
-    later = [i for s in (Section.PROBLEMS, Section.OTHER_MATTERS) for i in regions.get(s, ())]
-    tables: dict[int, list[int]] = {}
-    for i in later:
-        number = lines[i].table
-        if number is not None:
-            tables.setdefault(number, []).append(i)
-    found: dict[Section, list[int]] = {}
-    for rows in tables.values():
-        section = _table_of("\n".join(texts[i] for i in rows))
-        if section in bare and section not in found:
-            found[section] = rows
-            state.report(
-                DiagnosticCode.TABLE_ELSEWHERE,
-                f"table {section.number} ({section.en}) was read from a table after the "
-                "report's text: none is under its section heading",
-                lines[rows[0]].location,
-            )
+_FILLERS = frozenset({"单位", "万元", "元", "件", "小计", "合计", "无"})
+"""What a table's label line may hold besides its labels and values (units, subtotals, the
+blank mark 无)."""
+_VALUE_MARKS = re.compile(r"[0-9]+")
+_LONGEST_KEY = 120
+"""A label line longer than this (as a key) is text, not a table's row or header."""
+
+
+def _table_mark(text: str) -> Section | None:
+    """The table whose line ``text`` (normalised) is, by what it holds: only that table's
+    labels and headers (at least one that no other table prints), units and values. A
+    sentence that names them (行政复议 351 件，其中结果维持 72 件) is none."""
+    words = _table_words_of(text)
+    return words.pop() if words is not None and len(words) == 1 else None
+
+
+def _table_words_of(text: str) -> set[Section] | None:
+    """The tables whose own words a line ``text`` (normalised) prints, if it holds nothing but
+    tables' labels and headers, units and values (``None`` if it holds anything else)."""
+    if "。" in text:
+        return None
+    key = _VALUE_MARKS.sub("", _key_of_normalised(text))
+    if len(key) > _LONGEST_KEY:
+        return None
+    pattern, owner = _table_words()
+    found: set[Section] = set()
+    covered = 0
+    for m in pattern.finditer(key):
+        covered += m.end() - m.start()
+        section = owner.get(m.group())
+        if section is not None:
+            found.add(section)
+    return found if covered == len(key) else None
+
+
+_CAPTION = re.compile(r"^#*\s*(?:[一二三四五六七八九十]+\s*[、.]|附表|附件|表\s*[一二三四五六1-6])")
+"""A caption or heading line that may stand above a table printed away from its section:
+``一、主动公开政府信息情况`` (numbered anew after the report's text), ``附表``, ``表二 …``."""
+
+
+@define
+class _Found:
+    """Where a table's rows are, as found by :func:`_find_tables`."""
+
+    marks: list[int]
+    """The lines that only this table prints (its labels and headers), in order."""
+    start: int = 0
+    end: int = 0
+    """Its lines: from ``start`` to before ``end`` (the marks, with the lines between and
+    around them that belong to no other table, heading or text)."""
+
+
+def _find_tables(
+    lines: Sequence[RawLine], texts: Sequence[str], sections: dict[Section, int], end: int
+) -> dict[Section, _Found]:
+    """Where each table is, by what it holds rather than under which heading: its lines
+    marked by :func:`_table_mark`, in the run of them (cut at section headings and at the
+    other tables' lines) holding the most; widened over the lines around it that are no
+    heading, caption, text or other table's line (values printed on lines of their own)."""
+    heading_at = set(sections.values())
+    marked: list[tuple[int, Section]] = []
+    for i in range(end):
+        if i in heading_at:
+            continue
+        section = _table_mark(texts[i])
+        if section is not None:
+            marked.append((i, section))
+    runs: dict[Section, list[list[int]]] = {}
+    last: Section | None = None
+    for k, (i, section) in enumerate(marked):
+        between = marked[k - 1][0] if k else -1
+        new_run = section is not last or any(between < h < i for h in heading_at)
+        if new_run:
+            runs.setdefault(section, []).append([])
+        runs[section][-1].append(i)
+        last = section
+    found = {s: _Found(marks=max(rs, key=len)) for s, rs in runs.items()}
+    taken = {i: s for s, f in found.items() for i in f.marks}
+    for section, f in found.items():
+        first, final = f.marks[0], f.marks[-1]
+        others = {i for i, s in taken.items() if s is not section}
+        if any(first < i < final for i in others):
+            continue  # interleaved with another table: its marks alone
+        start = first
+        while start - 1 >= 0 and _belongs(lines, texts, start - 1, first, heading_at, others):
+            start -= 1
+        stop = final + 1
+        while stop < end and _belongs(lines, texts, stop, final, heading_at, others):
+            stop += 1
+        f.start, f.end = start, stop
+    for f in found.values():
+        if f.end == 0:
+            f.start, f.end = f.marks[0], f.marks[-1] + 1
+    ordered = sorted(found.values(), key=lambda f: f.marks[0])
+    for a, b in itertools.pairwise(ordered):
+        if a.end > b.start:  # lines between two tables that either could hold
+            cut = a.marks[-1] + 1  # a's values printed on lines after its last label stay a's
+            while cut < b.marks[0] and not _VALUE_MARKS.sub("", _key_of_normalised(texts[cut])):
+                cut += 1
+            a.end = min(a.end, cut)
+            b.start = max(b.start, cut)
     return found
+
+
+def _belongs(
+    lines: Sequence[RawLine],
+    texts: Sequence[str],
+    i: int,
+    edge: int,
+    headings: set[int],
+    others: set[int],
+) -> bool:
+    """Whether line ``i``, next to a table whose outermost marked line is ``edge``, is the
+    table's: a line of the same marked table (HTML, Markdown, PDF, Word), or a line of values,
+    of the tables' words (a header no one table owns: 总计), or a page's footer. A heading,
+    caption, sentence, signature or another table's line ends it."""
+    if i in headings or i in others:
+        return False
+    if lines[i].table is not None and lines[i].table == lines[edge].table:
+        return True
+    text = texts[i]
+    if _is_page_furniture(text) and not _is_title(text):
+        return True
+    if _CAPTION.match(text) or "。" in text:
+        return False
+    key = _VALUE_MARKS.sub("", _key_of_normalised(text))
+    if _only_fillers(key):
+        return False  # a lone 无 is the text of section 六, not a table's blank cell
+    # a header's words broken over lines (结果 结果 其他结 尚未; 维持), or the tables' words
+    return _HEADER_PIECES.fullmatch(text) is not None or _table_words_of(text) is not None
+
+
+_HEADER_PIECES = re.compile(r"[\u4e00-\u9fff]{1,4}(?: [\u4e00-\u9fff]{1,4})*")
+"""A line of short pieces of words (a header of narrow columns as a text extraction prints
+it, a word or two of each column per line)."""
+
+
+def _only_fillers(key: str) -> bool:
+    """Whether a line's key (values removed) is nothing but :data:`_FILLERS`."""
+    rest = key
+    for filler in sorted(_FILLERS, key=len, reverse=True):
+        rest = rest.replace(filler, "")
+    return bool(key) and not rest
+
+
+def _place_tables(
+    state: _State,
+    lines: Sequence[RawLine],
+    texts: Sequence[str],
+    sections: dict[Section, int],
+    regions: dict[Section, range],
+    end: int,
+) -> tuple[dict[Section, Sequence[int]], set[int]]:
+    """Where each table is read, and the lines the report's text leaves out (the tables'
+    lines and captions outside their sections).
+
+    A table is where its rows and headers are (:func:`_find_tables`). Under its own section
+    heading, it is read from the section's lines, as ever (less any other table among them);
+    elsewhere (under another section's heading, in an appendix after the text, under a
+    heading numbered anew), from its own lines, and a diagnostic says so. A table whose
+    lines are not found is read under its heading."""
+    found = _find_tables(lines, texts, sections, end)
+    at: dict[Section, Sequence[int]] = {}
+    claimed: set[int] = set()
+    for section in _TABLE_SECTIONS:
+        f = found.get(section)
+        region = regions.get(section)
+        if f is None:
+            if region is not None:
+                at[section] = region
+            continue
+        others = [g for s, g in found.items() if s is not section]
+        if region is not None and region.start <= f.marks[0] and f.marks[-1] < region.stop:
+            lo = max([g.end for g in others if g.end <= f.start] + [region.start])
+            hi = min([g.start for g in others if g.start >= f.end] + [region.stop])
+            at[section] = range(lo, hi)
+            continue
+        at[section] = range(f.start, f.end)
+        claimed.update(at[section])
+        caption = f.start
+        while caption - 1 >= 0 and f.start - caption < 3 and caption - 1 not in sections.values():
+            text = texts[caption - 1]
+            if not text or _is_page_furniture(text):
+                caption -= 1
+                continue
+            if not (_CAPTION.match(text) and len(text) <= 40 and "。" not in text):
+                break
+            caption -= 1
+            claimed.add(caption)
+        where = next(
+            (s for s, r in regions.items() if f.marks[0] in r),
+            None,
+        )
+        state.report(
+            DiagnosticCode.TABLE_ELSEWHERE,
+            f"table {section.number} ({section.en}) was read where its rows are"
+            + (
+                f", under section {where.number}'s heading"
+                if where is not None and where is not section
+                else ", before the report's sections"
+                if where is None
+                else ""
+            )
+            + (
+                ", not under its own heading"
+                if section in sections
+                else "; no heading of its section was found"
+            ),
+            lines[f.marks[0]].location,
+        )
+    return at, claimed
 
 
 def _regions(sections: dict[Section, int], end: int) -> dict[Section, range]:
@@ -1125,7 +1457,7 @@ def _edition(state: _State, all_text: str, year: int | None) -> Edition:
 
 
 def _narrative(
-    state: _State, lines: Sequence[RawLine], region: range | None, *, exact: bool = False
+    state: _State, lines: Sequence[RawLine], region: Sequence[int] | None, *, exact: bool = False
 ) -> str | None:
     if region is None:
         return None
@@ -1148,7 +1480,7 @@ def _verbatim(line: RawLine, *, exact: bool = False) -> str:
 
 
 def _overview(
-    state: _State, lines: Sequence[RawLine], region: range | None, *, exact: bool = False
+    state: _State, lines: Sequence[RawLine], region: Sequence[int] | None, *, exact: bool = False
 ) -> Overview | None:
     if region is None:
         return None

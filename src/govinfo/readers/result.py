@@ -153,8 +153,14 @@ class DiagnosticCode(enum.StrEnum):
     TABLE_ELSEWHERE = (
         "table-elsewhere",
         _I,
-        "a table was read from an appendix after the report's text, none being under its "
-        "section heading",
+        "a table was read where its rows are, not under its section heading (an appendix "
+        "after the report's text, tables numbered anew, another section's place)",
+    )
+    SECTION_NUMBER = (
+        "section-number",
+        _I,
+        "a section heading is numbered otherwise than the template numbers it (二、收到和处理…); "
+        "read as the section its words name",
     )
     NUMBERS_IN_TEXT = (
         "numbers-in-text",

@@ -583,6 +583,9 @@ def assemble(doc: RawDocument) -> ReadResult:
 
 def assemble_all(doc: RawDocument) -> list[ReadResult]:
     """Every report in ``doc``, in order (a city's compilation holds one per department)."""
+    from govinfo.readers import pages  # local: pages builds on this module's label matching
+
+    doc = pages.mended(doc)
     lines, glued = _segment(doc)
     wide, texts = _line_texts(lines)
     starts = _report_starts(lines, texts)

@@ -282,10 +282,32 @@ question mark), even as a row's first value: no label is one character of these.
 _NUMBER_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十百千?？]")
 """What a table cell meant as a number may hold although it is none: a digit, a Chinese
 numeral, a question mark (a lone O is :data:`_ZERO_LIKE`)."""
+_CELL_LIKE = re.compile(
+    r"[0-9A-Za-z?〇零○一二三四五六七八九十百千.,+\-]{0,15}[0-9A-Za-z?〇零○一二三四五六七八九十百千]"
+)
+"""A word that stands in a number's place beside a row's label although it is no number
+(``abc``, ``1O``, ``x7``, ``二十``, ``?``): ASCII letters and digits, Chinese numerals, a
+question mark; no other Chinese character (a label's word, a unit such as 万元 or 件), no
+bracket and no trailing point or 、 (an item number such as ``(一)`` or ``1.``)."""
+
+
+def _stands_for_cell(word: str, *, first: bool) -> bool:
+    """Whether ``word`` (NFKC, after a row's label) is a cell whose value cannot be read,
+    rather than more of the label; ``first`` when no value of the row came before it: then a
+    lone Chinese numeral is a vertical label's character (三 of 三、本年度办理结果 printed one
+    character per line), not a cell."""
+    if not _CELL_LIKE.fullmatch(word):
+        return False
+    return not first or len(word) > 1 or word.isascii()
 
 
 def _split_line(
-    index: int, line: RawLine, *, glued: bool = False, wide: str | None = None
+    index: int,
+    line: RawLine,
+    *,
+    glued: bool = False,
+    wide: str | None = None,
+    cells_like: bool = True,
 ) -> _Line:
     """Separate a line's label text from its value tokens, keeping blank cells inside the span
     of values (outside it, empty cells are layout). With ``glued`` (crawler text whose cells
@@ -293,7 +315,12 @@ def _split_line(
 
     ``wide`` is ``nfkc(line.text)`` when already known. A tab is a stable code point, as a line
     feed is (see :func:`_line_texts`), and NFKC makes none, so cut at its tabs it is each
-    cell's NFKC, unless a cell holds a tab itself (which makes more pieces than cells)."""
+    cell's NFKC, unless a cell holds a tab itself (which makes more pieces than cells).
+
+    A word after the label that stands in a value's place but is no number (``abc``, ``1O``,
+    ``二十``: :func:`_stands_for_cell`) is a cell too, kept in its place and reported when its
+    value is read, so that the row's later values keep their columns; unless the line has no
+    number at all (then, ``cells_like`` off, such words are the line's text)."""
     explicit = line.table is not None
     cells = line.cells
     wides = wide.split("\t") if wide is not None else []
@@ -304,10 +331,11 @@ def _split_line(
     values: list[Slot] = []
     pending_blanks: list[Slot] = []
     lead: list[Slot] = []
+    doubtful = 0  # words of a text line read as cells by _stands_for_cell
 
     def take(text: str, loc: Location, shown: str) -> None:
         # one token: normalised text, location, the text as printed
-        nonlocal pending_blanks
+        nonlocal pending_blanks, doubtful
         if text == "":
             if values:
                 pending_blanks.append(Slot("", loc, blank=True))
@@ -324,7 +352,13 @@ def _split_line(
             label_parts.append(text[: stuck.start()])
             values.append(Slot(stuck.group(1), _shifted(loc, stuck.start()), run=True))
             return
-        if explicit and ((values and _NUMBER_LIKE.search(text)) or _ZERO_LIKE.fullmatch(text)):
+        if explicit and (
+            (values and _NUMBER_LIKE.search(text))
+            or _ZERO_LIKE.fullmatch(text)
+            or (cells_like and _stands_for_cell(text, first=not values))
+        ):
+            if not values and not label_parts:
+                doubtful += 1  # before any label or number: a cell only if numbers follow
             # a cell among a row's values that holds no number it can read (约59, 59（含转办1
             # 件）, 〇): still a cell, in its place, reported when its value is read
             values.extend(pending_blanks)
@@ -375,10 +409,27 @@ def _split_line(
             elif glued and not values:
                 start = m.start()
                 take(word, _shifted(cell.location, start), printed[start : m.end()])
+            elif (
+                cells_like
+                and not glued
+                and label_parts
+                and _stands_for_cell(word, first=not values)
+            ):
+                # a word in a value's place that is no number (abc, 1O, 二十): a cell, kept
+                # in its place so that the values after it keep their columns
+                start = m.start()
+                if pending_blanks:
+                    values.extend(pending_blanks)
+                    pending_blanks = []
+                values.append(Slot(printed[start : m.end()], _shifted(cell.location, start)))
+                doubtful += 1
             else:
                 label_parts.append(word)
                 if values:
                     trailing.append(word)
+    if doubtful and doubtful == sum(not s.blank for s in values):
+        # no number at all beside those words: a line of text (a header, a label), not a row
+        return _split_line(index, line, glued=glued, wide=wide, cells_like=False)
     if explicit and values:
         # trailing blank cells of an explicit table row are blanks too
         values.extend(pending_blanks)

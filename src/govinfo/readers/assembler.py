@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import operator
 import re
 import statistics
@@ -31,6 +32,7 @@ import attrs
 from attrs import define, field
 
 from govinfo._text import nfkc, without_marks
+from govinfo.checks import _layout as checks_layout
 from govinfo.errors import GovinfoError, NotAReport, UnsupportedEdition
 from govinfo.model import (
     PROACTIVE_CLASSES,
@@ -283,12 +285,13 @@ _NUMBER_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十百千?？
 """What a table cell meant as a number may hold although it is none: a digit, a Chinese
 numeral, a question mark (a lone O is :data:`_ZERO_LIKE`)."""
 _CELL_LIKE = re.compile(
-    r"[0-9A-Za-z?〇零○一二三四五六七八九十百千.,+\-]{0,15}[0-9A-Za-z?〇零○一二三四五六七八九十百千]"
+    r"[0-9A-Za-z?〇零○一二三四五六七八九十百千.,+/\-]{0,15}[0-9A-Za-z?〇零○一二三四五六七八九十百千]"
 )
 """A word that stands in a number's place beside a row's label although it is no number
-(``abc``, ``1O``, ``x7``, ``二十``, ``?``): ASCII letters and digits, Chinese numerals, a
-question mark; no other Chinese character (a label's word, a unit such as 万元 or 件), no
-bracket and no trailing point or 、 (an item number such as ``(一)`` or ``1.``)."""
+(``abc``, ``1O``, ``x7``, ``二十``, ``?``, ``N/A``): ASCII letters and digits, Chinese
+numerals, a question mark, with points, commas, signs or slashes inside; no other Chinese
+character (a label's word, a unit such as 万元 or 件), no bracket and no trailing point or 、
+(an item number such as ``(一)`` or ``1.``)."""
 
 
 def _stands_for_cell(word: str, *, first: bool) -> bool:
@@ -331,7 +334,7 @@ def _split_line(
     values: list[Slot] = []
     pending_blanks: list[Slot] = []
     lead: list[Slot] = []
-    doubtful = 0  # words of a text line read as cells by _stands_for_cell
+    doubtful = 0  # words read as cells by _stands_for_cell before any label text
 
     def take(text: str, loc: Location, shown: str) -> None:
         # one token: normalised text, location, the text as printed
@@ -422,13 +425,13 @@ def _split_line(
                     values.extend(pending_blanks)
                     pending_blanks = []
                 values.append(Slot(printed[start : m.end()], _shifted(cell.location, start)))
-                doubtful += 1
+                doubtful += not label_parts
             else:
                 label_parts.append(word)
                 if values:
                     trailing.append(word)
     if doubtful and doubtful == sum(not s.blank for s in values):
-        # no number at all beside those words: a line of text (a header, a label), not a row
+        # no label and no number beside those words: a line of text, not a row
         return _split_line(index, line, glued=glued, wide=wide, cells_like=False)
     if explicit and values:
         # trailing blank cells of an explicit table row are blanks too
@@ -1368,15 +1371,20 @@ def _proactive(
                         s.location,
                         raw=s.raw,
                     )
-            elif 0 < len(slots) < len(row.columns):
-                state.report(
+            placed: Sequence[Slot | None] = slots
+            if 0 < len(slots) < len(row.columns):
+                placed = _place_short_row(
+                    state,
+                    None,
+                    {},
+                    f"proactive.{row.key}",
+                    [f"proactive.{row.key}.{c.key}" for c in row.columns],
+                    slots,
+                    line,
                     DiagnosticCode.MISSING_CELLS,
-                    f"table 二 row {row.zh}: {len(slots)} values for {len(row.columns)} columns; "
-                    f"read from the left",
-                    line.location,
                 )
             for i, column in enumerate(row.columns):
-                slot = slots[i] if i < len(slots) else None
+                slot = placed[i] if i < len(placed) else None
                 scale = Decimal(1)
                 if column.kind is CellKind.MONEY:
                     unit = _unit_scale((slot.raw if slot else "") + line.label) or _unit_scale(
@@ -1773,6 +1781,7 @@ def _requests(
                     raw=s.raw,
                 )
     rows: dict[str, ApplicantCounts] = {}
+    short: dict[str, tuple[list[Slot], _Line]] = {}
     for j, member in enumerate(expected):
         path = f"requests.{member.key}"
         if j not in assigned:
@@ -1796,15 +1805,136 @@ def _requests(
             if assigned[j] in solved
             else _columns(state, line, path, _WIDTH, subtotal=subtotal, subtotal_at=subtotal_at)
         )
-        if order is not None and len(slots) == _WIDTH:
-            printed = slots
-            slots = list(printed)
-            for column, organisation in enumerate(order):
-                slots[1 + organisation] = printed[1 + column]
+        if len(slots) < _WIDTH:
+            # placed once the other rows are read
+            short[member.key] = ([s for s in slots if s is not None], line)
+            rows[member.key] = ApplicantCounts.not_reported()
+            continue
         rows[member.key] = ApplicantCounts.from_values(
-            state.counts(_cell_paths(path, _APPLICANT_KEYS), slots)
+            state.counts(_cell_paths(path, _APPLICANT_KEYS), _in_template_order(slots, order))
         )
+    if short:
+        shape = "single" if RequestRow.OTHER_HANDLING in expected else "breakdown"
+        layout = checks_layout(edition, shape, False)
+        found = {expected[j].key for j in assigned}
+        known = _known_cells(
+            state, {f"requests.{k}": r for k, r in rows.items() if k in found and k not in short}
+        )
+        for key, (values, line) in short.items():
+            path = f"requests.{key}"
+            paths = _cell_paths(path, _APPLICANT_KEYS)
+            placed = _place_short_row(state, layout, known, path, paths, values, line)
+            rows[key] = ApplicantCounts.from_values(
+                state.counts(paths, _in_template_order(placed, order))
+            )
     return Requests.from_rows(rows)
+
+
+def _in_template_order(slots: Sequence[Slot | None], order: list[int] | None) -> list[Slot | None]:
+    """A table 三 row's cells as printed, in the template's column order (see
+    :func:`_column_order`)."""
+    if order is None:
+        return list(slots)
+    out = list(slots)
+    for column, organisation in enumerate(order):
+        out[1 + organisation] = slots[1 + column]
+    return out
+
+
+def _known_cells(state: _State, rows: dict[str, Any]) -> dict[str, int | None]:
+    """The cells of ``rows`` (row path to its read cells) for the arithmetic that places a
+    short row: a blank cell counts as 0, as it does in the tables' sums; a cell whose text was
+    unreadable is unknown (``None``)."""
+    unreadable = {
+        c
+        for d in state.diagnostics
+        if d.code in (DiagnosticCode.UNREADABLE_NUMBER, DiagnosticCode.NEGATIVE_COUNT)
+        for c in d.cells
+    }
+    known: dict[str, int | None] = {}
+    for prefix, row in rows.items():
+        for key in attrs.fields_dict(type(row)):
+            path = f"{prefix}.{key}"
+            value = getattr(row, key)
+            known[path] = None if path in unreadable else (value or 0)
+    return known
+
+
+def _place_short_row(
+    state: _State,
+    layout: Any,
+    known: dict[str, int | None],
+    name: str,
+    paths: Sequence[str],
+    slots: Sequence[Slot],
+    line: _Line,
+    code: DiagnosticCode = DiagnosticCode.AMBIGUOUS_LAYOUT,
+) -> list[Slot | None]:
+    """A row printed with fewer values than its ``keys`` (its blank cells printed nothing, and
+    nothing tells which): placed where the tables' arithmetic (``layout``'s equations: the
+    row's own total, the table's column sums) allows exactly one placement of its values, in
+    their order, the other cells blank; otherwise every cell is left not reported and the
+    placements the arithmetic allows are listed. ``known`` holds the other rows' cells
+    (:func:`_known_cells`); rows not in it are unknown, and a rule through them is not
+    applied."""
+    width = len(paths)
+    values = [_count_or_none(s) for s in slots]
+    unreadable = [s.raw for s, v in zip(slots, values, strict=True) if v is None and not s.blank]
+    every = (*paths, *known) if layout is None else layout.paths
+    index = {p: i for i, p in enumerate(every)}
+    mine = {index[p] for p in paths}
+    equations = [] if layout is None else layout.equations
+    equations = [eq for eq in equations if mine & {*eq.parts, *eq.whole}]
+    vector: list[int | None] = [known.get(p) for p in every]
+    fits: list[tuple[int, ...]] = []
+    for at in itertools.combinations(range(width), len(slots)):
+        for p in paths:
+            vector[index[p]] = 0  # a cell that printed nothing adds nothing
+        for n, k in enumerate(at):
+            # a blank mark adds nothing; an unreadable token is unknown
+            vector[index[paths[k]]] = 0 if slots[n].blank else values[n]
+        if all(
+            sum(vector[i] or 0 for i in eq.parts) == sum(vector[i] or 0 for i in eq.whole)
+            for eq in equations
+            if all(vector[i] is not None for i in (*eq.parts, *eq.whole))
+        ):
+            fits.append(at)
+    shown = "/".join(s.raw or "(blank)" for s in slots)
+    short = len(name) + 1
+    listed = [
+        ", ".join(f"{paths[k][short:]}={slots[n].raw}" for n, k in enumerate(at))
+        for at in fits[:_LISTED]
+    ]
+    if len(fits) == 1 and not unreadable:
+        state.report(
+            code,
+            f"{name}: {len(slots)} values ({shown}) for {width} columns; placed where the "
+            f"tables' sums put them, the one placement of {math.comb(width, len(slots))} that "
+            "adds up; the other cells are blank",
+            line.location,
+            cells=[name],
+            candidates=listed,
+        )
+        placed: list[Slot | None] = [None] * width
+        for n, k in enumerate(fits[0]):
+            placed[k] = slots[n]
+        return placed
+    if layout is None:
+        why = f"{len(fits)} placements, and no rule ties the row's columns"
+    elif fits:
+        why = f"{len(fits)} placements add up (the tables' sums cannot tell which)"
+    else:
+        why = "no placement of them adds up"
+    state.report(
+        code,
+        f"{name}: {len(slots)} values ({shown}) for {width} columns and nothing says which "
+        f"columns they stand in: {why}; the row's cells are left not reported",
+        line.location,
+        cells=list(paths),
+        raw=shown,
+        candidates=listed,
+    )
+    return [None] * width
 
 
 @cache
@@ -1885,7 +2015,8 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
         return line
     _, _, columns = min(near, key=lambda a: abs(a[0] - line.at))
     gaps = [b - a for a, b in itertools.pairwise(columns)]
-    tolerance = 0.6 * sum(gaps) / len(gaps)  # nearest column, and not beyond the table
+    # nearest column, and as near it as the values of one column stand to each other
+    tolerance = min(0.6 * sum(gaps) / len(gaps), _CLUSTER_GAP)
     placed: list[Slot | None] = [None] * width
     last = -1
     for slot, mid in zip(line.slots, mids, strict=True):
@@ -1894,8 +2025,8 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
             return line
         placed[k] = slot
         last = k
-    if _adds_up_as_person_and_total(line.slots) and not _adds_up(placed):
-        return line  # columns that do not line up; the usual reading of two values holds
+    if not _adds_up(placed):
+        return line  # the row's total says the positions mislead: the arithmetic decides
     state.report(
         DiagnosticCode.LAYOUT_COLUMNS,
         f"table 三: {len(line.slots)} values for {width} columns, placed under their columns "
@@ -1908,16 +2039,15 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
     )
 
 
-def _adds_up_as_person_and_total(slots: Sequence[Slot]) -> bool:
-    """Two equal values: 自然人 and 总计 with the organisations blank adds up (R3), the reading
-    :func:`_columns` gives such a row."""
-    return len(slots) == 2 and _count_or_none(slots[0]) == _count_or_none(slots[1]) is not None
-
-
 def _adds_up(placed: Sequence[Slot | None]) -> bool:
-    """Whether a row's cells as placed add up (R3: the last is the sum of the others)."""
-    values = [None if s is None else _count_or_none(s) for s in placed]
-    return values[-1] is not None and sum(v or 0 for v in values[:-1]) == values[-1]
+    """Whether a row's cells as placed add up (R3: the last is the sum of the others), a
+    blank cell adding nothing; not when a value is unreadable."""
+    values = [None if s is None or s.blank else _count_or_none(s) for s in placed]
+    if any(
+        v is None and s is not None and not s.blank for v, s in zip(values, placed, strict=True)
+    ):
+        return False
+    return sum(v or 0 for v in values[:-1]) == (values[-1] or 0)
 
 
 def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Line]:
@@ -2222,7 +2352,8 @@ def _columns(
     subtotal_at: int | None = None,
 ) -> list[Slot | None]:
     """The slots of a data row mapped to its ``width`` columns (digit runs are split before,
-    table-wide, by :func:`_solve_runs`)."""
+    table-wide, by :func:`_solve_runs`); fewer than ``width`` when the row has fewer values
+    and nothing says which columns they stand in (see :func:`_place_short_row`)."""
     full = width if subtotal_at is None else width + 1  # with the subtotal's cell
     slots = _without_padding(_with_lead(line, full), full)
     if len(slots) == width:
@@ -2260,24 +2391,8 @@ def _columns(
                 raw=s.raw,
             )
         return list(slots[:width])
-    # fewer values than columns
-    values = [_count_or_none(s) for s in slots]
-    if len(slots) == 2 and values[0] == values[1]:
-        state.report(
-            DiagnosticCode.AMBIGUOUS_LAYOUT,
-            f"{path}: 2 values for {width} columns; read as 自然人 and 总计 with the "
-            f"organisations blank",
-            line.location,
-            candidates=[f"自然人={slots[0].raw}, 总计={slots[1].raw}"],
-        )
-        return [slots[0], *([None] * (width - 2)), slots[1]]
-    state.report(
-        DiagnosticCode.AMBIGUOUS_LAYOUT,
-        f"{path}: {len(slots)} values for {width} columns; read from the left, the "
-        f"rest not reported",
-        line.location,
-    )
-    return [*slots, *([None] * (width - len(slots)))]
+    # fewer values than columns: placed by the tables' arithmetic once every row is read
+    return list(slots)
 
 
 _SUBTOTAL_WORDS = ("小计", "合计")
@@ -2443,13 +2558,20 @@ def _review(
             results: list[Slot | None] = [None] * (_BLOCK_WIDTH - 1)
             slots = [cell for total in slots for cell in (*results, total)]
         elif len(slots) < width:
-            state.report(
-                DiagnosticCode.AMBIGUOUS_LAYOUT,
-                f"table 四: {len(slots)} values for {width} columns; read from the left, the "
-                f"rest not reported",
-                data[0].location,
+            flat = [
+                p
+                for b in ReviewBlock
+                for p in _cell_paths(f"review_litigation.{b.key}", _RESULT_KEYS)
+            ]
+            slots = _place_short_row(
+                state,
+                checks_layout(Edition.V2021, None, True),
+                {},
+                "review_litigation",
+                flat,
+                [s for s in slots if s is not None],
+                data[0],
             )
-            slots = [*slots, *([None] * (width - len(slots)))]
     blocks = {}
     for b, block in enumerate(ReviewBlock):
         cells = slots[b * _BLOCK_WIDTH : (b + 1) * _BLOCK_WIDTH]

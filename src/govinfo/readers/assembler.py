@@ -188,12 +188,24 @@ _COUNT_UNITS = "件项条个次起"
 """Units a count may carry in its cell (``3件``, ``237项``): the number is the count."""
 
 
+_DIGITS_APART = re.compile(r"\d \d")
+
+
+def _joined(raw: str) -> str:
+    """``normalise(raw)`` without its spaces (``3 件``, ``- 2``), unless a space stands
+    between two digits (``1 0``): two cells run together, or one number, nothing says which."""
+    text = normalise(raw)
+    if _DIGITS_APART.search(text):
+        raise ValueError(f"digits apart, two cells or one number: {raw!r}")
+    return text.replace(" ", "")
+
+
 def parse_count(raw: str) -> int | None:
     """An integer count from a printed token ("23,606" → 23606, "3件" → 3); ``None`` for a
     blank marker."""
     if raw.isascii() and raw.isdigit():
         return int(raw)  # the usual token, as _NUMBER would read it
-    token = _ascii_sign(normalise(raw).replace(" ", ""))
+    token = _ascii_sign(_joined(raw))
     if len(token) > 1 and token[-1] in _COUNT_UNITS:
         token = token[:-1]
     if token in _BLANKS or token == "":
@@ -224,7 +236,7 @@ def _ascii_sign(token: str) -> str:
 
 def parse_money(raw: str) -> Decimal | None:
     """A decimal amount from a printed token ("1,085.02" → Decimal("1085.02"))."""
-    token = _ascii_sign(normalise(raw).replace(" ", "").removesuffix("万元").removesuffix("元"))
+    token = _ascii_sign(_joined(raw).removesuffix("万元").removesuffix("元"))
     if token in _BLANKS or token == "":
         return None
     if not _NUMBER.match(token):
@@ -294,13 +306,21 @@ character (a label's word, a unit such as 万元 or 件), no bracket and no trai
 (an item number such as ``(一)`` or ``1.``)."""
 
 
+_ITEM_NUMBER = re.compile(r"\d{1,2}[.、]")
+"""The item number a label may start with (``1.属于国家秘密``)."""
+
+
 def _stands_for_cell(word: str, *, first: bool) -> bool:
     """Whether ``word`` (NFKC, after a row's label) is a cell whose value cannot be read,
-    rather than more of the label; ``first`` when no value of the row came before it: then a
+    rather than more of the label: a word of :data:`_CELL_LIKE`, or one holding a digit
+    (``约59``, ``59(含转办1件)``). ``first`` when no value of the row came before it: then a
     lone Chinese numeral is a vertical label's character (三 of 三、本年度办理结果 printed one
-    character per line), not a cell."""
+    character per line), and a word with a digit is a cell only if it starts with one and no
+    item number (``1.属于国家秘密``; a header's 数据1 is no cell)."""
     if not _CELL_LIKE.fullmatch(word):
-        return False
+        if first:  # a header's word may hold a digit (数据1): a cell starts with one
+            return word[0].isdigit() and not _ITEM_NUMBER.match(word)
+        return any(c.isdigit() for c in word)
     return not first or len(word) > 1 or word.isascii()
 
 
@@ -426,6 +446,8 @@ def _split_line(
                     pending_blanks = []
                 values.append(Slot(printed[start : m.end()], _shifted(cell.location, start)))
                 doubtful += not label_parts
+                if len(values) > 1 and not _CELL_LIKE.fullmatch(word):
+                    trailing.append(word)  # words of a sentence, if the line is one
             else:
                 label_parts.append(word)
                 if values:

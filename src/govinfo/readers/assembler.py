@@ -1758,6 +1758,7 @@ def _requests(
     flush()
     if not data:
         return None
+    _join_fragments(lines, data, labels_before)
     labels_after = [*labels_before[1:], pending]
     subtotal_at = _subtotal_at(split)
     order = _column_order(state, split)
@@ -1787,6 +1788,7 @@ def _requests(
             "kept as one row",
             cells=["requests.other_handling"],
         )
+    pairs = _decided_pairs(state, data, pairs, expected, edition)
     assigned = {j: i for i, j in pairs}
     solved = _solve_runs(state, data, expected, assigned, edition)
     paired = {p[0] for p in pairs}
@@ -1850,6 +1852,142 @@ def _requests(
                 state.counts(paths, _in_template_order(placed, order))
             )
     return Requests.from_rows(rows)
+
+
+def _join_fragments(
+    lines: Sequence[RawLine], data: list[_Line], labels_before: list[list[str]]
+) -> None:
+    """Join, in place, a labelled row printed all blank at the end of one explicit table and
+    the row without a label that opens the next: a converter cut the table there, leaving
+    the label's numbers to the next fragment (``| （二）部分公开 | | … |`` then
+    ``| | | 447 | 7 | … |``)."""
+    i = 0
+    while i + 1 < len(data):
+        here, there = data[i], data[i + 1]
+        if (
+            here.explicit
+            and there.explicit
+            and here.label
+            and not there.label
+            and all(s.blank and not s.raw.strip() for s in here.slots)
+            and any(not s.blank for s in there.slots)
+            and lines[here.at].table != lines[there.at].table
+        ):
+            data[i] = there._replace(label=here.label, lead=())
+            del data[i + 1]
+            labels_before[i] = [*labels_before[i], *labels_before[i + 1]]
+            del labels_before[i + 1]
+        i += 1
+
+
+_MAX_ORDERINGS = 5000
+"""Placements of label-less rows in a stretch of the template the arithmetic tries at most."""
+
+
+def _decided_pairs(
+    state: _State,
+    data: Sequence[_Line],
+    pairs: list[tuple[int, int]],
+    expected: Sequence[RequestRow],
+    edition: Edition,
+) -> list[tuple[int, int]]:
+    """``pairs`` (data row, template row) without the rows printed without a label that
+    neither the template's row order nor the arithmetic places: between the labelled rows
+    around them, a stretch of template rows as long as the label-less rows in it decides them
+    (each in turn); a longer one decides them only when exactly one placement satisfies the
+    tables' rules (R1–R3, the stretch's other rows unknown). Each row left out is reported
+    with the template rows it may be."""
+    labelled = [(i, j) for i, j in pairs if data[i].label.strip()]
+    loose = {i for i, _ in pairs if not data[i].label.strip()}
+    if not loose:
+        return pairs
+    kept = [p for p in pairs if p[0] not in loose]
+    bounds = [(-1, -1), *labelled, (len(data), len(expected))]
+    shape = "single" if RequestRow.OTHER_HANDLING in expected else "breakdown"
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+        rows = [i for i in range(i0 + 1, i1) if i in loose]
+        slots = list(range(j0 + 1, j1))
+        if not rows:
+            continue
+        if len(rows) == len(slots):
+            kept += zip(rows, slots, strict=True)
+            continue
+        fits = (
+            _orderings_that_add_up(state, data, kept, rows, slots, expected, edition, shape)
+            if math.comb(len(slots), len(rows)) <= _MAX_ORDERINGS
+            else []
+        )
+        if len(fits) == 1:
+            kept += zip(rows, fits[0], strict=True)
+            continue
+        for n, i in enumerate(rows):
+            possible = dict.fromkeys(
+                at[n] for at in fits or itertools.combinations(slots, len(rows))
+            )
+            names = [expected[j].key for j in possible]
+            state.report(
+                DiagnosticCode.AMBIGUOUS_LAYOUT,
+                f"table 三: a row of numbers without a label "
+                f"({'/'.join(s.raw or '(blank)' for s in data[i].slots)}) stands where "
+                f"{len(names)} template rows may be, and neither the row order nor the "
+                "tables' sums tell which; its numbers are not placed",
+                data[i].location,
+                cells=[f"requests.{k}" for k in names],
+                candidates=names,
+            )
+    return sorted(kept)
+
+
+def _orderings_that_add_up(
+    state: _State,
+    data: Sequence[_Line],
+    kept: Sequence[tuple[int, int]],
+    rows: Sequence[int],
+    slots: Sequence[int],
+    expected: Sequence[RequestRow],
+    edition: Edition,
+    shape: str,
+) -> list[tuple[int, ...]]:
+    """The placements of the label-less ``rows`` (in order) in the template ``slots`` under
+    which every rule whose cells are all known holds (the rows of ``kept`` as paired, the
+    other rows unknown); ``[]`` when some row is no full row of counts."""
+    layout = checks_layout(edition, shape, False)
+    index = {p: n for n, p in enumerate(layout.paths)}
+
+    def counts(i: int) -> list[int] | None:
+        line = data[i]
+        if len(line.slots) != _WIDTH:
+            return None
+        out = []
+        for s in line.slots:
+            v = 0 if s.blank else _count_or_none(s)
+            if v is None:
+                return None
+            out.append(v)
+        return out
+
+    base: list[int | None] = [None] * len(layout.paths)
+    for i, j in kept:
+        values = counts(i)
+        if values is not None:
+            for key, v in zip(_APPLICANT_KEYS, values, strict=True):
+                base[index[f"requests.{expected[j].key}.{key}"]] = v
+    mine = [counts(i) for i in rows]
+    if any(v is None for v in mine):
+        return []
+    fits = []
+    for at in itertools.combinations(slots, len(rows)):
+        vector = list(base)
+        for values, j in zip(mine, at, strict=True):
+            for key, v in zip(_APPLICANT_KEYS, values or (), strict=True):
+                vector[index[f"requests.{expected[j].key}.{key}"]] = v
+        if all(
+            sum(vector[n] or 0 for n in eq.parts) == sum(vector[n] or 0 for n in eq.whole)
+            for eq in layout.equations
+            if all(vector[n] is not None for n in (*eq.parts, *eq.whole))
+        ):
+            fits.append(at)
+    return fits
 
 
 def _in_template_order(slots: Sequence[Slot | None], order: list[int] | None) -> list[Slot | None]:

@@ -1788,7 +1788,7 @@ def _requests(
             "kept as one row",
             cells=["requests.other_handling"],
         )
-    pairs = _decided_pairs(state, data, pairs, expected, edition)
+    pairs = _decided_pairs(state, data, labels_before, pending, pairs, expected, edition)
     assigned = {j: i for i, j in pairs}
     solved = _solve_runs(state, data, expected, assigned, edition)
     paired = {p[0] for p in pairs}
@@ -1887,6 +1887,8 @@ _MAX_ORDERINGS = 5000
 def _decided_pairs(
     state: _State,
     data: Sequence[_Line],
+    labels_before: Sequence[Sequence[str]],
+    last: Sequence[str],
     pairs: list[tuple[int, int]],
     expected: Sequence[RequestRow],
     edition: Edition,
@@ -1894,9 +1896,11 @@ def _decided_pairs(
     """``pairs`` (data row, template row) without the rows printed without a label that
     neither the template's row order nor the arithmetic places: between the labelled rows
     around them, a stretch of template rows as long as the label-less rows in it decides them
-    (each in turn); a longer one decides them only when exactly one placement satisfies the
-    tables' rules (R1–R3, the stretch's other rows unknown). Each row left out is reported
-    with the template rows it may be."""
+    (each in turn); so do as many template labels, standing as lines of their own among or
+    around those rows (a converter's loose labels), in the template's order; else a longer
+    stretch decides them only when exactly one placement satisfies the tables' rules (R1–R3,
+    the stretch's other rows unknown). Each row left out is reported with the template rows
+    it may be."""
     labelled = [(i, j) for i, j in pairs if data[i].label.strip()]
     loose = {i for i, _ in pairs if not data[i].label.strip()}
     if not loose:
@@ -1911,6 +1915,13 @@ def _decided_pairs(
             continue
         if len(rows) == len(slots):
             kept += zip(rows, slots, strict=True)
+            continue
+        texts = [
+            t for i in range(i0 + 1, i1 + 1) for t in (labels_before[i] if i < len(data) else last)
+        ]
+        named = _loose_labels(texts, slots, expected)
+        if len(named) == len(rows):
+            kept += zip(rows, named, strict=True)
             continue
         fits = (
             _orderings_that_add_up(state, data, kept, rows, slots, expected, edition, shape)
@@ -1936,6 +1947,30 @@ def _decided_pairs(
                 candidates=names,
             )
     return sorted(kept)
+
+
+def _loose_labels(
+    texts: Sequence[str], slots: Sequence[int], expected: Sequence[RequestRow]
+) -> list[int]:
+    """The template rows among ``slots`` that ``texts`` (lines of their own) name, each as
+    the template prints it (its key ends the text's), in the order they stand; ``[]`` when
+    they name one twice or out of the template's order."""
+    named: list[int] = []
+    for text in texts:
+        key = _found_profile(text)[0]
+        if not key:
+            continue
+        hits = [j for j in slots if key.endswith(_template_profile(expected[j].zh)[0])]
+        if len(hits) > 1:
+            # a label whose key ends another's (其他 of （六）3.其他): the longest
+            longest = max(len(_template_profile(expected[j].zh)[0]) for j in hits)
+            hits = [j for j in hits if len(_template_profile(expected[j].zh)[0]) == longest]
+        if len(hits) != 1:
+            continue
+        if named and hits[0] <= named[-1]:
+            return []
+        named.append(hits[0])
+    return named
 
 
 def _orderings_that_add_up(

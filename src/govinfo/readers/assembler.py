@@ -1766,6 +1766,10 @@ def _requests(
         w in line.label for line in split for w in _SUBTOTAL_WORDS
     )
     variants = [Edition.V2019] if edition is Edition.V2019 else [Edition.V2021, Edition.V2019]
+    if len(variants) > 1:
+        printed = _other_handling_printed(data)
+        if printed is not None:  # a row's label says how （六） is printed
+            variants = [Edition.V2021 if printed == "breakdown" else Edition.V2019]
     # the variant whose row count matches is tried first; a gapless alignment settles it
     variants.sort(key=lambda v: len(table("requests").rows_for(v)) != len(data))
     best: tuple[float, list[RequestRow], list[tuple[int, int]]] | None = None
@@ -1852,6 +1856,28 @@ def _requests(
                 state.counts(paths, _in_template_order(placed, order))
             )
     return Requests.from_rows(rows)
+
+
+def _other_handling_printed(data: Sequence[_Line]) -> str | None:
+    """How table 三 prints （六）其他处理 when its rows' labels say it and agree: ``"single"``
+    when a row's label ends with （六）其他处理 itself, ``"breakdown"`` when one ends with a
+    label of its edition-2021 rows (1.申请人无正当理由逾期不补正…) other than 3.其他, which
+    other groups' labels end with too; ``None`` otherwise."""
+    single = _template_profile(RequestRow.OTHER_HANDLING.zh)[0]
+    parts = [
+        _template_profile(r.zh)[0]
+        for r in RequestRow
+        if r.group is not None and r.group.key == RequestRow.OTHER_HANDLING.key
+    ]
+    parts = [p for p in parts if len(p) > len(single)]  # 3.其他: too short to tell
+    found = set()
+    for line in data:
+        key = _found_profile(line.label)[0]
+        if key.endswith(single):
+            found.add("single")
+        elif any(key.endswith(p) for p in parts):
+            found.add("breakdown")
+    return found.pop() if len(found) == 1 else None
 
 
 def _join_fragments(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import operator
 import re
 import statistics
@@ -31,6 +32,7 @@ import attrs
 from attrs import define, field
 
 from govinfo._text import nfkc, without_marks
+from govinfo.checks import _layout as checks_layout
 from govinfo.errors import GovinfoError, NotAReport, UnsupportedEdition
 from govinfo.model import (
     PROACTIVE_CLASSES,
@@ -190,12 +192,24 @@ _COUNT_UNITS = "件项条个次起"
 """Units a count may carry in its cell (``3件``, ``237项``): the number is the count."""
 
 
+_DIGITS_APART = re.compile(r"\d \d")
+
+
+def _joined(raw: str) -> str:
+    """``normalise(raw)`` without its spaces (``3 件``, ``- 2``), unless a space stands
+    between two digits (``1 0``): two cells run together, or one number, nothing says which."""
+    text = normalise(raw)
+    if _DIGITS_APART.search(text):
+        raise ValueError(f"digits apart, two cells or one number: {raw!r}")
+    return text.replace(" ", "")
+
+
 def parse_count(raw: str) -> int | None:
     """An integer count from a printed token ("23,606" → 23606, "3件" → 3); ``None`` for a
     blank marker."""
     if raw.isascii() and raw.isdigit():
         return int(raw)  # the usual token, as _NUMBER would read it
-    token = _ascii_sign(normalise(raw).replace(" ", ""))
+    token = _ascii_sign(_joined(raw))
     if len(token) > 1 and token[-1] in _COUNT_UNITS:
         token = token[:-1]
     if token in _BLANKS or token == "":
@@ -226,7 +240,7 @@ def _ascii_sign(token: str) -> str:
 
 def parse_money(raw: str) -> Decimal | None:
     """A decimal amount from a printed token ("1,085.02" → Decimal("1085.02"))."""
-    token = _ascii_sign(normalise(raw).replace(" ", "").removesuffix("万元").removesuffix("元"))
+    token = _ascii_sign(_joined(raw).removesuffix("万元").removesuffix("元"))
     if token in _BLANKS or token == "":
         return None
     if not _NUMBER.match(token):
@@ -286,10 +300,41 @@ question mark), even as a row's first value: no label is one character of these.
 _NUMBER_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十百千?？]")
 """What a table cell meant as a number may hold although it is none: a digit, a Chinese
 numeral, a question mark (a lone O is :data:`_ZERO_LIKE`)."""
+_CELL_LIKE = re.compile(
+    r"[0-9A-Za-z?〇零○一二三四五六七八九十百千.,+/\-]{0,15}[0-9A-Za-z?〇零○一二三四五六七八九十百千]"
+)
+"""A word that stands in a number's place beside a row's label although it is no number
+(``abc``, ``1O``, ``x7``, ``二十``, ``?``, ``N/A``): ASCII letters and digits, Chinese
+numerals, a question mark, with points, commas, signs or slashes inside; no other Chinese
+character (a label's word, a unit such as 万元 or 件), no bracket and no trailing point or 、
+(an item number such as ``(一)`` or ``1.``)."""
+
+
+_ITEM_NUMBER = re.compile(r"\d{1,2}[.、]")
+"""The item number a label may start with (``1.属于国家秘密``)."""
+
+
+def _stands_for_cell(word: str, *, first: bool) -> bool:
+    """Whether ``word`` (NFKC, after a row's label) is a cell whose value cannot be read,
+    rather than more of the label: a word of :data:`_CELL_LIKE`, or one holding a digit
+    (``约59``, ``59(含转办1件)``). ``first`` when no value of the row came before it: then a
+    lone Chinese numeral is a vertical label's character (三 of 三、本年度办理结果 printed one
+    character per line), and a word with a digit is a cell only if it starts with one and no
+    item number (``1.属于国家秘密``; a header's 数据1 is no cell)."""
+    if not _CELL_LIKE.fullmatch(word):
+        if first:  # a header's word may hold a digit (数据1): a cell starts with one
+            return word[0].isdigit() and not _ITEM_NUMBER.match(word)
+        return any(c.isdigit() for c in word)
+    return not first or len(word) > 1 or word.isascii()
 
 
 def _split_line(
-    index: int, line: RawLine, *, glued: bool = False, wide: str | None = None
+    index: int,
+    line: RawLine,
+    *,
+    glued: bool = False,
+    wide: str | None = None,
+    cells_like: bool = True,
 ) -> _Line:
     """Separate a line's label text from its value tokens, keeping blank cells inside the span
     of values (outside it, empty cells are layout). With ``glued`` (crawler text whose cells
@@ -297,7 +342,12 @@ def _split_line(
 
     ``wide`` is ``nfkc(line.text)`` when already known. A tab is a stable code point, as a line
     feed is (see :func:`_line_texts`), and NFKC makes none, so cut at its tabs it is each
-    cell's NFKC, unless a cell holds a tab itself (which makes more pieces than cells)."""
+    cell's NFKC, unless a cell holds a tab itself (which makes more pieces than cells).
+
+    A word after the label that stands in a value's place but is no number (``abc``, ``1O``,
+    ``二十``: :func:`_stands_for_cell`) is a cell too, kept in its place and reported when its
+    value is read, so that the row's later values keep their columns; unless the line has no
+    number at all (then, ``cells_like`` off, such words are the line's text)."""
     explicit = line.table is not None
     cells = line.cells
     wides = wide.split("\t") if wide is not None else []
@@ -308,10 +358,11 @@ def _split_line(
     values: list[Slot] = []
     pending_blanks: list[Slot] = []
     lead: list[Slot] = []
+    doubtful = 0  # words read as cells by _stands_for_cell before any label text
 
     def take(text: str, loc: Location, shown: str) -> None:
         # one token: normalised text, location, the text as printed
-        nonlocal pending_blanks
+        nonlocal pending_blanks, doubtful
         if text == "":
             if values:
                 pending_blanks.append(Slot("", loc, blank=True))
@@ -328,7 +379,13 @@ def _split_line(
             label_parts.append(text[: stuck.start()])
             values.append(Slot(stuck.group(1), _shifted(loc, stuck.start()), run=True))
             return
-        if explicit and ((values and _NUMBER_LIKE.search(text)) or _ZERO_LIKE.fullmatch(text)):
+        if explicit and (
+            (values and _NUMBER_LIKE.search(text))
+            or _ZERO_LIKE.fullmatch(text)
+            or (cells_like and _stands_for_cell(text, first=not values))
+        ):
+            if not values and not label_parts:
+                doubtful += 1  # before any label or number: a cell only if numbers follow
             # a cell among a row's values that holds no number it can read (约59, 59（含转办1
             # 件）, 〇): still a cell, in its place, reported when its value is read
             values.extend(pending_blanks)
@@ -379,10 +436,29 @@ def _split_line(
             elif glued and not values:
                 start = m.start()
                 take(word, _shifted(cell.location, start), printed[start : m.end()])
+            elif (
+                cells_like
+                and not glued
+                and label_parts
+                and _stands_for_cell(word, first=not values)
+            ):
+                # a word in a value's place that is no number (abc, 1O, 二十): a cell, kept
+                # in its place so that the values after it keep their columns
+                start = m.start()
+                if pending_blanks:
+                    values.extend(pending_blanks)
+                    pending_blanks = []
+                values.append(Slot(printed[start : m.end()], _shifted(cell.location, start)))
+                doubtful += not label_parts
+                if len(values) > 1 and not _CELL_LIKE.fullmatch(word):
+                    trailing.append(word)  # words of a sentence, if the line is one
             else:
                 label_parts.append(word)
                 if values:
                     trailing.append(word)
+    if doubtful and doubtful == sum(not s.blank for s in values):
+        # no label and no number beside those words: a line of text, not a row
+        return _split_line(index, line, glued=glued, wide=wide, cells_like=False)
     if explicit and values:
         # trailing blank cells of an explicit table row are blanks too
         values.extend(pending_blanks)
@@ -1651,15 +1727,20 @@ def _proactive(
                         s.location,
                         raw=s.raw,
                     )
-            elif 0 < len(slots) < len(row.columns):
-                state.report(
+            placed: Sequence[Slot | None] = slots
+            if 0 < len(slots) < len(row.columns):
+                placed = _place_short_row(
+                    state,
+                    None,
+                    {},
+                    f"proactive.{row.key}",
+                    [f"proactive.{row.key}.{c.key}" for c in row.columns],
+                    slots,
+                    line,
                     DiagnosticCode.MISSING_CELLS,
-                    f"table 二 row {row.zh}: {len(slots)} values for {len(row.columns)} columns; "
-                    f"read from the left",
-                    line.location,
                 )
             for i, column in enumerate(row.columns):
-                slot = slots[i] if i < len(slots) else None
+                slot = placed[i] if i < len(placed) else None
                 scale = Decimal(1)
                 if column.kind is CellKind.MONEY:
                     unit = _unit_scale((slot.raw if slot else "") + line.label) or _unit_scale(
@@ -2011,6 +2092,7 @@ def _requests(
     flush()
     if not data:
         return None
+    _join_fragments(lines, data, labels_before)
     labels_after = [*labels_before[1:], pending]
     subtotal_at = _subtotal_at(split)
     order = _column_order(state, split)
@@ -2018,6 +2100,10 @@ def _requests(
         w in line.label for line in split for w in _SUBTOTAL_WORDS
     )
     variants = [Edition.V2019] if edition is Edition.V2019 else [Edition.V2021, Edition.V2019]
+    if len(variants) > 1:
+        printed = _other_handling_printed(data)
+        if printed is not None:  # a row's label says how （六） is printed
+            variants = [Edition.V2021 if printed == "breakdown" else Edition.V2019]
     # the variant whose row count matches is tried first; a gapless alignment settles it
     variants.sort(key=lambda v: len(table("requests").rows_for(v)) != len(data))
     best: tuple[float, list[RequestRow], list[tuple[int, int]]] | None = None
@@ -2040,6 +2126,7 @@ def _requests(
             "kept as one row",
             cells=["requests.other_handling"],
         )
+    pairs = _decided_pairs(state, data, labels_before, pending, pairs, expected, edition)
     assigned = {j: i for i, j in pairs}
     solved = _solve_runs(state, data, expected, assigned, edition)
     paired = {p[0] for p in pairs}
@@ -2056,6 +2143,7 @@ def _requests(
                     raw=s.raw,
                 )
     rows: dict[str, ApplicantCounts] = {}
+    short: dict[str, tuple[list[Slot], _Line]] = {}
     for j, member in enumerate(expected):
         path = f"requests.{member.key}"
         if j not in assigned:
@@ -2079,15 +2167,329 @@ def _requests(
             if assigned[j] in solved
             else _columns(state, line, path, _WIDTH, subtotal=subtotal, subtotal_at=subtotal_at)
         )
-        if order is not None and len(slots) == _WIDTH:
-            printed = slots
-            slots = list(printed)
-            for column, organisation in enumerate(order):
-                slots[1 + organisation] = printed[1 + column]
+        if len(slots) < _WIDTH:
+            # placed once the other rows are read
+            short[member.key] = ([s for s in slots if s is not None], line)
+            rows[member.key] = ApplicantCounts.not_reported()
+            continue
         rows[member.key] = ApplicantCounts.from_values(
-            state.counts(_cell_paths(path, _APPLICANT_KEYS), slots)
+            state.counts(_cell_paths(path, _APPLICANT_KEYS), _in_template_order(slots, order))
         )
+    if short:
+        shape = "single" if RequestRow.OTHER_HANDLING in expected else "breakdown"
+        layout = checks_layout(edition, shape, False)
+        found = {expected[j].key for j in assigned}
+        known = _known_cells(
+            state, {f"requests.{k}": r for k, r in rows.items() if k in found and k not in short}
+        )
+        for key, (values, line) in short.items():
+            path = f"requests.{key}"
+            paths = _cell_paths(path, _APPLICANT_KEYS)
+            placed = _place_short_row(state, layout, known, path, paths, values, line)
+            rows[key] = ApplicantCounts.from_values(
+                state.counts(paths, _in_template_order(placed, order))
+            )
     return Requests.from_rows(rows)
+
+
+def _other_handling_printed(data: Sequence[_Line]) -> str | None:
+    """How table 三 prints （六）其他处理 when its rows' labels say it and agree: ``"single"``
+    when a row's label ends with （六）其他处理 itself, ``"breakdown"`` when one ends with a
+    label of its edition-2021 rows (1.申请人无正当理由逾期不补正…) other than 3.其他, which
+    other groups' labels end with too; ``None`` otherwise."""
+    single = _template_profile(RequestRow.OTHER_HANDLING.zh)[0]
+    parts = [
+        _template_profile(r.zh)[0]
+        for r in RequestRow
+        if r.group is not None and r.group.key == RequestRow.OTHER_HANDLING.key
+    ]
+    parts = [p for p in parts if len(p) > len(single)]  # 3.其他: too short to tell
+    found = set()
+    for line in data:
+        key = _found_profile(line.label)[0]
+        if key.endswith(single):
+            found.add("single")
+        elif any(key.endswith(p) for p in parts):
+            found.add("breakdown")
+    return found.pop() if len(found) == 1 else None
+
+
+def _join_fragments(
+    lines: Sequence[RawLine], data: list[_Line], labels_before: list[list[str]]
+) -> None:
+    """Join, in place, a labelled row printed all blank at the end of one explicit table and
+    the row without a label that opens the next: a converter cut the table there, leaving
+    the label's numbers to the next fragment (``| （二）部分公开 | | … |`` then
+    ``| | | 447 | 7 | … |``)."""
+    i = 0
+    while i + 1 < len(data):
+        here, there = data[i], data[i + 1]
+        if (
+            here.explicit
+            and there.explicit
+            and here.label
+            and not there.label
+            and all(s.blank and not s.raw.strip() for s in here.slots)
+            and any(not s.blank for s in there.slots)
+            and lines[here.at].table != lines[there.at].table
+        ):
+            data[i] = there._replace(label=here.label, lead=())
+            del data[i + 1]
+            labels_before[i] = [*labels_before[i], *labels_before[i + 1]]
+            del labels_before[i + 1]
+        i += 1
+
+
+_MAX_ORDERINGS = 5000
+"""Placements of label-less rows in a stretch of the template the arithmetic tries at most."""
+
+
+def _decided_pairs(
+    state: _State,
+    data: Sequence[_Line],
+    labels_before: Sequence[Sequence[str]],
+    last: Sequence[str],
+    pairs: list[tuple[int, int]],
+    expected: Sequence[RequestRow],
+    edition: Edition,
+) -> list[tuple[int, int]]:
+    """``pairs`` (data row, template row) without the rows printed without a label that
+    neither the template's row order nor the arithmetic places: between the labelled rows
+    around them, a stretch of template rows as long as the label-less rows in it decides them
+    (each in turn); so do as many template labels, standing as lines of their own among or
+    around those rows (a converter's loose labels), in the template's order; else a longer
+    stretch decides them only when exactly one placement satisfies the tables' rules (R1–R3,
+    the stretch's other rows unknown). Each row left out is reported with the template rows
+    it may be."""
+    labelled = [(i, j) for i, j in pairs if data[i].label.strip()]
+    loose = {i for i, _ in pairs if not data[i].label.strip()}
+    if not loose:
+        return pairs
+    kept = [p for p in pairs if p[0] not in loose]
+    bounds = [(-1, -1), *labelled, (len(data), len(expected))]
+    shape = "single" if RequestRow.OTHER_HANDLING in expected else "breakdown"
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+        rows = [i for i in range(i0 + 1, i1) if i in loose]
+        slots = list(range(j0 + 1, j1))
+        if not rows:
+            continue
+        if len(rows) == len(slots):
+            kept += zip(rows, slots, strict=True)
+            continue
+        texts = [
+            t for i in range(i0 + 1, i1 + 1) for t in (labels_before[i] if i < len(data) else last)
+        ]
+        named = _loose_labels(texts, slots, expected)
+        if len(named) == len(rows):
+            kept += zip(rows, named, strict=True)
+            continue
+        fits = (
+            _orderings_that_add_up(state, data, kept, rows, slots, expected, edition, shape)
+            if math.comb(len(slots), len(rows)) <= _MAX_ORDERINGS
+            else []
+        )
+        if len(fits) == 1:
+            kept += zip(rows, fits[0], strict=True)
+            continue
+        for n, i in enumerate(rows):
+            possible = dict.fromkeys(
+                at[n] for at in fits or itertools.combinations(slots, len(rows))
+            )
+            names = [expected[j].key for j in possible]
+            state.report(
+                DiagnosticCode.AMBIGUOUS_LAYOUT,
+                f"table 三: a row of numbers without a label "
+                f"({'/'.join(s.raw or '(blank)' for s in data[i].slots)}) stands where "
+                f"{len(names)} template rows may be, and neither the row order nor the "
+                "tables' sums tell which; its numbers are not placed",
+                data[i].location,
+                cells=[f"requests.{k}" for k in names],
+                candidates=names,
+            )
+    return sorted(kept)
+
+
+def _loose_labels(
+    texts: Sequence[str], slots: Sequence[int], expected: Sequence[RequestRow]
+) -> list[int]:
+    """The template rows among ``slots`` that ``texts`` (lines of their own) name, each as
+    the template prints it (its key ends the text's), in the order they stand; ``[]`` when
+    they name one twice or out of the template's order."""
+    named: list[int] = []
+    for text in texts:
+        key = _found_profile(text)[0]
+        if not key:
+            continue
+        hits = [j for j in slots if key.endswith(_template_profile(expected[j].zh)[0])]
+        if len(hits) > 1:
+            # a label whose key ends another's (其他 of （六）3.其他): the longest
+            longest = max(len(_template_profile(expected[j].zh)[0]) for j in hits)
+            hits = [j for j in hits if len(_template_profile(expected[j].zh)[0]) == longest]
+        if len(hits) != 1:
+            continue
+        if named and hits[0] <= named[-1]:
+            return []
+        named.append(hits[0])
+    return named
+
+
+def _orderings_that_add_up(
+    state: _State,
+    data: Sequence[_Line],
+    kept: Sequence[tuple[int, int]],
+    rows: Sequence[int],
+    slots: Sequence[int],
+    expected: Sequence[RequestRow],
+    edition: Edition,
+    shape: str,
+) -> list[tuple[int, ...]]:
+    """The placements of the label-less ``rows`` (in order) in the template ``slots`` under
+    which every rule whose cells are all known holds (the rows of ``kept`` as paired, the
+    other rows unknown); ``[]`` when some row is no full row of counts."""
+    layout = checks_layout(edition, shape, False)
+    index = {p: n for n, p in enumerate(layout.paths)}
+
+    def counts(i: int) -> list[int] | None:
+        line = data[i]
+        if len(line.slots) != _WIDTH:
+            return None
+        out = []
+        for s in line.slots:
+            v = 0 if s.blank else _count_or_none(s)
+            if v is None:
+                return None
+            out.append(v)
+        return out
+
+    base: list[int | None] = [None] * len(layout.paths)
+    for i, j in kept:
+        values = counts(i)
+        if values is not None:
+            for key, v in zip(_APPLICANT_KEYS, values, strict=True):
+                base[index[f"requests.{expected[j].key}.{key}"]] = v
+    mine = [counts(i) for i in rows]
+    if any(v is None for v in mine):
+        return []
+    fits = []
+    for at in itertools.combinations(slots, len(rows)):
+        vector = list(base)
+        for values, j in zip(mine, at, strict=True):
+            for key, v in zip(_APPLICANT_KEYS, values or (), strict=True):
+                vector[index[f"requests.{expected[j].key}.{key}"]] = v
+        if all(
+            sum(vector[n] or 0 for n in eq.parts) == sum(vector[n] or 0 for n in eq.whole)
+            for eq in layout.equations
+            if all(vector[n] is not None for n in (*eq.parts, *eq.whole))
+        ):
+            fits.append(at)
+    return fits
+
+
+def _in_template_order(slots: Sequence[Slot | None], order: list[int] | None) -> list[Slot | None]:
+    """A table 三 row's cells as printed, in the template's column order (see
+    :func:`_column_order`)."""
+    if order is None:
+        return list(slots)
+    out = list(slots)
+    for column, organisation in enumerate(order):
+        out[1 + organisation] = slots[1 + column]
+    return out
+
+
+def _known_cells(state: _State, rows: dict[str, Any]) -> dict[str, int | None]:
+    """The cells of ``rows`` (row path to its read cells) for the arithmetic that places a
+    short row: a blank cell counts as 0, as it does in the tables' sums; a cell whose text was
+    unreadable is unknown (``None``)."""
+    unreadable = {
+        c
+        for d in state.diagnostics
+        if d.code in (DiagnosticCode.UNREADABLE_NUMBER, DiagnosticCode.NEGATIVE_COUNT)
+        for c in d.cells
+    }
+    known: dict[str, int | None] = {}
+    for prefix, row in rows.items():
+        for key in attrs.fields_dict(type(row)):
+            path = f"{prefix}.{key}"
+            value = getattr(row, key)
+            known[path] = None if path in unreadable else (value or 0)
+    return known
+
+
+def _place_short_row(
+    state: _State,
+    layout: Any,
+    known: dict[str, int | None],
+    name: str,
+    paths: Sequence[str],
+    slots: Sequence[Slot],
+    line: _Line,
+    code: DiagnosticCode = DiagnosticCode.AMBIGUOUS_LAYOUT,
+) -> list[Slot | None]:
+    """A row printed with fewer values than its ``keys`` (its blank cells printed nothing, and
+    nothing tells which): placed where the tables' arithmetic (``layout``'s equations: the
+    row's own total, the table's column sums) allows exactly one placement of its values, in
+    their order, the other cells blank; otherwise every cell is left not reported and the
+    placements the arithmetic allows are listed. ``known`` holds the other rows' cells
+    (:func:`_known_cells`); rows not in it are unknown, and a rule through them is not
+    applied."""
+    width = len(paths)
+    values = [_count_or_none(s) for s in slots]
+    unreadable = [s.raw for s, v in zip(slots, values, strict=True) if v is None and not s.blank]
+    every = (*paths, *known) if layout is None else layout.paths
+    index = {p: i for i, p in enumerate(every)}
+    mine = {index[p] for p in paths}
+    equations = [] if layout is None else layout.equations
+    equations = [eq for eq in equations if mine & {*eq.parts, *eq.whole}]
+    vector: list[int | None] = [known.get(p) for p in every]
+    fits: list[tuple[int, ...]] = []
+    for at in itertools.combinations(range(width), len(slots)):
+        for p in paths:
+            vector[index[p]] = 0  # a cell that printed nothing adds nothing
+        for n, k in enumerate(at):
+            # a blank mark adds nothing; an unreadable token is unknown
+            vector[index[paths[k]]] = 0 if slots[n].blank else values[n]
+        if all(
+            sum(vector[i] or 0 for i in eq.parts) == sum(vector[i] or 0 for i in eq.whole)
+            for eq in equations
+            if all(vector[i] is not None for i in (*eq.parts, *eq.whole))
+        ):
+            fits.append(at)
+    shown = "/".join(s.raw or "(blank)" for s in slots)
+    short = len(name) + 1
+    listed = [
+        ", ".join(f"{paths[k][short:]}={slots[n].raw}" for n, k in enumerate(at))
+        for at in fits[:_LISTED]
+    ]
+    if len(fits) == 1 and not unreadable:
+        state.report(
+            code,
+            f"{name}: {len(slots)} values ({shown}) for {width} columns; placed where the "
+            f"tables' sums put them, the one placement of {math.comb(width, len(slots))} that "
+            "adds up; the other cells are blank",
+            line.location,
+            cells=[name],
+            candidates=listed,
+        )
+        placed: list[Slot | None] = [None] * width
+        for n, k in enumerate(fits[0]):
+            placed[k] = slots[n]
+        return placed
+    if layout is None:
+        why = f"{len(fits)} placements, and no rule ties the row's columns"
+    elif fits:
+        why = f"{len(fits)} placements add up (the tables' sums cannot tell which)"
+    else:
+        why = "no placement of them adds up"
+    state.report(
+        code,
+        f"{name}: {len(slots)} values ({shown}) for {width} columns and nothing says which "
+        f"columns they stand in: {why}; the row's cells are left not reported",
+        line.location,
+        cells=list(paths),
+        raw=shown,
+        candidates=listed,
+    )
+    return [None] * width
 
 
 @cache
@@ -2168,7 +2570,8 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
         return line
     _, _, columns = min(near, key=lambda a: abs(a[0] - line.at))
     gaps = [b - a for a, b in itertools.pairwise(columns)]
-    tolerance = 0.6 * sum(gaps) / len(gaps)  # nearest column, and not beyond the table
+    # nearest column, and as near it as the values of one column stand to each other
+    tolerance = min(0.6 * sum(gaps) / len(gaps), _CLUSTER_GAP)
     placed: list[Slot | None] = [None] * width
     last = -1
     for slot, mid in zip(line.slots, mids, strict=True):
@@ -2177,8 +2580,8 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
             return line
         placed[k] = slot
         last = k
-    if _adds_up_as_person_and_total(line.slots) and not _adds_up(placed):
-        return line  # columns that do not line up; the usual reading of two values holds
+    if not _adds_up(placed):
+        return line  # the row's total says the positions mislead: the arithmetic decides
     state.report(
         DiagnosticCode.LAYOUT_COLUMNS,
         f"table 三: {len(line.slots)} values for {width} columns, placed under their columns "
@@ -2191,16 +2594,15 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
     )
 
 
-def _adds_up_as_person_and_total(slots: Sequence[Slot]) -> bool:
-    """Two equal values: 自然人 and 总计 with the organisations blank adds up (R3), the reading
-    :func:`_columns` gives such a row."""
-    return len(slots) == 2 and _count_or_none(slots[0]) == _count_or_none(slots[1]) is not None
-
-
 def _adds_up(placed: Sequence[Slot | None]) -> bool:
-    """Whether a row's cells as placed add up (R3: the last is the sum of the others)."""
-    values = [None if s is None else _count_or_none(s) for s in placed]
-    return values[-1] is not None and sum(v or 0 for v in values[:-1]) == values[-1]
+    """Whether a row's cells as placed add up (R3: the last is the sum of the others), a
+    blank cell adding nothing; not when a value is unreadable."""
+    values = [None if s is None or s.blank else _count_or_none(s) for s in placed]
+    if any(
+        v is None and s is not None and not s.blank for v, s in zip(values, placed, strict=True)
+    ):
+        return False
+    return sum(v or 0 for v in values[:-1]) == (values[-1] or 0)
 
 
 def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Line]:
@@ -2505,7 +2907,8 @@ def _columns(
     subtotal_at: int | None = None,
 ) -> list[Slot | None]:
     """The slots of a data row mapped to its ``width`` columns (digit runs are split before,
-    table-wide, by :func:`_solve_runs`)."""
+    table-wide, by :func:`_solve_runs`); fewer than ``width`` when the row has fewer values
+    and nothing says which columns they stand in (see :func:`_place_short_row`)."""
     full = width if subtotal_at is None else width + 1  # with the subtotal's cell
     slots = _without_padding(_with_lead(line, full), full)
     if len(slots) == width:
@@ -2543,24 +2946,8 @@ def _columns(
                 raw=s.raw,
             )
         return list(slots[:width])
-    # fewer values than columns
-    values = [_count_or_none(s) for s in slots]
-    if len(slots) == 2 and values[0] == values[1]:
-        state.report(
-            DiagnosticCode.AMBIGUOUS_LAYOUT,
-            f"{path}: 2 values for {width} columns; read as 自然人 and 总计 with the "
-            f"organisations blank",
-            line.location,
-            candidates=[f"自然人={slots[0].raw}, 总计={slots[1].raw}"],
-        )
-        return [slots[0], *([None] * (width - 2)), slots[1]]
-    state.report(
-        DiagnosticCode.AMBIGUOUS_LAYOUT,
-        f"{path}: {len(slots)} values for {width} columns; read from the left, the "
-        f"rest not reported",
-        line.location,
-    )
-    return [*slots, *([None] * (width - len(slots)))]
+    # fewer values than columns: placed by the tables' arithmetic once every row is read
+    return list(slots)
 
 
 _SUBTOTAL_WORDS = ("小计", "合计")
@@ -2726,13 +3113,20 @@ def _review(
             results: list[Slot | None] = [None] * (_BLOCK_WIDTH - 1)
             slots = [cell for total in slots for cell in (*results, total)]
         elif len(slots) < width:
-            state.report(
-                DiagnosticCode.AMBIGUOUS_LAYOUT,
-                f"table 四: {len(slots)} values for {width} columns; read from the left, the "
-                f"rest not reported",
-                data[0].location,
+            flat = [
+                p
+                for b in ReviewBlock
+                for p in _cell_paths(f"review_litigation.{b.key}", _RESULT_KEYS)
+            ]
+            slots = _place_short_row(
+                state,
+                checks_layout(Edition.V2021, None, True),
+                {},
+                "review_litigation",
+                flat,
+                [s for s in slots if s is not None],
+                data[0],
             )
-            slots = [*slots, *([None] * (width - len(slots)))]
     blocks = {}
     for b, block in enumerate(ReviewBlock):
         cells = slots[b * _BLOCK_WIDTH : (b + 1) * _BLOCK_WIDTH]

@@ -73,7 +73,9 @@ class DiagnosticCode(enum.StrEnum):
     AMBIGUOUS_LAYOUT = (
         "ambiguous-layout",
         _W,
-        "a row has fewer numbers than columns; the reading chosen is stated",
+        "a row has fewer numbers than columns, or a row of numbers has no label: placed where "
+        "the tables' arithmetic decides (the reading stated), else its cells are left not "
+        "reported and every placement that fits is listed",
     )
     AMBIGUOUS_DIGITS = (
         "ambiguous-digits",
@@ -87,7 +89,12 @@ class DiagnosticCode(enum.StrEnum):
         "no split of table 三's digit runs satisfies its column rules: each was split by its "
         "own row's total alone, and a cell may be blank or misprinted",
     )
-    MISSING_CELLS = ("missing-cells", _W, "a table 二 row has fewer values than columns")
+    MISSING_CELLS = (
+        "missing-cells",
+        _W,
+        "a table 二 row has fewer values than columns; no rule tells which columns they stand "
+        "in: its cells are left not reported and the placements listed",
+    )
     RAGGED_VALUES = (
         "ragged-values",
         _W,

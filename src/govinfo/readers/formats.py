@@ -813,51 +813,85 @@ def _quiet_pdfminer() -> None:
         logger.addHandler(logging.NullHandler())
 
 
-def pdf_document(data: PathOrBytes, *, name: str | None = None) -> RawDocument:
+PDF_ENGINES = ("pdfium", "pdfplumber")
+"""The PDF engines: pdfium (:mod:`govinfo.readers.pdfium`, the default) and pdfplumber, which
+reads what pdfium's engine does not model (rotated pages, text that is not upright)."""
+
+
+def pdf_document(
+    data: PathOrBytes, *, name: str | None = None, engine: str = "pdfium"
+) -> RawDocument:
     """Read a PDF (its bytes, or a path) into raw lines: ruled tables and text lines, page by
-    page. Needs the ``pdf`` extra (pdfplumber).
+    page. Needs the ``pdf`` extra (pdfplumber, and pypdfium2 which it installs).
+
+    ``engine`` ``"pdfplumber"`` reads every page with pdfplumber (the same lines, several times
+    slower); the default reads them with pdfium, and a document with a page pdfium's engine
+    does not model with pdfplumber.
 
     Raises :class:`UnreadableDocument` for a file that is not a readable PDF, and for a PDF
     whose text layer is missing (a scan) or made of unmapped glyph codes (``(cid:NNN)``).
     """
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}: one of {', '.join(PDF_ENGINES)}")
     try:
         import pdfplumber
         from pdfminer.psexceptions import PSException
         from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
     except ImportError:
         raise MissingExtra("PDF", "pdfplumber", "pdf") from None
-    _quiet_pdfminer()
     content, name = _content_and_name(data, name)
+    if engine == "pdfium":
+        import pypdfium2
+
+        from govinfo.readers.pdfium import NeedsPdfplumber, open_pdf
+
+        try:
+            document = open_pdf(content)
+        except pypdfium2.PdfiumError as exc:
+            raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
+        with document:
+            try:
+                return _pdf_pages(document, content, name, (pypdfium2.PdfiumError,))
+            except NeedsPdfplumber:
+                pass  # read below, by pdfplumber
+    _quiet_pdfminer()
     broken = (PSException, PdfminerException, MalformedPDFException)
     try:
         pdf = pdfplumber.open(io.BytesIO(content))
     except broken as exc:
         raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
+    with pdf:
+        return _pdf_pages(pdf, content, name, broken)
+
+
+def _pdf_pages(
+    pdf: Any, content: bytes, name: str | None, broken: tuple[type[Exception], ...]
+) -> RawDocument:
+    """The lines of every page of ``pdf`` (a pdfplumber or a pdfium document)."""
     lines: list[RawLine] = []
     glyphs = unmapped = 0
     tables = 0
     follows: tuple[int, int, int] | None = None  # the table ending the previous page
-    with pdf:
-        try:
-            for number, page in enumerate(pdf.pages, start=1):
-                chars = page.chars
-                page_glyphs = page_unmapped = 0
-                for char in chars:
-                    text = char["text"]
-                    if text.startswith("(cid:"):
-                        page_unmapped += 1
-                    elif text.isspace():
-                        continue
-                    page_glyphs += 1
-                if page_glyphs >= 20 and page_unmapped > _MOSTLY_CID * page_glyphs:
-                    raise UnreadableDocument(_cid_reason(page_unmapped, page_glyphs, number), name)
-                glyphs += page_glyphs
-                unmapped += page_unmapped
-                if not page_glyphs:
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            chars = page.chars
+            page_glyphs = page_unmapped = 0
+            for char in chars:
+                text = char["text"]
+                if text.startswith("(cid:"):
+                    page_unmapped += 1
+                elif text.isspace():
                     continue
-                tables, follows = _pdf_page(page, number, lines, tables, follows)
-        except broken as exc:
-            raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
+                page_glyphs += 1
+            if page_glyphs >= 20 and page_unmapped > _MOSTLY_CID * page_glyphs:
+                raise UnreadableDocument(_cid_reason(page_unmapped, page_glyphs, number), name)
+            glyphs += page_glyphs
+            unmapped += page_unmapped
+            if not page_glyphs:
+                continue
+            tables, follows = _pdf_page(page, number, lines, tables, follows)
+    except broken as exc:
+        raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
     if not glyphs:
         reason = (
             "the PDF has no text layer (a scanned image?): run OCR on it first"

@@ -69,14 +69,16 @@ def _extract_with_pdfplumber(data: bytes) -> None:
 
 
 def _seconds(run: Callable[[], object]) -> float:
+    """The CPU time of one run: on a shared host, the wall time of the same work varies with
+    the other processes' load far more than this does."""
     _cold()
-    start = time.perf_counter()
+    start = time.process_time()
     run()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def pdf_times(data: bytes, name: str, repeats: int = 7) -> tuple[list[float], list[float]]:
-    """Seconds of pdfplumber's extraction and of govinfo.read() on one PDF, ``repeats`` of
+    """CPU seconds of pdfplumber's extraction and of govinfo.read() on one PDF, ``repeats`` of
     each, taken alternately so that a change in the host's load touches both alike."""
     govinfo.read(data, name=name)
     plumber: list[float] = []

@@ -156,7 +156,15 @@ class _View:
         found = cells(
             intersections(merged, tset.intersection_x_tolerance, tset.intersection_y_tolerance)
         )
-        return [_Table(self.chars, group) for group in tables(found)]
+        groups = tables(found)
+        if not groups:
+            return []
+        chars = self.chars
+        middles = sorted(
+            ((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2) for i, c in enumerate(chars)
+        )
+        heights = [m[0] for m in middles]
+        return [_Table(chars, (middles, heights), group) for group in groups]
 
     def extract_text_lines(self, strip: bool = True, return_chars: bool = True) -> list[Obj]:
         """pdfplumber's ``extract_text_lines()`` (default settings): each line's text, box
@@ -227,8 +235,9 @@ def _load(document: Any, index: int) -> _View:
         bottom, top = min(y0, y1), max(y0, y1)
         height = top - bottom
         # pdfplumber's coordinates: x as in the PDF, top = the media box's height less y
-        chars = _chars(page, height)
-        graphics = _graphics(page, height)
+        texts: set[int] = set()
+        chars = _chars(page, height, texts)
+        graphics = _graphics(page, height, texts)
     finally:
         page.close()
     return _View(chars, graphics, (left, height - top, right, height - bottom))
@@ -238,10 +247,11 @@ def _load(document: Any, index: int) -> _View:
 # Reading a page
 
 
-def _chars(page: Any, top_y: float) -> list[Obj]:
+def _chars(page: Any, top_y: float, texts: set[int]) -> list[Obj]:
+    """The page's characters; the addresses of its text objects are added to ``texts``."""
     textpage = page.get_textpage()
     try:
-        return _read_chars(textpage.raw, top_y)
+        return _read_chars(textpage.raw, top_y, texts)
     finally:
         textpage.close()
 
@@ -289,7 +299,7 @@ def _page_text(raw: Any, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-def _read_chars(raw: Any, top_y: float) -> list[Obj]:
+def _read_chars(raw: Any, top_y: float, texts: set[int]) -> list[Obj]:
     count = pdfium_c.FPDFText_CountChars(raw)
     whole = _page_text(raw, count)
     page = _address(raw)
@@ -308,6 +318,8 @@ def _read_chars(raw: Any, top_y: float) -> list[Obj]:
     origin = memoryview(origin_memory).cast("B").cast("d")
     origin_y_at = origin_x_at + ctypes.sizeof(ctypes.c_double)
     fonts: dict[int | None, tuple[str, bool, float | None]] = {}
+    even_fonts: set[int | None] = set()  # fonts whose loose boxes are all one height
+    last_run: tuple[int | None, float, float, float] | None = None
     ligature_of = _LIGATURE_OF
     chars: list[Obj] = []
     last: int | None = None
@@ -319,13 +331,21 @@ def _read_chars(raw: Any, top_y: float) -> list[Obj]:
         key = get_object(page, i)
         if key is None:
             continue  # a space or line end pdfium adds between runs: not in the PDF
+        loose(page, i, box_at)
+        x0, high, x1, low = box.tolist()
         if key != last:
+            texts.add(key)
             get_matrix(page, i, matrix_at)
             a, b, c, d, e, _ = matrix.tolist()
             if b or c or a <= 0 or d <= 0:
                 raise NeedsPdfplumber("text that is not upright")
-            size = get_size(page, i) * d
             font = get_font(key)
+            # the loose box's height is the font's (ascent - descent) times its size: the
+            # same font, matrix and height as the run before means the same size
+            run = (font, a, d, high - low)
+            if run != last_run:
+                size = get_size(page, i) * d
+                last_run = run if font in even_fonts else None
             known = fonts.get(font)
             if known is None:
                 # a font written vertically puts a glyph's origin half a glyph to the left
@@ -337,6 +357,9 @@ def _read_chars(raw: Any, top_y: float) -> list[Obj]:
                     abs(origin[0] - e) > 1e-3 * size,
                     _standard_descent(name),
                 )
+                if _has_ascent(font):
+                    even_fonts.add(font)
+                    last_run = run
             fontname, vertical, descent = known
         if map_error(page, i):
             text = f"(cid:{_UNICODE(page, i)})"
@@ -350,8 +373,6 @@ def _read_chars(raw: Any, top_y: float) -> list[Obj]:
             x1 = x0 + size
             bottom = top_y - origin[1]
         else:
-            loose(page, i, box_at)
-            x0, _, x1, low = box.tolist()
             if descent is None:
                 bottom = top_y - low
             else:
@@ -379,6 +400,21 @@ def _read_chars(raw: Any, top_y: float) -> list[Obj]:
             }
         )
     return chars
+
+
+def _has_ascent(font: int | None) -> bool:
+    """Whether pdfium's loose boxes in ``font`` span its ascent to its descent (one height
+    for every glyph of a size), not each glyph's own outline (when the two are equal)."""
+    if not font:
+        return False
+    handle = ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
+    ascent = ctypes.c_float()
+    descent = ctypes.c_float()
+    return bool(
+        pdfium_c.FPDFFont_GetAscent(handle, ctypes.c_float(1.0), ctypes.byref(ascent))
+        and pdfium_c.FPDFFont_GetDescent(handle, ctypes.c_float(1.0), ctypes.byref(descent))
+        and ascent.value != descent.value
+    )
 
 
 def _standard_descent(fontname: str) -> float | None:
@@ -421,7 +457,9 @@ def _multiply(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-def _graphics(page: Any, top_y: float) -> dict[str, list[Obj]]:
+def _graphics(page: Any, top_y: float, texts: set[int]) -> dict[str, list[Obj]]:
+    """The page's paths as pdfminer's lines, rects and curves; the objects in ``texts`` (text
+    objects, known from the characters) are passed over without asking their type."""
     graphics: dict[str, list[Obj]] = {"line": [], "rect": [], "curve": []}
     matrix_memory = (ctypes.c_float * 6)()
     matrix_at = ctypes.addressof(matrix_memory)
@@ -440,6 +478,8 @@ def _graphics(page: Any, top_y: float) -> dict[str, list[Obj]]:
 
     def walk(objects: Iterator[int | None], outer: Matrix | None) -> None:
         for obj in objects:
+            if obj in texts:
+                continue
             kind = get_type(obj)
             if kind != _PATH and kind != _FORM:  # noqa: PLR1714 - ints, compared fast
                 continue
@@ -692,8 +732,14 @@ class _Table:
     """A table found: its cells (boxes), rows and bounding box as pdfplumber's ``Table`` has
     them, and the text of each cell as its ``extract()`` reads it."""
 
-    def __init__(self, chars: list[Obj], found: list[Box]) -> None:
+    def __init__(
+        self,
+        chars: list[Obj],
+        middles: tuple[list[tuple[float, int, float]], list[float]],
+        found: list[Box],
+    ) -> None:
         self._chars = chars
+        self._middles = middles
         table = Table(None, found)  # type: ignore[arg-type]
         self.cells = found
         self.bbox: Box = table.bbox
@@ -703,10 +749,7 @@ class _Table:
         """Each cell's text: of the characters whose middle is inside it (left and top edges
         included), in the page's order."""
         chars = self._chars
-        middles = sorted(
-            ((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2) for i, c in enumerate(chars)
-        )
-        heights = [m[0] for m in middles]
+        middles, heights = self._middles
         texts: list[list[str | None]] = []
         for row in self.rows:
             x0, top, x1, bottom = row.bbox
@@ -823,5 +866,8 @@ def _lines(words: list[Word], *, preserve_order: bool) -> list[list[Word]]:
 
 def _text(chars: Sequence[Obj]) -> str:
     """pdfplumber's ``extract_text`` (default settings) of a cell's characters."""
+    if len(chars) == 1:  # most cells hold one digit
+        text: str = chars[0]["text"]
+        return "" if text.isspace() else LIGATURES.get(text, text)
     lines = _lines(_words(chars), preserve_order=False)
     return "\n".join(" ".join(word[0] for word in line) for line in lines)

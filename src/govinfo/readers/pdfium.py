@@ -38,7 +38,7 @@ import bisect
 import ctypes
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -332,11 +332,11 @@ def _read_chars(raw: Any, top_y: float, texts: set[int]) -> list[Obj]:
         if key is None:
             continue  # a space or line end pdfium adds between runs: not in the PDF
         loose(page, i, box_at)
-        x0, high, x1, low = box.tolist()
+        x0, high, x1, low = cast("list[float]", box.tolist())
         if key != last:
             texts.add(key)
             get_matrix(page, i, matrix_at)
-            a, b, c, d, e, _ = matrix.tolist()
+            a, b, c, d, e, _ = cast("list[float]", matrix.tolist())
             if b or c or a <= 0 or d <= 0:
                 raise NeedsPdfplumber("text that is not upright")
             font = get_font(key)
@@ -369,9 +369,9 @@ def _read_chars(raw: Any, top_y: float, texts: set[int]) -> list[Obj]:
             # pdfminer's box of a vertically written glyph: one size square, its bottom
             # left at the origin pdfium gives
             get_origin(page, i, origin_x_at, origin_y_at)
-            x0 = origin[0]
+            x0, origin_y = cast("list[float]", origin.tolist())
             x1 = x0 + size
-            bottom = top_y - origin[1]
+            bottom = top_y - origin_y
         else:
             if descent is None:
                 bottom = top_y - low

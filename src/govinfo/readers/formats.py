@@ -813,20 +813,22 @@ def _quiet_pdfminer() -> None:
         logger.addHandler(logging.NullHandler())
 
 
-PDF_ENGINES = ("pdfium", "pdfplumber")
-"""The PDF engines: pdfium (:mod:`govinfo.readers.pdfium`, the default) and pdfplumber, which
-reads what pdfium's engine does not model (rotated pages, text that is not upright)."""
+PDF_ENGINES = ("auto", "pdfium", "pdfplumber")
+"""The PDF engines: ``pdfium`` (:mod:`govinfo.readers.pdfium`), ``pdfplumber``, and ``auto``
+(the default): pdfium, and pdfplumber for a document with a page pdfium's engine does not
+model (a page turned by ``/Rotate``, text that is not upright, text pdfium cannot place)."""
 
 
 def pdf_document(
-    data: PathOrBytes, *, name: str | None = None, engine: str = "pdfium"
+    data: PathOrBytes, *, name: str | None = None, engine: str = "auto"
 ) -> RawDocument:
     """Read a PDF (its bytes, or a path) into raw lines: ruled tables and text lines, page by
     page. Needs the ``pdf`` extra (pdfplumber, and pypdfium2 which it installs).
 
-    ``engine`` ``"pdfplumber"`` reads every page with pdfplumber (the same lines, several times
-    slower); the default reads them with pdfium, and a document with a page pdfium's engine
-    does not model with pdfplumber.
+    ``engine`` (one of :data:`PDF_ENGINES`) ``"pdfplumber"`` reads every page with pdfplumber
+    (the same lines, several times slower); ``"pdfium"`` with pdfium only, raising
+    :class:`UnreadableDocument` for a page its engine does not model; the default, ``"auto"``,
+    reads a document with pdfium, or with pdfplumber when it has such a page.
 
     Raises :class:`UnreadableDocument` for a file that is not a readable PDF, and for a PDF
     whose text layer is missing (a scan) or made of unmapped glyph codes (``(cid:NNN)``).
@@ -840,7 +842,7 @@ def pdf_document(
     except ImportError:
         raise MissingExtra("PDF", "pdfplumber", "pdf") from None
     content, name = _content_and_name(data, name)
-    if engine == "pdfium":
+    if engine in ("auto", "pdfium"):
         import pypdfium2
 
         from govinfo.readers.pdfium import NeedsPdfplumber, open_pdf
@@ -852,8 +854,11 @@ def pdf_document(
         with document:
             try:
                 return _pdf_pages(document, content, name, (pypdfium2.PdfiumError,))
-            except NeedsPdfplumber:
-                pass  # read below, by pdfplumber
+            except NeedsPdfplumber as exc:
+                if engine == "pdfium":
+                    reason = f"the pdfium engine does not read {exc} (read it with pdfplumber)"
+                    raise UnreadableDocument(reason, name) from None
+                # read below, by pdfplumber
     _quiet_pdfminer()
     broken = (PSException, PdfminerException, MalformedPDFException)
     try:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 
@@ -69,6 +70,9 @@ Point = tuple[float, float]
 
 _LIGATURE_OF = {letters: ligature for ligature, letters in LIGATURES.items()}
 """The letters pdfium splits a ligature into, and the ligature (pdfminer's one char)."""
+_DESCENT = re.compile(rb"/Descent\b")
+_ZERO_DESCENT = re.compile(rb"/Descent\s*0(?![\d.])")
+"""A font descriptor's zero descent, as LibreOffice writes them."""
 _X_TOLERANCE = 3.0
 _Y_TOLERANCE = 3.0
 _TEXT, _PATH, _FORM = 1, 2, 5
@@ -91,6 +95,19 @@ class PdfiumDocument:
     def __init__(self, content: bytes) -> None:
         self._document = pypdfium2.PdfDocument(content)
         self.pages = [PdfiumPage(self._document, i) for i in range(len(self._document))]
+        # A font descriptor may give a font no descent (LibreOffice's do): pdfminer's glyphs
+        # then reach down to their baseline, pdfium's to the font file's descent, and pdfium
+        # does not tell what the PDF said. When every descriptor the PDF shows says so, every
+        # glyph is placed on its baseline; when only some do, or descriptors may be hidden in
+        # compressed object streams, pdfplumber reads the document.
+        zero = len(_ZERO_DESCENT.findall(content))
+        if zero:
+            if zero == len(_DESCENT.findall(content)) and b"/ObjStm" not in content:
+                for page in self.pages:
+                    page.no_descent = True
+            else:
+                for page in self.pages:
+                    page.unmodelled = "fonts some of whose descriptors give them no descent"
 
     def __enter__(self) -> PdfiumDocument:
         return self
@@ -197,6 +214,10 @@ class PdfiumPage:
         self._document = document
         self._index = index
         self._view: _View | None = None
+        self.unmodelled: str | None = None
+        """Why this engine does not read the page, when it does not."""
+        self.no_descent = False
+        """Every font descriptor of the PDF gives its font no descent."""
 
     def close(self) -> None:
         self._view = None
@@ -204,7 +225,9 @@ class PdfiumPage:
     @property
     def view(self) -> _View:
         if self._view is None:
-            self._view = _load(self._document, self._index)
+            if self.unmodelled:
+                raise NeedsPdfplumber(self.unmodelled)
+            self._view = _load(self._document, self._index, self.no_descent)
         return self._view
 
     @property
@@ -225,7 +248,7 @@ class PdfiumPage:
         return self.view.extract_text_lines(strip, return_chars)
 
 
-def _load(document: Any, index: int) -> _View:
+def _load(document: Any, index: int, no_descent: bool = False) -> _View:
     page = document[index]
     try:
         if page.get_rotation() % 360:
@@ -236,7 +259,7 @@ def _load(document: Any, index: int) -> _View:
         height = top - bottom
         # pdfplumber's coordinates: x as in the PDF, top = the media box's height less y
         texts: set[int] = set()
-        chars = _chars(page, height, texts)
+        chars = _chars(page, height, texts, no_descent)
         graphics = _graphics(page, height, texts)
     finally:
         page.close()
@@ -247,11 +270,11 @@ def _load(document: Any, index: int) -> _View:
 # Reading a page
 
 
-def _chars(page: Any, top_y: float, texts: set[int]) -> list[Obj]:
+def _chars(page: Any, top_y: float, texts: set[int], no_descent: bool = False) -> list[Obj]:
     """The page's characters; the addresses of its text objects are added to ``texts``."""
     textpage = page.get_textpage()
     try:
-        return _read_chars(textpage.raw, top_y, texts)
+        return _read_chars(textpage.raw, top_y, texts, no_descent)
     finally:
         textpage.close()
 
@@ -299,7 +322,7 @@ def _page_text(raw: Any, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-def _read_chars(raw: Any, top_y: float, texts: set[int]) -> list[Obj]:
+def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = False) -> list[Obj]:
     count = pdfium_c.FPDFText_CountChars(raw)
     whole = _page_text(raw, count)
     page = _address(raw)
@@ -348,14 +371,27 @@ def _read_chars(raw: Any, top_y: float, texts: set[int]) -> list[Obj]:
                 last_run = run if font in even_fonts else None
             known = fonts.get(font)
             if known is None:
-                # a font written vertically puts a glyph's origin half a glyph to the left
-                # of where the text is placed; horizontally the two are the same
                 get_origin(page, i, origin_x_at, origin_y_at)
+                origin_x, origin_y = cast("list[float]", origin.tolist())
                 name = _font_name(font)
+                # pdfminer's glyphs reach down to the descent its font descriptor gives (its
+                # own metrics for the standard fonts); pdfium's loose boxes to the descent of
+                # the font it renders with, another one when the PDF does not embed it
+                descent = _standard_descent(name)
+                if descent is None:
+                    if not pdfium_c.FPDFFont_GetIsEmbedded(_font_handle(font)):
+                        # pdfium measures such glyphs with the font it substitutes, pdfminer
+                        # with the widths the PDF gives
+                        raise NeedsPdfplumber("text in a font the PDF does not embed")
+                    descent = 0.0 if no_descent else _descent(font)
+                    if abs((low - origin_y) / size - descent) < 1e-4:
+                        descent = None  # the loose box's bottom is pdfminer's
                 known = fonts[font] = (
                     name,
-                    abs(origin[0] - e) > 1e-3 * size,
-                    _standard_descent(name),
+                    # a font written vertically puts a glyph's origin half a glyph to the
+                    # left of where the text is placed; horizontally the two are the same
+                    abs(origin_x - e) > 1e-3 * size,
+                    descent,
                 )
                 if _has_ascent(font):
                     even_fonts.add(font)
@@ -415,6 +451,21 @@ def _has_ascent(font: int | None) -> bool:
         and pdfium_c.FPDFFont_GetDescent(handle, ctypes.c_float(1.0), ctypes.byref(descent))
         and ascent.value != descent.value
     )
+
+
+def _font_handle(font: int | None) -> Any:
+    return ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
+
+
+def _descent(font: int | None) -> float:
+    """The descent (in ems) of a font's descriptor (or, without one, of its font file)."""
+    if not font:
+        return 0.0
+    handle = ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
+    descent = ctypes.c_float()
+    if not pdfium_c.FPDFFont_GetDescent(handle, ctypes.c_float(1.0), ctypes.byref(descent)):
+        return 0.0
+    return float(descent.value)
 
 
 def _standard_descent(fontname: str) -> float | None:
@@ -481,6 +532,12 @@ def _graphics(page: Any, top_y: float, texts: set[int]) -> dict[str, list[Obj]]:
             if obj in texts:
                 continue
             kind = get_type(obj)
+            if kind == _TEXT:
+                if _blank(obj):
+                    continue  # only glyphs without outlines (an ideographic space)
+                # text pdfium's text page left out: glyphs it cannot place (a font the PDF
+                # does not embed and this machine does not have), which pdfminer reads
+                raise NeedsPdfplumber("text without characters in pdfium's text page")
             if kind != _PATH and kind != _FORM:  # noqa: PLR1714 - ints, compared fast
                 continue
             get_matrix(obj, matrix_at)
@@ -514,6 +571,20 @@ def _graphics(page: Any, top_y: float, texts: set[int]) -> dict[str, list[Obj]]:
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
     walk((_PAGE_OBJECT(raw, j) for j in range(count)), None)
     return graphics
+
+
+def _blank(obj: int | None) -> bool:
+    """Whether a text object pdfium's text page leaves out draws nothing: its glyphs, in a
+    font the PDF embeds, have no outlines (its bounds are a point: spaces)."""
+    font = _FONT(obj)
+    if not font or not pdfium_c.FPDFFont_GetIsEmbedded(_font_handle(font)):
+        return False
+    bounds = [ctypes.c_float() for _ in range(4)]
+    handle = ctypes.cast(ctypes.c_void_p(obj), pdfium_c.FPDF_PAGEOBJECT)
+    if not pdfium_c.FPDFPageObj_GetBounds(handle, *(ctypes.byref(b) for b in bounds)):
+        return False
+    left, bottom, right, top = (b.value for b in bounds)
+    return bool(left == right and bottom == top)
 
 
 def _subpaths(

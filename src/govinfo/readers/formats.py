@@ -68,13 +68,16 @@ import itertools
 import logging
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
 
 from govinfo._text import RAISED_NOTE_MARK
-from govinfo.errors import MissingExtra, UnreadableDocument
+from govinfo.errors import MissingConverter, MissingExtra, UnreadableDocument
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
 from govinfo.readers.text import BOMS
 
@@ -82,6 +85,7 @@ __all__ = [
     "MissingExtra",
     "UnreadableDocument",
     "decode_html",
+    "doc_document",
     "docx_document",
     "html_document",
     "pdf_document",
@@ -1199,3 +1203,73 @@ def docx_document(data: PathOrBytes, *, name: str | None = None) -> RawDocument:
     reader = _DocxReader()
     reader.blocks(cast("_Xml", document.element.body))
     return RawDocument.of(reader.lines, format="docx", name=name, content=content)
+
+
+# ---------------------------------------------------------------------------------------------
+# Legacy Word and WPS (.doc, .wps), through LibreOffice
+
+CONVERSION_TIMEOUT = 120.0
+"""Seconds LibreOffice may take to convert one document (a first start takes several)."""
+
+
+def soffice() -> str | None:
+    """LibreOffice's command on the ``PATH`` (``soffice`` or ``libreoffice``), if any."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def doc_document(
+    data: PathOrBytes, *, name: str | None = None, timeout: float = CONVERSION_TIMEOUT
+) -> RawDocument:
+    """Read a legacy Word (``.doc``) or WPS (``.wps``) document: LibreOffice (found on the
+    ``PATH``) converts it to DOCX in a temporary folder, which :func:`docx_document` reads.
+    The document keeps its name and the hash of its own bytes; its format is ``docx``.
+
+    Raises :class:`MissingConverter` when no LibreOffice is installed, and
+    :class:`UnreadableDocument` when it cannot convert the file (or takes longer than
+    ``timeout`` seconds).
+    """
+    content, name = _content_and_name(data, name)
+    command = soffice()
+    if command is None:
+        raise MissingConverter(name)
+    with tempfile.TemporaryDirectory(prefix="govinfo-doc-") as folder:
+        work = Path(folder)
+        source = work / "document.doc"
+        source.write_bytes(content)
+        arguments = [
+            command,
+            # a profile of its own: a LibreOffice already running (or another conversion)
+            # would otherwise take the job, or lock the profile
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(
+                arguments,
+                capture_output=True,
+                stdin=subprocess.DEVNULL,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise UnreadableDocument(
+                f"LibreOffice did not convert it within {timeout:g} s", name
+            ) from None
+        except OSError as exc:
+            raise UnreadableDocument(f"LibreOffice could not be run: {exc}", name) from None
+        converted = work / "out" / "document.docx"
+        if not converted.is_file():
+            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
+            raise UnreadableDocument(
+                "LibreOffice could not convert it to DOCX (not a Word or WPS document?)"
+                + (f": {said}" if said else ""),
+                name,
+            )
+        document = docx_document(converted.read_bytes(), name=name)
+    return RawDocument.of(document.lines, format=document.format, name=name, content=content)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
@@ -187,19 +188,27 @@ class _View:
         """pdfplumber's ``extract_text_lines()`` (default settings): each line's text, box
         and characters."""
         lines = []
+        ligatures = LIGATURES
         for line in _lines(_words(self.chars), preserve_order=True):
             # one entry per letter, as pdfplumber's text map has it (a ligature twice)
-            chars = [c for word in line for c in word[2] for _ in _letters(c["text"])]
-            text = " ".join(word[0] for word in line).strip(" ")
+            chars: list[Obj] = []
+            for word in line:
+                for c in word[2]:
+                    letters: str = c["text"]
+                    if len(letters) == 1 and letters not in ligatures:
+                        chars.append(c)
+                    else:
+                        chars += [c] * len(ligatures.get(letters) or letters)
+            text = " ".join([word[0] for word in line]).strip(" ")
             if not text.strip() or not chars:
                 continue
             lines.append(
                 {
                     "text": text,
-                    "x0": min(c["x0"] for c in chars),
-                    "top": min(c["top"] for c in chars),
-                    "x1": max(c["x1"] for c in chars),
-                    "bottom": max(c["bottom"] for c in chars),
+                    "x0": min(map(_X0, chars)),
+                    "top": min([w[1] for w in line]),
+                    "x1": max(map(_X1, chars)),
+                    "bottom": max(map(_BOTTOM, chars)),
                     "chars": chars,
                 }
             )
@@ -902,12 +911,9 @@ def _words(chars: Sequence[Obj]) -> list[Word]:
     return words
 
 
-def _X0(char: Obj) -> float:  # noqa: N802 - a sort key, named for the field it takes
-    return float(char["x0"])
-
-
-def _letters(text: str) -> str:
-    return LIGATURES.get(text, text)
+_X0 = operator.itemgetter("x0")
+_X1 = operator.itemgetter("x1")
+_BOTTOM = operator.itemgetter("bottom")
 
 
 def _word(chars: list[Obj], ligatures: dict[str, str]) -> Word:

@@ -566,12 +566,14 @@ def _graphics(page: Any, top_y: float, texts: set[int]) -> dict[str, list[Obj]]:
                 segment = get_segment(obj, k)
                 get_point(segment, x_at, y_at)
                 px, py = point.tolist()
+                segment_kind = segment_type(segment)
                 segments.append(
                     (
-                        segment_type(segment),
+                        segment_kind,
                         a * px + c * py + e,
                         b * px + d * py + f,
-                        bool(segment_close(segment)),
+                        # a move closes nothing (pdfium keeps no flag there to ask about)
+                        segment_kind != _MOVETO and bool(segment_close(segment)),
                     )
                 )
             _paint(segments, bool(stroke), bool(fill), graphics, top_y)

@@ -102,19 +102,23 @@ def pdf_times(
 
 
 _PEAK = """
-import os, resource, sys
+import sys
 import pdfplumber, pypdfium2
 from govinfo.readers import assembler, formats, pdfium
-loaded = int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+def status(key):  # this process's own figures (ru_maxrss would count its parent's peak)
+    for line in open("/proc/self/status"):
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+loaded = status("VmRSS")
 for path in sys.argv[2:]:
     assembler.assemble(formats.pdf_document(path, engine=sys.argv[1]))
-print(loaded, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(loaded, status("VmHWM"))
 """
 
 
 def peak_kb(engine: str, paths: list[Path]) -> tuple[int, int]:
     """The resident memory (KB) of a fresh process once the PDF libraries are loaded, and its
-    peak after reading every PDF with ``engine``."""
+    peak after reading every PDF with ``engine`` (Linux: from ``/proc/self/status``)."""
     done = subprocess.run(
         [sys.executable, "-c", _PEAK, engine, *map(str, paths)],
         capture_output=True,

@@ -883,15 +883,11 @@ def _pdf_pages(
     follows: tuple[int, int, int] | None = None  # the table ending the previous page
     try:
         for number, page in enumerate(pdf.pages, start=1):
-            chars = page.chars
-            page_glyphs = page_unmapped = 0
-            for char in chars:
-                text = char["text"]
-                if text.startswith("(cid:"):
-                    page_unmapped += 1
-                elif text.isspace():
-                    continue
-                page_glyphs += 1
+            texts = [char["text"] for char in page.chars]
+            # an unmapped glyph's text is "(cid:N)", never blank; a character's text holds
+            # no "(cid:" of its own
+            page_unmapped = "".join(texts).count("(cid:")
+            page_glyphs = len(texts) - sum(map(str.isspace, texts))
             if page_glyphs >= 20 and page_unmapped > _MOSTLY_CID * page_glyphs:
                 raise UnreadableDocument(_cid_reason(page_unmapped, page_glyphs, number), name)
             glyphs += page_glyphs
@@ -943,7 +939,10 @@ def _pdf_page(
                 return True
             x = (obj["x0"] + obj["x1"]) / 2
             y = (obj["top"] + obj["bottom"]) / 2
-            return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+            for b in boxes:  # noqa: SIM110 - a loop, not all(): called for every character
+                if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+                    return False
+            return True
 
         text_lines = page.filter(outside).extract_text_lines(return_chars=True)
     else:

@@ -145,8 +145,8 @@ class _View:
         return self._edges
 
     def filter(self, keep: Callable[[Obj], bool]) -> _View:
-        graphics = {kind: [o for o in objs if keep(o)] for kind, objs in self.graphics.items()}
-        return _View([c for c in self.chars if keep(c)], graphics, self.bbox)
+        graphics = {kind: list(filter(keep, objs)) for kind, objs in self.graphics.items()}
+        return _View(list(filter(keep, self.chars)), graphics, self.bbox)
 
     def find_tables(self, settings: dict[str, Any] | None = None) -> list[_Table]:
         """The tables pdfplumber's ``find_tables`` finds with its default ``lines`` strategy

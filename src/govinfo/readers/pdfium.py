@@ -351,7 +351,10 @@ def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = Fals
     origin_y_at = origin_x_at + ctypes.sizeof(ctypes.c_double)
     fonts: dict[int | None, tuple[str, bool, float | None]] = {}
     even_fonts: set[int | None] = set()  # fonts whose loose boxes are all one height
-    last_run: tuple[int | None, float, float, float] | None = None
+    run_font: int | None = None  # the font, matrix and box height the size was taken for
+    run_a = run_d = run_height = 0.0
+    box_values = cast("Callable[[], list[float]]", box.tolist)
+    matrix_values = cast("Callable[[], list[float]]", matrix.tolist)
     ligature_of = _LIGATURE_OF
     chars: list[Obj] = []
     last: int | None = None
@@ -364,20 +367,23 @@ def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = Fals
         if key is None:
             continue  # a space or line end pdfium adds between runs: not in the PDF
         loose(page, i, box_at)
-        x0, high, x1, low = cast("list[float]", box.tolist())
+        x0, high, x1, low = box_values()
         if key != last:
             texts.add(key)
             get_matrix(page, i, matrix_at)
-            a, b, c, d, e, _ = cast("list[float]", matrix.tolist())
+            a, b, c, d, e, _ = matrix_values()
             if b or c or a <= 0 or d <= 0:
                 raise NeedsPdfplumber("text that is not upright")
             font = get_font(key)
             # the loose box's height is the font's (ascent - descent) times its size: the
             # same font, matrix and height as the run before means the same size
-            run = (font, a, d, high - low)
-            if run != last_run:
+            height = high - low
+            if not (font == run_font and a == run_a and d == run_d and height == run_height):
                 size = get_size(page, i) * d
-                last_run = run if font in even_fonts else None
+                if font in even_fonts:
+                    run_font, run_a, run_d, run_height = font, a, d, height
+                else:
+                    run_font = None
             known = fonts.get(font)
             if known is None:
                 get_origin(page, i, origin_x_at, origin_y_at)
@@ -404,7 +410,7 @@ def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = Fals
                 )
                 if _has_ascent(font):
                     even_fonts.add(font)
-                    last_run = run
+                    run_font, run_a, run_d, run_height = font, a, d, height
             fontname, vertical, descent = known
         if map_error(page, i):
             text = f"(cid:{_UNICODE(page, i)})"
@@ -734,16 +740,18 @@ def cells(found: dict[Point, tuple[set[Box], set[Box]]]) -> list[Box]:
     points = sorted(found)
     columns: dict[float, list[Point]] = {}
     rows: dict[float, list[Point]] = {}
+    places = []  # each point's place in its column and in its row
     for point in points:
-        columns.setdefault(point[0], []).append(point)
-        rows.setdefault(point[1], []).append(point)
+        column = columns.setdefault(point[0], [])
+        row = rows.setdefault(point[1], [])
+        places.append((len(column), len(row)))
+        column.append(point)
+        row.append(point)
     result: list[Box] = []
-    for point in points:
+    for point, (in_column, in_row) in zip(points, places, strict=True):
         vertical, horizontal = found[point]
-        column = columns[point[0]]
-        row = rows[point[1]]
-        below = column[column.index(point) + 1 :]
-        right = row[row.index(point) + 1 :]
+        below = columns[point[0]][in_column + 1 :]
+        right = rows[point[1]][in_row + 1 :]
         cell = _smallest_cell(point, vertical, horizontal, below, right, found)
         if cell is not None:
             result.append(cell)

@@ -236,3 +236,14 @@ def test_table_finding_matches_pdfplumber(data: st.DataObject) -> None:
     their_cells = intersections_to_cells(theirs)
     assert cells(ours) == their_cells
     assert tables(their_cells) == cells_to_tables(their_cells)
+
+
+def test_threads_reading_at_once_read_the_same(shared_dir: Path) -> None:
+    """pdfium is not safe to call from two threads at once: the engine holds a lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = [(shared_dir / "samples" / name).read_bytes() for name in SAMPLE_PDFS]
+    alone = [pdf_document(d, name="x.pdf") for d in data]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda d: pdf_document(d, name="x.pdf"), data * 2))
+    assert together == alone * 2

@@ -849,20 +849,20 @@ def pdf_document(
     if engine in ("auto", "pdfium"):
         import pypdfium2
 
-        from govinfo.readers.pdfium import NeedsPdfplumber, open_pdf
+        from govinfo.readers.pdfium import LOCK, NeedsPdfplumber, open_pdf
 
         try:
-            document = open_pdf(content)
+            with LOCK, open_pdf(content) as document:
+                return _pdf_pages(document, content, name, ())
+        except NeedsPdfplumber as exc:
+            if engine == "pdfium":
+                reason = f"the pdfium engine does not read {exc} (read it with pdfplumber)"
+                raise UnreadableDocument(reason, name) from None
         except pypdfium2.PdfiumError as exc:
-            raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
-        with document:
-            try:
-                return _pdf_pages(document, content, name, (pypdfium2.PdfiumError,))
-            except NeedsPdfplumber as exc:
-                if engine == "pdfium":
-                    reason = f"the pdfium engine does not read {exc} (read it with pdfplumber)"
-                    raise UnreadableDocument(reason, name) from None
-                # read below, by pdfplumber
+            if engine == "pdfium":
+                raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
+        # read below by pdfplumber: a shape pdfium's engine does not model, or a file pdfium
+        # cannot parse (pdfminer may)
     _quiet_pdfminer()
     broken = (PSException, PdfminerException, MalformedPDFException)
     try:

@@ -39,6 +39,7 @@ import ctypes
 import itertools
 import operator
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 
@@ -56,6 +57,7 @@ from pdfplumber.utils.geometry import (
 from pdfplumber.utils.text import LIGATURES
 
 __all__ = [
+    "LOCK",
     "NeedsPdfplumber",
     "PdfiumDocument",
     "PdfiumPage",
@@ -78,6 +80,10 @@ _X_TOLERANCE = 3.0
 _Y_TOLERANCE = 3.0
 _TEXT, _PATH, _FORM = 1, 2, 5
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
+
+
+LOCK = threading.Lock()
+"""Held while a document is read: pdfium is not safe to call from two threads at once."""
 
 
 class NeedsPdfplumber(Exception):

@@ -37,18 +37,18 @@ text) comes before the table, as browsers show it. Bytes are decoded by :func:`d
 Locations: ``line`` (the source line where the text starts) for text, ``table``/``row``/``cell``
 for table cells.
 
-PDF (:func:`pdf_document`) — extra ``pdf``: pages read by pdfium (:mod:`govinfo.readers.pdfium`,
-giving what pdfplumber gives, several times sooner) or by pdfplumber. Per page: ruled tables
-found by their drawn rules (filled rectangles wider than a rule, such as white paragraph
-backgrounds, are not rules), pdfplumber's ``None`` for a position covered by a merged cell
-filled from the covering cell, and the page's text lines outside the tables; tables and lines
-interleaved by vertical position. A table continuing on the next page (the previous page ends
-with a table and this one starts with a table of the same width, page numbers aside) keeps its
-table number and its rows are numbered on. Page footers (``- 4 -``) stay as text lines. Glyphs
-without a Unicode mapping (``(cid:NNN)``) are replaced by U+FFFD so that their codes never read
-as numbers; a document where such glyphs dominate, or with no text at all, raises
-:class:`UnreadableDocument`. Locations: ``page`` and ``line`` (the 1-based index of the text
-line on its page) for text, ``page`` and ``table``/``row``/``cell`` for table cells.
+PDF (:func:`pdf_document`) — extra ``pdf``: read by pdfium (:mod:`govinfo.readers.pdfium`, what
+pdfplumber gives, sooner) or by pdfplumber. Per page: ruled tables found by their
+drawn rules (filled rectangles wider than a rule, such as white paragraph backgrounds, are not
+rules), pdfplumber's ``None`` for a position covered by a merged cell filled from the covering
+cell, and the page's text lines outside the tables; tables and lines interleaved by vertical
+position. A table continuing on the next page (the previous page ends with a table and this one
+starts with a table of the same width, page numbers aside) keeps its table number and its rows
+are numbered on. Page footers (``- 4 -``) stay as text lines. Glyphs without a Unicode mapping
+(``(cid:NNN)``) are replaced by U+FFFD so that their codes never read as numbers; a document
+where such glyphs dominate, or with no text at all, raises :class:`UnreadableDocument`.
+Locations: ``page`` and ``line`` (the 1-based index of the text line on its page) for text,
+``page`` and ``table``/``row``/``cell`` for table cells.
 
 DOCX (:func:`docx_document`) — python-docx (extra ``docx``). Body paragraphs and tables in
 document order (content controls unwrapped); ``gridSpan``, ``vMerge``, ``hMerge``,

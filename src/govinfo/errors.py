@@ -49,6 +49,7 @@ __all__ = [
     "InvalidDocument",
     "InvalidValue",
     "IsADirectory",
+    "MissingConverter",
     "MissingExtra",
     "MixedEditions",
     "NoSuchFile",
@@ -58,6 +59,7 @@ __all__ = [
     "RuleNotInForce",
     "UnreadableDocument",
     "UnsupportedEdition",
+    "UnsupportedFormat",
 ]
 
 
@@ -191,6 +193,33 @@ class MissingExtra(GovinfoError, ImportError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.what, self.module, self.extra, self.name))
+
+
+class MissingConverter(GovinfoError):
+    """A legacy Word (``.doc``) or WPS (``.wps``) document was given and no LibreOffice
+    (``soffice``) is on the ``PATH`` to convert it; the message names what to install."""
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+        super().__init__(
+            f"{name or 'document'}: reading a legacy Word or WPS document (.doc, .wps) needs "
+            "LibreOffice to convert it, and no 'soffice' or 'libreoffice' is on the PATH: "
+            "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
+            "others: https://www.libreoffice.org), or save the document as .docx or PDF"
+        )
+
+
+class UnsupportedFormat(GovinfoError):
+    """A file of a format govinfo does not read (a spreadsheet, an OFD document, an image);
+    :attr:`format` names it."""
+
+    def __init__(self, format: str, name: str | None) -> None:
+        self.format = format
+        self.name = name
+        super().__init__(
+            f"{name or 'document'}: {format}: not a format govinfo reads (it reads plain "
+            "text, Markdown, HTML, PDF and Word: .docx, and .doc or .wps through LibreOffice)"
+        )
 
 
 class InvalidValue(GovinfoError):

@@ -11,7 +11,8 @@ their source locations (:mod:`govinfo.readers.raw`); the strict assembler
 :func:`read` returns one :class:`ReadResult`; :func:`read_all` returns every report of a
 compilation (a city's departments in one document).
 
-PDF needs the ``pdf`` extra (pdfplumber), Word the ``docx`` extra (python-docx).
+PDF needs the ``pdf`` extra (pdfplumber, pypdfium2), Word the ``docx`` extra (python-docx);
+legacy Word and WPS (``.doc``, ``.wps``) also LibreOffice (``soffice`` on the ``PATH``).
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ __all__ = [
     "read_all",
 ]
 
-FORMATS = ("text", "markdown", "html", "pdf", "docx", "json")
-"""The formats :func:`read` accepts; ``json`` is govinfo's own document format."""
+FORMATS = ("text", "markdown", "html", "pdf", "docx", "doc", "json")
+"""The formats :func:`read` accepts; ``json`` is govinfo's own document format, ``doc`` a
+legacy Word or WPS document (read through LibreOffice)."""
 
 _SUFFIXES = {
     ".txt": "text",
@@ -61,8 +63,65 @@ _SUFFIXES = {
     ".shtml": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "doc",
     ".json": "json",
 }
+_UNSUPPORTED_SUFFIXES = {
+    ".xlsx": "an Excel workbook (.xlsx)",
+    ".xls": "an Excel workbook (.xls)",
+    ".et": "a WPS spreadsheet (.et)",
+    ".ofd": "an OFD document (.ofd)",
+    ".png": "a PNG image",
+    ".jpg": "a JPEG image",
+    ".jpeg": "a JPEG image",
+    ".tif": "a TIFF image",
+    ".tiff": "a TIFF image",
+}
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The signature of an OLE2 compound file: legacy Word, WPS, Excel, PowerPoint."""
+_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"GIF8", "a GIF image"),
+)
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def _binary_format(data: bytes) -> str | None:
+    """The format of a container or image, told by its content, or ``None``; raises
+    :class:`~govinfo.errors.UnsupportedFormat` for one govinfo does not read."""
+    from govinfo.errors import UnsupportedFormat
+
+    if data.startswith(_OLE2):
+        # the streams' names, UTF-16 in the compound file's directory, tell its kind
+        if _utf16("WordDocument") in data:
+            return "doc"  # Word 97-2003, and WPS, which writes the same streams
+        if _utf16("Workbook") in data or _utf16("Book") in data:
+            raise UnsupportedFormat("an Excel workbook (.xls)", None)
+        if _utf16("PowerPoint Document") in data:
+            raise UnsupportedFormat("a PowerPoint presentation (.ppt)", None)
+        return "doc"  # another writer's Word-like file (Works' .wps): LibreOffice tries
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data:
+            return "docx"
+        if b"xl/workbook" in data:
+            raise UnsupportedFormat("an Excel workbook (.xlsx)", None)
+        if b"OFD.xml" in data:
+            raise UnsupportedFormat("an OFD document (.ofd)", None)
+        if b"ppt/presentation" in data:
+            raise UnsupportedFormat("a PowerPoint presentation (.pptx)", None)
+        return "docx"  # the DOCX reader says what is wrong with it
+    for signature, kind in _IMAGES:
+        if data.startswith(signature):
+            raise UnsupportedFormat(f"{kind} (scanned? run OCR on it first)", None)
+    return None
+
 
 Source = str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | IO[str]
 """What :func:`read` takes: a path (``str`` or :class:`os.PathLike`), the document's bytes or
@@ -80,16 +139,31 @@ def _is_table_separator(line: str) -> bool:
 
 
 def detect_format(data: bytes | str, name: str | None = None) -> str:
-    """The format of ``data``: by file suffix when ``name`` has a known one, else by content."""
+    """The format of ``data``: by content for containers and images (a Word file, an OLE2
+    compound file, a ZIP package, an image), else by file suffix when ``name`` has a known
+    one, else by content.
+
+    Raises :class:`~govinfo.errors.UnsupportedFormat`, naming the format, for a spreadsheet,
+    an OFD document or an image.
+    """
+    from govinfo.errors import UnsupportedFormat
+
+    if isinstance(data, bytes):
+        try:
+            binary = _binary_format(data)
+        except UnsupportedFormat as exc:
+            raise UnsupportedFormat(exc.format, name) from None
+        if binary is not None:
+            return binary
     if name:
         suffix = Path(name).suffix.lower()
         if suffix in _SUFFIXES:
             return _SUFFIXES[suffix]
+        if suffix in _UNSUPPORTED_SUFFIXES:
+            raise UnsupportedFormat(_UNSUPPORTED_SUFFIXES[suffix], name)
     if isinstance(data, bytes):
         if data.startswith(b"%PDF"):
             return "pdf"
-        if data.startswith(b"PK\x03\x04"):
-            return "docx"
         data = decode(data[:65536])
     head = data.lstrip()[:4096].lower()
     if head.startswith("{") and '"schema_version"' in head:
@@ -186,6 +260,8 @@ def raw_document(
     try:
         if fmt == "pdf":
             return formats.pdf_document(content, name=name)
+        if fmt == "doc":
+            return formats.doc_document(content, name=name)
         return formats.docx_document(content, name=name)
     except MissingExtra as exc:
         if exc.name is not None or name is None:

@@ -37,7 +37,8 @@ text) comes before the table, as browsers show it. Bytes are decoded by :func:`d
 Locations: ``line`` (the source line where the text starts) for text, ``table``/``row``/``cell``
 for table cells.
 
-PDF (:func:`pdf_document`) — pdfplumber (extra ``pdf``). Per page: ruled tables found by their
+PDF (:func:`pdf_document`) — extra ``pdf``: read by pdfium (:mod:`govinfo.readers.pdfium`, what
+pdfplumber gives, sooner) or by pdfplumber. Per page: ruled tables found by their
 drawn rules (filled rectangles wider than a rule, such as white paragraph backgrounds, are not
 rules), pdfplumber's ``None`` for a position covered by a merged cell filled from the covering
 cell, and the page's text lines outside the tables; tables and lines interleaved by vertical
@@ -68,13 +69,16 @@ import itertools
 import logging
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
 
 from govinfo._text import RAISED_NOTE_MARK
-from govinfo.errors import MissingExtra, UnreadableDocument
+from govinfo.errors import MissingConverter, MissingExtra, UnreadableDocument
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
 from govinfo.readers.text import BOMS
 
@@ -82,6 +86,7 @@ __all__ = [
     "MissingExtra",
     "UnreadableDocument",
     "decode_html",
+    "doc_document",
     "docx_document",
     "html_document",
     "pdf_document",
@@ -813,51 +818,86 @@ def _quiet_pdfminer() -> None:
         logger.addHandler(logging.NullHandler())
 
 
-def pdf_document(data: PathOrBytes, *, name: str | None = None) -> RawDocument:
+PDF_ENGINES = ("auto", "pdfium", "pdfplumber")
+"""The PDF engines: ``pdfium`` (:mod:`govinfo.readers.pdfium`), ``pdfplumber``, and ``auto``
+(the default): pdfium, and pdfplumber for a document with a page pdfium's engine does not
+model (a page turned by ``/Rotate``, text that is not upright, text pdfium cannot place)."""
+
+
+def pdf_document(
+    data: PathOrBytes, *, name: str | None = None, engine: str = "auto"
+) -> RawDocument:
     """Read a PDF (its bytes, or a path) into raw lines: ruled tables and text lines, page by
-    page. Needs the ``pdf`` extra (pdfplumber).
+    page. Needs the ``pdf`` extra (pdfplumber, and pypdfium2 which it installs).
+
+    ``engine`` (one of :data:`PDF_ENGINES`) ``"pdfplumber"`` reads every page with pdfplumber
+    (the same lines, several times slower); ``"pdfium"`` with pdfium only, raising
+    :class:`UnreadableDocument` for a page its engine does not model; the default, ``"auto"``,
+    reads a document with pdfium, or with pdfplumber when it has such a page.
 
     Raises :class:`UnreadableDocument` for a file that is not a readable PDF, and for a PDF
     whose text layer is missing (a scan) or made of unmapped glyph codes (``(cid:NNN)``).
     """
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}: one of {', '.join(PDF_ENGINES)}")
     try:
         import pdfplumber
         from pdfminer.psexceptions import PSException
         from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
     except ImportError:
         raise MissingExtra("PDF", "pdfplumber", "pdf") from None
-    _quiet_pdfminer()
     content, name = _content_and_name(data, name)
+    if engine in ("auto", "pdfium"):
+        import pypdfium2
+
+        from govinfo.readers.pdfium import LOCK, NeedsPdfplumber, open_pdf
+
+        try:
+            with LOCK, open_pdf(content) as document:
+                return _pdf_pages(document, content, name, ())
+        except NeedsPdfplumber as exc:
+            if engine == "pdfium":
+                reason = f"the pdfium engine does not read {exc} (read it with pdfplumber)"
+                raise UnreadableDocument(reason, name) from None
+        except pypdfium2.PdfiumError as exc:
+            if engine == "pdfium":
+                raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
+        # read below by pdfplumber: a shape pdfium's engine does not model, or a file pdfium
+        # cannot parse (pdfminer may)
+    _quiet_pdfminer()
     broken = (PSException, PdfminerException, MalformedPDFException)
     try:
         pdf = pdfplumber.open(io.BytesIO(content))
     except broken as exc:
         raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
+    with pdf:
+        return _pdf_pages(pdf, content, name, broken)
+
+
+def _pdf_pages(
+    pdf: Any, content: bytes, name: str | None, broken: tuple[type[Exception], ...]
+) -> RawDocument:
+    """The lines of every page of ``pdf`` (a pdfplumber or a pdfium document)."""
     lines: list[RawLine] = []
     glyphs = unmapped = 0
     tables = 0
     follows: tuple[int, int, int] | None = None  # the table ending the previous page
-    with pdf:
-        try:
-            for number, page in enumerate(pdf.pages, start=1):
-                chars = page.chars
-                page_glyphs = page_unmapped = 0
-                for char in chars:
-                    text = char["text"]
-                    if text.startswith("(cid:"):
-                        page_unmapped += 1
-                    elif text.isspace():
-                        continue
-                    page_glyphs += 1
-                if page_glyphs >= 20 and page_unmapped > _MOSTLY_CID * page_glyphs:
-                    raise UnreadableDocument(_cid_reason(page_unmapped, page_glyphs, number), name)
-                glyphs += page_glyphs
-                unmapped += page_unmapped
-                if not page_glyphs:
-                    continue
-                tables, follows = _pdf_page(page, number, lines, tables, follows)
-        except broken as exc:
-            raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            texts = [char["text"] for char in page.chars]
+            # an unmapped glyph's text is "(cid:N)", never blank; a character's text holds
+            # no "(cid:" of its own
+            page_unmapped = "".join(texts).count("(cid:")
+            page_glyphs = len(texts) - sum(map(str.isspace, texts))
+            if page_glyphs >= 20 and page_unmapped > _MOSTLY_CID * page_glyphs:
+                raise UnreadableDocument(_cid_reason(page_unmapped, page_glyphs, number), name)
+            glyphs += page_glyphs
+            unmapped += page_unmapped
+            if not page_glyphs:
+                continue
+            tables, follows = _pdf_page(page, number, lines, tables, follows)
+    except broken as exc:
+        raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
     if not glyphs:
         reason = (
             "the PDF has no text layer (a scanned image?): run OCR on it first"
@@ -900,7 +940,10 @@ def _pdf_page(
                 return True
             x = (obj["x0"] + obj["x1"]) / 2
             y = (obj["top"] + obj["bottom"]) / 2
-            return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+            for b in boxes:  # noqa: SIM110 - a loop, not all(): called for every character
+                if b[0] <= x <= b[2] and b[1] <= y <= b[3]:
+                    return False
+            return True
 
         text_lines = page.filter(outside).extract_text_lines(return_chars=True)
     else:
@@ -1160,3 +1203,73 @@ def docx_document(data: PathOrBytes, *, name: str | None = None) -> RawDocument:
     reader = _DocxReader()
     reader.blocks(cast("_Xml", document.element.body))
     return RawDocument.of(reader.lines, format="docx", name=name, content=content)
+
+
+# ---------------------------------------------------------------------------------------------
+# Legacy Word and WPS (.doc, .wps), through LibreOffice
+
+CONVERSION_TIMEOUT = 120.0
+"""Seconds LibreOffice may take to convert one document (a first start takes several)."""
+
+
+def soffice() -> str | None:
+    """LibreOffice's command on the ``PATH`` (``soffice`` or ``libreoffice``), if any."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def doc_document(
+    data: PathOrBytes, *, name: str | None = None, timeout: float = CONVERSION_TIMEOUT
+) -> RawDocument:
+    """Read a legacy Word (``.doc``) or WPS (``.wps``) document: LibreOffice (found on the
+    ``PATH``) converts it to DOCX in a temporary folder, which :func:`docx_document` reads.
+    The document keeps its name and the hash of its own bytes; its format is ``docx``.
+
+    Raises :class:`MissingConverter` when no LibreOffice is installed, and
+    :class:`UnreadableDocument` when it cannot convert the file (or takes longer than
+    ``timeout`` seconds).
+    """
+    content, name = _content_and_name(data, name)
+    command = soffice()
+    if command is None:
+        raise MissingConverter(name)
+    with tempfile.TemporaryDirectory(prefix="govinfo-doc-") as folder:
+        work = Path(folder)
+        source = work / "document.doc"
+        source.write_bytes(content)
+        arguments = [
+            command,
+            # a profile of its own: a LibreOffice already running (or another conversion)
+            # would otherwise take the job, or lock the profile
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(
+                arguments,
+                capture_output=True,
+                stdin=subprocess.DEVNULL,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise UnreadableDocument(
+                f"LibreOffice did not convert it within {timeout:g} s", name
+            ) from None
+        except OSError as exc:
+            raise UnreadableDocument(f"LibreOffice could not be run: {exc}", name) from None
+        converted = work / "out" / "document.docx"
+        if not converted.is_file():
+            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
+            raise UnreadableDocument(
+                "LibreOffice could not convert it to DOCX (not a Word or WPS document?)"
+                + (f": {said}" if said else ""),
+                name,
+            )
+        document = docx_document(converted.read_bytes(), name=name)
+    return RawDocument.of(document.lines, format=document.format, name=name, content=content)

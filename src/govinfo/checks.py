@@ -32,7 +32,7 @@ from datetime import date
 from functools import cache
 from itertools import chain, pairwise, repeat
 from operator import attrgetter, call, itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -213,16 +213,30 @@ _TABLE_RULES += (
 _TABLE_RULES_BY_ID = {r.id: r for r in _TABLE_RULES}
 
 
-class _Catalogue(NamedTuple):
-    """The whole catalogue: the table rules here and the narrative rules (T1–T5)."""
+class _Catalogue:
+    """The whole catalogue: the table rules here and the narrative rules (T1–T5).
 
-    rules: tuple[Rule, ...]
-    by_id: dict[str, Rule]
-    text_ids: frozenset[str]
-    text_findings: Callable[[Report, AbstractSet[str]], list[Finding]]
-    names: frozenset[str]
-    order: dict[str, int]
-    active: dict[Edition, frozenset[str]]
+    A plain class (not attrs, not a named tuple): it is built once, on first use, and costs
+    nothing at import.
+    """
+
+    __slots__ = ("active", "by_id", "names", "order", "rules", "text_findings", "text_ids")
+
+    def __init__(
+        self,
+        text_rules: tuple[Rule, ...],
+        text_findings: Callable[[Report, AbstractSet[str]], list[Finding]],
+    ) -> None:
+        every = _TABLE_RULES + text_rules
+        self.rules = every
+        self.by_id = {r.id: r for r in every}
+        self.text_ids = frozenset(r.id for r in text_rules)
+        self.text_findings = text_findings
+        self.names = frozenset(self.by_id) | {t for r in every for t in r.tags}
+        self.order = {r.id: i for i, r in enumerate(every)}
+        self.active = {
+            edition: frozenset(r.id for r in every if edition in r.editions) for edition in Edition
+        }
 
 
 @cache
@@ -237,19 +251,7 @@ def _catalogue() -> _Catalogue:
     from govinfo.narrative import RULES as TEXT_RULES  # noqa: PLC0415 - see above
     from govinfo.narrative import text_findings  # noqa: PLC0415
 
-    every = _TABLE_RULES + TEXT_RULES
-    by_id = {r.id: r for r in every}
-    return _Catalogue(
-        rules=every,
-        by_id=by_id,
-        text_ids=frozenset(r.id for r in TEXT_RULES),
-        text_findings=text_findings,
-        names=frozenset(by_id) | {t for r in every for t in r.tags},
-        order={r.id: i for i, r in enumerate(every)},
-        active={
-            edition: frozenset(r.id for r in every if edition in r.editions) for edition in Edition
-        },
-    )
+    return _Catalogue(TEXT_RULES, text_findings)
 
 
 def rules(

@@ -67,6 +67,20 @@ def test_import_loads_no_lazy_module() -> None:
     assert sorted(loaded & set(LAZY_MODULES)) == []
 
 
+def test_command_line_start_loads_no_other_command() -> None:
+    loaded = _modules_after("import govinfo.cli")
+    others = {
+        "govinfo.aggregation",
+        "govinfo.frames",
+        "govinfo.narrative",
+        "govinfo.schema",
+        "govinfo.serialization",
+        "govinfo.tidy",
+        "cattrs",
+    }
+    assert sorted(loaded & others) == []
+
+
 @pytest.mark.parametrize(
     ("code", "module"),
     [

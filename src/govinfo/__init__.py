@@ -14,7 +14,10 @@ The names most users need are importable from here::
 Modules: :mod:`govinfo.model` (the report classes), :mod:`govinfo.registry` (every key and
 label), :mod:`govinfo.serialization` (documents), :mod:`govinfo.checks` (the rule catalogue),
 :mod:`govinfo.totals`, :mod:`govinfo.aggregation`, :mod:`govinfo.dates` (statutory deadlines),
-:mod:`govinfo.strategies` (hypothesis strategies, extra ``strategies``).
+:mod:`govinfo.strategies` (hypothesis strategies, extra ``strategies``), :mod:`govinfo.rulebase`
+(what a rule and a finding are).
+
+``import govinfo`` loads what reading a document needs; the other names load on first use.
 """
 
 from typing import TYPE_CHECKING

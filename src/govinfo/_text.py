@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["RAISED_NOTE_MARK", "nfkc", "without_marks"]
+__all__ = ["RAISED_NOTE_MARK", "chinese_number", "nfkc", "without_marks"]
 
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _COMMON_WIDE = tuple((c, chr(ord(c) - 0xFEE0)) for c in "，（）；：")
@@ -64,3 +64,55 @@ def without_marks(text: str) -> str:
 RAISED_NOTE_MARK = r"(?:[0-9]{1,2}|[\u2460-\u2473]|[*\uff0a]|注[0-9]*|\[[0-9]{1,2}\])"
 """A note's mark as a document raises it after a figure (a superscript ``1``, ``①``, ``*``,
 ``注1``, ``[2]``): the HTML and Word readers drop such a superscript after a number."""
+
+
+# --- Chinese numerals ----------------------------------------------------------------------
+
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "o": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+
+def chinese_number(text: str) -> int | None:
+    """The value of a number written in Chinese numerals, or ``None`` if ``text`` is not one.
+
+    Both forms are read: with units ("十二" 12, "一百零五" 105, "两万三千" 23000) and digit by
+    digit ("二〇二五" 2025, as years are written).
+    """
+    known = _CN_DIGITS.keys() | _CN_UNITS.keys() | _CN_BIG.keys()
+    if not text or any(c not in known for c in text):
+        return None
+    if all(c in "Oo" for c in text):
+        return None
+    if all(c in _CN_DIGITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total = section = number = 0
+    for c in text:
+        if c in _CN_DIGITS:
+            number = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            section += (number or 1) * _CN_UNITS[c]
+            number = 0
+        elif c == "万":
+            total += (section + number) * _CN_BIG[c]
+            section = number = 0
+        else:
+            total = (total + section + number) * _CN_BIG[c]
+            section = number = 0
+    return total + section + number

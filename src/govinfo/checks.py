@@ -25,12 +25,10 @@ the table structure of 国办公开办函〔2019〕60号 and 〔2021〕30号.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
-from decimal import Decimal
 from functools import cache
 from itertools import chain, pairwise, repeat
 from operator import attrgetter, call, itemgetter
@@ -40,11 +38,9 @@ import attrs
 from attrs import field, frozen
 
 from govinfo._reports import OneReport, SomeReports, as_report, as_reports
-from govinfo.dates import publication_deadline
 from govinfo.errors import GovinfoError, InconsistentReport
 from govinfo.model import ApplicantCounts, Proactive2019, Report
 from govinfo.registry import (
-    BOTH,
     AgencyKind,
     Applicant,
     Edition,
@@ -54,6 +50,18 @@ from govinfo.registry import (
     Row,
     Section,
     table,
+)
+from govinfo.rulebase import (
+    Basis,
+    Culprit,
+    Finding,
+    Number,
+    Operand,
+    Rule,
+    Severity,
+    Status,
+    Value,  # noqa: F401 - re-exported: it was defined here before govinfo.rulebase
+    make_rule,
 )
 
 __all__ = [
@@ -77,73 +85,11 @@ __all__ = [
     "validate",
 ]
 
-Number = int | Decimal
-Value = int | Decimal | date
-
-
-class Severity(enum.StrEnum):
-    """How bad a finding is: an ``error`` means the report is wrong as published."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
-class Status(enum.StrEnum):
-    """Whether a rule is known to fail, or cannot be confirmed because of a blank cell."""
-
-    FAIL = "fail"
-    UNCERTAIN = "uncertain"
-
-
-class Basis(enum.StrEnum):
-    """Where a rule comes from."""
-
-    OFFICIAL = "official"
-    """Stated by the template itself."""
-    INFERRED = "inferred"
-    """Implied by the table structure or the regulation; applied by reviewers."""
-
-
-@frozen(kw_only=True)
-class Rule:
-    """One rule of the catalogue."""
-
-    id: str
-    title_zh: str
-    title_en: str
-    severity: Severity
-    tags: frozenset[str]
-    editions: frozenset[Edition]
-    basis: Basis
-    source: str
-    """The authority or reasoning behind the rule."""
-
-
-def _rule(
-    id: str,
-    zh: str,
-    en: str,
-    severity: Severity,
-    tags: Iterable[str],
-    basis: Basis,
-    source: str,
-    editions: frozenset[Edition] = BOTH,
-) -> Rule:
-    return Rule(
-        id=id,
-        title_zh=zh,
-        title_en=en,
-        severity=severity,
-        tags=frozenset(tags),
-        editions=editions,
-        basis=basis,
-        source=source,
-    )
-
+_rule = make_rule
 
 _TEMPLATES = "国办公开办函〔2019〕60号 and 国办公开办函〔2021〕30号"
 
-_RULES: tuple[Rule, ...] = (
+_TABLE_RULES: tuple[Rule, ...] = (
     _rule(
         "R1",
         "本列数据的勾稽关系：第一项加第二项之和，等于第三项加第四项之和",
@@ -221,7 +167,7 @@ _RULES: tuple[Rule, ...] = (
         "a whole blank row means the figures are missing",
     ),
 )
-_RULES += (
+_TABLE_RULES += (
     _rule(
         "D1",
         "年度报告未在法定期限前公布",
@@ -264,7 +210,48 @@ _RULES += (
         editions=frozenset({Edition.V2019}),
     ),
 )
-_RULES_BY_ID = {r.id: r for r in _RULES}
+_TABLE_RULES_BY_ID = {r.id: r for r in _TABLE_RULES}
+
+
+class _Catalogue:
+    """The whole catalogue: the table rules here and the narrative rules (T1–T5).
+
+    A plain class (not attrs, not a named tuple): it is built once, on first use, and costs
+    nothing at import.
+    """
+
+    __slots__ = ("active", "by_id", "names", "order", "rules", "text_findings", "text_ids")
+
+    def __init__(
+        self,
+        text_rules: tuple[Rule, ...],
+        text_findings: Callable[[Report, AbstractSet[str]], list[Finding]],
+    ) -> None:
+        every = _TABLE_RULES + text_rules
+        self.rules = every
+        self.by_id = {r.id: r for r in every}
+        self.text_ids = frozenset(r.id for r in text_rules)
+        self.text_findings = text_findings
+        self.names = frozenset(self.by_id) | {t for r in every for t in r.tags}
+        self.order = {r.id: i for i, r in enumerate(every)}
+        self.active = {
+            edition: frozenset(r.id for r in every if edition in r.editions) for edition in Edition
+        }
+
+
+@cache
+def _catalogue() -> _Catalogue:
+    """The catalogue, put together on first use.
+
+    The text-against-table rules (T1–T5) live with the narrative figures they compare
+    (:mod:`govinfo.narrative`, which builds on :mod:`govinfo.rulebase`, not on this module);
+    they join the table rules here, at first use, so that importing this module (as reading a
+    document does, for the equations' layout) does not load the narrative module.
+    """
+    from govinfo.narrative import RULES as TEXT_RULES  # noqa: PLC0415 - see above
+    from govinfo.narrative import text_findings  # noqa: PLC0415
+
+    return _Catalogue(TEXT_RULES, text_findings)
 
 
 def rules(
@@ -275,7 +262,7 @@ def rules(
     Both take rule ids (``"R1"``) or tags (``"arithmetic"``); an unknown id or tag raises
     :class:`KeyError`, so a typo never silently selects nothing.
     """
-    chosen = _RULES
+    chosen = _catalogue().rules
     if select is not None:
         wanted = _names(select)
         chosen = tuple(r for r in chosen if r.id in wanted or not r.tags.isdisjoint(wanted))
@@ -287,88 +274,20 @@ def rules(
 
 def rule(id: str) -> Rule:
     """The rule with id ``id``."""
+    by_id = _catalogue().by_id
     try:
-        return _RULES_BY_ID[id]
+        return by_id[id]
     except KeyError:
-        raise KeyError(f"no rule {id!r}; known: {', '.join(_RULES_BY_ID)}") from None
+        raise KeyError(f"no rule {id!r}; known: {', '.join(by_id)}") from None
 
 
 def _names(names: Iterable[str]) -> frozenset[str]:
     """``names`` as a set, every one of them a known rule id or tag (else :class:`KeyError`)."""
     wanted = frozenset(names)
-    unknown = wanted - _KNOWN_NAMES
+    unknown = wanted - _catalogue().names
     if unknown:
         raise KeyError(f"unknown rule ids or tags: {', '.join(sorted(unknown))}")
     return wanted
-
-
-# --- findings ------------------------------------------------------------------------------
-
-
-@frozen
-class Operand:
-    """A cell that takes part in a finding, and its value (``None``: not reported)."""
-
-    path: str
-    value: Value | None
-
-
-@frozen
-class Culprit:
-    """A cell that, alone, explains the findings, and the value that would make them hold."""
-
-    path: str
-    value: Number | None
-    suggested: Number
-
-
-@frozen(kw_only=True)
-class Finding:
-    """One rule that does not hold for one set of cells.
-
-    ``cells`` are canonical cell paths (``requests.withheld.state_secret.natural_person``);
-    ``operands`` the same cells with their values. ``expected`` is what the rule computes from
-    the parts and ``actual`` what the report states, with blanks read as 0;
-    ``difference = actual - expected``.
-    """
-
-    rule: str
-    severity: Severity
-    status: Status
-    cells: tuple[str, ...]
-    expected: Value | None
-    actual: Value | None
-    difference: Number | None
-    """``actual - expected``; for dates, in days."""
-    operands: tuple[Operand, ...]
-    message_zh: str
-    message_en: str
-    culprit: Culprit | None = None
-    candidates: tuple[Culprit, ...] = field(default=())
-    sources: tuple[str | None, ...] = field(default=())
-    """Where each of ``cells`` was read in the source document (set by the readers:
-    :meth:`govinfo.readers.ReadResult.check`); empty for a report not read from a file."""
-
-    def __str__(self) -> str:
-        """One line: rule, severity (and status when uncertain), the English message, then
-        the cells with their values (``—`` not reported) and the likely culprit, if any."""
-        status = "" if self.status is Status.FAIL else f" ({self.status})"
-        cells = ", ".join(f"{o.path} = {_shown(o.value)}" for o in self.operands) or ", ".join(
-            self.cells
-        )
-        line = f"{self.rule} {self.severity}{status}: {self.message_en}"
-        if cells:
-            line += f" [{cells}]"
-        if self.culprit is not None:
-            line += (
-                f"; likely culprit {self.culprit.path} = {_shown(self.culprit.value)}, "
-                f"{self.culprit.suggested} makes every rule hold"
-            )
-        return line
-
-
-def _shown(value: Value | None) -> str:
-    return "—" if value is None else str(value)
 
 
 # --- equations -----------------------------------------------------------------------------
@@ -573,8 +492,9 @@ def check(
         if isinstance(report, ReadResult):
             return report.check(select=select, ignore=ignore)
         report = as_report(report)
+    catalogue = _catalogue()
     if select is None and ignore is None:
-        active = _ACTIVE_BY_EDITION[report.edition]
+        active = catalogue.active[report.edition]
     else:
         active = frozenset(
             r.id for r in rules(select=select, ignore=ignore) if report.edition in r.editions
@@ -596,9 +516,10 @@ def check(
         findings += _ranges(report)
     if "D1" in active and report.published is not None:
         findings += _timeliness(report, report.published)
-    if not active.isdisjoint(_TEXT_RULE_IDS):
-        findings += text_findings(report, active)
-    return tuple(sorted(findings, key=lambda f: _RULE_ORDER[f.rule]))
+    if not active.isdisjoint(catalogue.text_ids):
+        findings += catalogue.text_findings(report, active)
+    order = catalogue.order
+    return tuple(sorted(findings, key=lambda f: order[f.rule]))
 
 
 def is_consistent(
@@ -645,7 +566,7 @@ def _structure(report: Report, active: AbstractSet[str]) -> list[Finding]:
             found.append(
                 Finding(
                     rule=rule_id,
-                    severity=_RULES_BY_ID[rule_id].severity,
+                    severity=_TABLE_RULES_BY_ID[rule_id].severity,
                     status=Status.FAIL,
                     cells=(section.key,),
                     expected=None,
@@ -700,7 +621,7 @@ def _arithmetic(
         found.append(
             Finding(
                 rule=eq.rule,
-                severity=_RULES_BY_ID[eq.rule].severity,
+                severity=_TABLE_RULES_BY_ID[eq.rule].severity,
                 status=status,
                 cells=tuple(layout.paths[c] for c in cells),
                 expected=expected,
@@ -840,6 +761,8 @@ def _all_blank(cells: Sequence[Any]) -> bool:
 
 
 def _timeliness(report: Report, published: date) -> list[Finding]:
+    from govinfo.dates import publication_deadline  # noqa: PLC0415 - loads the calendar
+
     kind = report.agency_kind
     try:
         if kind is None:  # unknown: late only for certain when after the later deadline
@@ -897,7 +820,9 @@ def check_series(
     out first.
     """
     series = sorted(as_reports(reports), key=lambda r: r.year)
-    keys = {meta.agency_key(r.agency): r.agency for r in series}
+    from govinfo.readers.meta import agency_key  # noqa: PLC0415 - on first use
+
+    keys = {agency_key(r.agency): r.agency for r in series}
     if len(keys) > 1:
         raise GovinfoError(
             f"check_series takes the reports of one agency, got {len(keys)}: "
@@ -984,9 +909,11 @@ def group_series(reports: Iterable[Report]) -> tuple[Series, ...]:
     otherwise it is a series of its own. Series come in the order of their first report, each
     sorted by year.
     """
+    from govinfo.readers.meta import agency_key  # noqa: PLC0415 - on first use
+
     groups: dict[str, list[Report]] = {}
     for report in reports:
-        key = meta.agency_key(report.agency)
+        key = agency_key(report.agency)
         groups.setdefault(key, [])
         if not any(_same_tables(report, kept) for kept in groups[key]):
             groups[key].append(report)
@@ -1128,19 +1055,3 @@ def _proactive_series(before: Report, after: Report, rule_id: str) -> list[Findi
             if finding is not None:
                 found.append(finding)
     return found
-
-
-# The text-against-table rules (T1–T5) live with the narrative figures they compare; they join
-# the catalogue here, at the end, because govinfo.narrative itself builds on this module.
-from govinfo.narrative import RULES as _TEXT_RULES  # noqa: E402
-from govinfo.narrative import text_findings  # noqa: E402
-from govinfo.readers import meta  # noqa: E402
-
-_RULES += _TEXT_RULES
-_RULES_BY_ID.update({r.id: r for r in _TEXT_RULES})
-_TEXT_RULE_IDS = frozenset(r.id for r in _TEXT_RULES)
-_KNOWN_NAMES = frozenset(_RULES_BY_ID) | {t for r in _RULES for t in r.tags}
-_RULE_ORDER = {r.id: i for i, r in enumerate(_RULES)}
-_ACTIVE_BY_EDITION = {
-    edition: frozenset(r.id for r in _RULES if edition in r.editions) for edition in Edition
-}

@@ -33,18 +33,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 import attrs
 
 from govinfo import __version__, samples
-from govinfo.aggregation import AggregationWarning, aggregate
 from govinfo.batch import FileResult, read_many
 from govinfo.checks import Finding, check_each_series, rules
 from govinfo.errors import GovinfoError, InternalError, IsADirectory
-from govinfo.frames import to_parquet
 from govinfo.model import ApplicantCounts, Report, ResultCounts, Source
 from govinfo.readers import Diagnostic, DiagnosticCode, DiagnosticSeverity, Location, ReadResult
 from govinfo.registry import Applicant, CellKind, RequestRow, ReviewResult, Section
-from govinfo.render import render
-from govinfo.schema import json_schema
-from govinfo.serialization import to_dict
-from govinfo.tidy import RECORD_FIELDS, records
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -336,6 +330,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "rules":
         print(_rules_text(args.format))
     elif args.command == "schema":
+        from govinfo.schema import json_schema  # noqa: PLC0415 - commands import their own
+
         print(json.dumps(json_schema(), ensure_ascii=False, indent=args.indent))
     elif args.command == "samples":
         print("\n".join(samples.names()))
@@ -568,6 +564,8 @@ def _aggregate(
     if not reports:
         print("govinfo: error: no report to aggregate", file=sys.stderr)
         return max(failed, EXIT_INPUT)
+    from govinfo.aggregation import AggregationWarning, aggregate  # noqa: PLC0415 - on first use
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AggregationWarning)
         total = aggregate(reports)
@@ -593,6 +591,8 @@ def _convert(
     reports, failed = _read_reports(paths, jobs, exclude, debug)
     if fmt == "parquet":
         assert output is not None
+        from govinfo.frames import to_parquet  # noqa: PLC0415 - on first use
+
         to_parquet(reports, output)
         return failed
     _write(_converted(reports, fmt), fmt, output)
@@ -600,6 +600,10 @@ def _convert(
 
 
 def _converted(reports: Sequence[ReadResult | Report], fmt: str) -> Iterator[str]:
+    from govinfo.render import render  # noqa: PLC0415 - on first use
+    from govinfo.serialization import to_dict  # noqa: PLC0415 - on first use
+    from govinfo.tidy import RECORD_FIELDS, records  # noqa: PLC0415 - on first use
+
     if fmt == "json":
         documents = [to_dict(r) for r in reports]
         one = documents[0] if len(documents) == 1 else documents

@@ -36,9 +36,9 @@ from attrs import frozen
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from govinfo.checks import Finding
     from govinfo.model import Report
     from govinfo.registry import Edition
+    from govinfo.rulebase import Finding
 
 __all__ = [
     "AggregationError",

@@ -63,9 +63,10 @@ the text states, and ``difference = actual - expected``. The status is ``uncerta
 blank table cell could hide the difference (the text states more than the reported cells),
 else ``fail``.
 
-Wiring into :func:`govinfo.checks.check`: this module imports :mod:`govinfo.checks`, so
-``checks`` must import it lazily or at the bottom of the module: ``_RULES += RULES`` and, in
-``check()``, ``findings += text_findings(report, active)``.
+Wiring into :func:`govinfo.checks.check`: this module builds on :mod:`govinfo.rulebase` (the
+rule machinery), not on :mod:`govinfo.checks`; ``checks`` adds :data:`RULES` to its catalogue
+and calls :func:`text_findings` on first use, so neither module imports the other at import
+time and reading a document does not load this one until it needs a narrative figure.
 """
 
 from __future__ import annotations
@@ -80,11 +81,11 @@ from typing import NamedTuple
 
 from attrs import field, frozen
 
-from govinfo._text import nfkc
-from govinfo.checks import Basis, Finding, Operand, Rule, Severity, Status, _rule
+from govinfo._text import chinese_number, nfkc
 from govinfo.model import OtherHandling, Report
-from govinfo.readers.meta import chinese_number
 from govinfo.registry import Edition, OverviewPart, Section
+from govinfo.rulebase import Basis, Finding, Operand, Rule, Severity, Status
+from govinfo.rulebase import make_rule as _rule
 
 __all__ = [
     "FAMILIES",

@@ -100,8 +100,8 @@ from typing import TYPE_CHECKING, Final
 from attrs import frozen
 
 if TYPE_CHECKING:
-    from govinfo.checks import Finding
     from govinfo.readers.result import Diagnostic
+    from govinfo.rulebase import Finding
 
 from govinfo._reports import OneReport, as_report
 from govinfo.model import Overview, Period, Proactive2019, Proactive2021, Report, Requests

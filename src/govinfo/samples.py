@@ -16,8 +16,6 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from govinfo.serialization import from_json
-
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
@@ -49,5 +47,7 @@ def load(name: str) -> Report:
     """Load the bundled sample ``name`` (one of :func:`names`)."""
     if name not in names():
         raise KeyError(f"no bundled sample {name!r}; available: {', '.join(names())}")
+    from govinfo.serialization import from_json  # noqa: PLC0415 - cattrs: only when a sample is loaded
+
     resource = _PACKAGE_DIR / f"{name}.json"
     return from_json(resource.read_text(encoding="utf-8"), source=f"govinfo sample {name}")

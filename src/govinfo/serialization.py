@@ -20,6 +20,7 @@ import types
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any, Union, get_args, get_origin
 
 import attrs
@@ -363,7 +364,12 @@ def make_converter() -> cattrs.Converter:
     return conv
 
 
-_CONVERTER = make_converter()
+@cache
+def _converter() -> cattrs.Converter:
+    """The module's own converter, built on first use: building it generates the structuring
+    code of every model class, which a program that imports this module only for its names
+    (the command line, the JSON Schema) need not pay for."""
+    return make_converter()
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -404,7 +410,7 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
 def to_dict(report: OneReport) -> dict[str, Any]:
     """The report (or a :class:`~govinfo.readers.ReadResult`'s) as a JSON-ready dict, with
     ``schema_version`` first."""
-    body: dict[str, Any] = _CONVERTER.unstructure(as_report(report))
+    body: dict[str, Any] = _converter().unstructure(as_report(report))
     return {"schema_version": SCHEMA_VERSION, **body}
 
 
@@ -432,7 +438,7 @@ def from_dict(document: Mapping[str, Any], *, source: str | None = None) -> Repo
                 )
             )
     try:
-        report: Report = _CONVERTER.structure(body, Report)
+        report: Report = _converter().structure(body, Report)
     except Exception as exc:  # every failure becomes InvalidDocument
         problems.extend(_problems(exc, "$"))
     if problems:

@@ -55,8 +55,7 @@ import re
 import unicodedata
 from datetime import date
 
-from dateutil import parser as date_parser
-
+from govinfo._text import chinese_number
 from govinfo.errors import InvalidValue
 from govinfo.model import Period
 from govinfo.registry import AgencyKind, Level
@@ -73,56 +72,6 @@ __all__ = [
 ]
 
 # --- numerals and normalisation ----------------------------------------------------------
-
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "O": 0,
-    "o": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-
-
-def chinese_number(text: str) -> int | None:
-    """The value of a number written in Chinese numerals, or ``None`` if ``text`` is not one.
-
-    Both forms are read: with units ("十二" 12, "一百零五" 105, "两万三千" 23000) and digit by
-    digit ("二〇二五" 2025, as years are written).
-    """
-    known = _CN_DIGITS.keys() | _CN_UNITS.keys() | _CN_BIG.keys()
-    if not text or any(c not in known for c in text):
-        return None
-    if all(c in "Oo" for c in text):
-        return None
-    if all(c in _CN_DIGITS for c in text):
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    total = section = number = 0
-    for c in text:
-        if c in _CN_DIGITS:
-            number = _CN_DIGITS[c]
-        elif c in _CN_UNITS:
-            section += (number or 1) * _CN_UNITS[c]
-            number = 0
-        elif c == "万":
-            total += (section + number) * _CN_BIG[c]
-            section = number = 0
-        else:
-            total = (total + section + number) * _CN_BIG[c]
-            section = number = 0
-    return total + section + number
-
 
 _CN_YEAR = re.compile(r"(?<![0-9])([〇○零Oo一二三四五六七八九]{4})(?=\s*年)")
 _CN_MONTH = re.compile(r"(?<=年)(\s*)([一二三四五六七八九十]{1,3})(?=\s*月)")
@@ -178,6 +127,8 @@ def _to_date(match: re.Match[str], prefix: str = "", *, year: str | None = None)
 
 
 def _parse_date(text: str) -> date | None:
+    from dateutil import parser as date_parser
+
     try:
         parsed = date_parser.isoparse(text)
     except (ValueError, OverflowError):

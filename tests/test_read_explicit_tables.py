@@ -420,6 +420,35 @@ def test_a_first_cell_standing_for_a_number_keeps_its_place(printed: str) -> Non
     assert [d.raw for d in unreadable] == [printed]
 
 
+@SETTINGS
+@given(report=gst.reports(not_reported=False))
+def test_a_label_wrapped_after_its_item_number(report: Report) -> None:
+    """A label whose cell wraps right after its item number (``2`` / ``.没有现成信息…``, as a
+    narrow PDF column prints it, or as a row cut by a page break is joined): the label, not a
+    cell standing for a number before the row's values (which moved one column right)."""
+    html = render.to_html(report)
+    wrapped, count = re.subn(r"(<th[^>]*>\d)\.", r"\1<br>.", html)
+    assert count >= 8  # the items of （三）不予公开 at least
+    back = read(wrapped, format="html")
+    assert _tables(back.report) == _tables(report)
+    assert back.diagnostics == read(html, format="html").diagnostics
+
+
+def test_a_first_cell_wrapped_inside_a_number_keeps_its_place() -> None:
+    """A row's first value cell printed ``1`` / ``.5`` on two lines: no item number (a digit
+    follows the point), so a cell that cannot be read, in its place."""
+    report = samples.load("luoyang-scjgj-2020")
+    html = render.to_html(report)
+    start = html.index("本年新收")
+    first = start + re.search(r"<td[^>]*>(8)</td>", html[start:]).start(1)  # type: ignore[union-attr]
+    back = read(html[:first] + "1<br>.5" + html[first + 1 :], format="html")
+    assert back.report.requests is not None
+    new = back.report.requests.new_requests
+    assert (new.natural_person, new.commercial_enterprise, new.total) == (None, 0, 8)
+    unreadable = [d for d in back.diagnostics if d.code == DiagnosticCode.UNREADABLE_NUMBER]
+    assert len(unreadable) == 1
+
+
 def test_hidden_copies_of_digits_are_not_read() -> None:
     """Sites hide copies of digits in cells to spoil copying (``12<span
     style="display:none">12</span>``, read 1212), or hide a whole row: what a browser does not

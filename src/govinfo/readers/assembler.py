@@ -310,8 +310,12 @@ character (a label's word, a unit such as 万元 or 件), no bracket and no trai
 (an item number such as ``(一)`` or ``1.``)."""
 
 
-_ITEM_NUMBER = re.compile(r"\d{1,2}[.、]")
-"""The item number a label may start with (``1.属于国家秘密``)."""
+_ITEM_NUMBER = re.compile(r"\d ?(?:\d ?)?[.、](?! ?\d)")
+"""The item number a label may start with (``1.属于国家秘密``, ``1.`` as a word of its own), also
+where a table cell's line wrap fell inside it: a cell's lines are joined with a line break,
+which normalising makes a space (``2 .申请人逾期…``, the label printed "2" / ".申请人逾期…"
+on two lines, or its two parts joined across a page break by :mod:`govinfo.readers.pages`).
+A digit after the point (``1 .5``) is a number's, not a label's."""
 
 
 def _stands_for_cell(word: str, *, first: bool) -> bool:

@@ -336,6 +336,11 @@ _SEGMENT = _direct(pdfium_c.FPDFPath_GetPathSegment, _P, _P, _I)
 _SEGMENT_POINT = _direct(pdfium_c.FPDFPathSegment_GetPoint, _I, _P, _P, _P)
 _SEGMENT_TYPE = _direct(pdfium_c.FPDFPathSegment_GetType, _I, _P)
 _SEGMENT_CLOSE = _direct(pdfium_c.FPDFPathSegment_GetClose, _I, _P)
+_GET_TEXT = _direct(pdfium_c.FPDFText_GetText, _I, _P, _I, _I, _P)
+_FONT_NAME = _direct(pdfium_c.FPDFFont_GetBaseFontName, ctypes.c_size_t, _P, _P, ctypes.c_size_t)
+_FONT_ASCENT = _direct(pdfium_c.FPDFFont_GetAscent, _I, _P, _F, _P)
+_FONT_DESCENT = _direct(pdfium_c.FPDFFont_GetDescent, _I, _P, _F, _P)
+_FONT_EMBEDDED = _direct(pdfium_c.FPDFFont_GetIsEmbedded, _I, _P)
 # once a character: a page's and a buffer's address as c_void_p, an index as an int
 _EACH_TEXT_OBJECT = _loose(pdfium_c.FPDFText_GetTextObject, _P)
 _EACH_MAP_ERROR = _loose(pdfium_c.FPDFText_HasUnicodeMapError, _I)
@@ -346,12 +351,16 @@ _EACH_PAGE_OBJECT = _loose(pdfium_c.FPDFPage_GetObject, _P)
 
 def _page_text(raw: Any, count: int) -> str | None:
     """The text of all ``count`` characters in one call, when each is one UTF-16 unit."""
-    buffer = ctypes.create_string_buffer(2 * count + 2)
-    written = pdfium_c.FPDFText_GetText(
-        raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-    )
-    text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", "replace")
+    buffer = bytearray(2 * count + 2)
+    written = _GET_TEXT(_address(raw), 0, count, _buffer_address(buffer))
+    text = buffer[: 2 * max(written - 1, 0)].decode("utf-16-le", "replace")
     return text if len(text) == count else None
+
+
+def _buffer_address(buffer: bytearray) -> int:
+    """Where a (non-empty) bytearray's bytes are: a buffer passed to pdfium without a ctypes
+    array type made for its length (making one takes longer than pdfium's call)."""
+    return ctypes.addressof(ctypes.c_char.from_buffer(buffer))
 
 
 def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = False) -> list[Obj]:
@@ -430,7 +439,7 @@ def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = Fals
                 # the font it renders with, another one when the PDF does not embed it
                 descent = _standard_descent(name)
                 if descent is None:
-                    if not pdfium_c.FPDFFont_GetIsEmbedded(_font_handle(font)):
+                    if not _FONT_EMBEDDED(font):
                         # pdfium measures such glyphs with the font it substitutes, pdfminer
                         # with the widths the PDF gives
                         raise NeedsPdfplumber("text in a font the PDF does not embed")
@@ -492,29 +501,23 @@ def _has_ascent(font: int | None) -> bool:
     for every glyph of a size), not each glyph's own outline (when the two are equal)."""
     if not font:
         return False
-    handle = ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
-    ascent = ctypes.c_float()
-    descent = ctypes.c_float()
+    metrics = (ctypes.c_float * 2)()  # ascent, descent
+    at = ctypes.addressof(metrics)
     return bool(
-        pdfium_c.FPDFFont_GetAscent(handle, ctypes.c_float(1.0), ctypes.byref(ascent))
-        and pdfium_c.FPDFFont_GetDescent(handle, ctypes.c_float(1.0), ctypes.byref(descent))
-        and ascent.value != descent.value
+        _FONT_ASCENT(font, 1.0, at)
+        and _FONT_DESCENT(font, 1.0, at + ctypes.sizeof(ctypes.c_float))
+        and metrics[0] != metrics[1]
     )
-
-
-def _font_handle(font: int | None) -> Any:
-    return ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
 
 
 def _descent(font: int | None) -> float:
     """The descent (in ems) of a font's descriptor (or, without one, of its font file)."""
     if not font:
         return 0.0
-    handle = ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
-    descent = ctypes.c_float()
-    if not pdfium_c.FPDFFont_GetDescent(handle, ctypes.c_float(1.0), ctypes.byref(descent)):
+    descent = (ctypes.c_float * 1)()
+    if not _FONT_DESCENT(font, 1.0, ctypes.addressof(descent)):
         return 0.0
-    return float(descent.value)
+    return float(descent[0])
 
 
 def _standard_descent(fontname: str) -> float | None:
@@ -531,13 +534,12 @@ def _standard_descent(fontname: str) -> float | None:
 def _font_name(font: int | None) -> str:
     if not font:
         return ""
-    handle = ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
-    length = pdfium_c.FPDFFont_GetBaseFontName(handle, None, 0)
+    length = _FONT_NAME(font, None, 0)
     if length <= 0:
         return ""
-    buffer = ctypes.create_string_buffer(length)
-    pdfium_c.FPDFFont_GetBaseFontName(handle, buffer, length)
-    return buffer.value.decode("utf-8", "replace")
+    buffer = bytearray(length)
+    _FONT_NAME(font, _buffer_address(buffer), length)
+    return buffer.split(b"\0", 1)[0].decode("utf-8", "replace")
 
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -628,7 +630,7 @@ def _blank(obj: int | None) -> bool:
     """Whether a text object pdfium's text page leaves out draws nothing: its glyphs, in a
     font the PDF embeds, have no outlines (its bounds are a point: spaces)."""
     font = _FONT(obj)
-    if not font or not pdfium_c.FPDFFont_GetIsEmbedded(_font_handle(font)):
+    if not font or not _FONT_EMBEDDED(font):
         return False
     bounds = [ctypes.c_float() for _ in range(4)]
     handle = ctypes.cast(ctypes.c_void_p(obj), pdfium_c.FPDF_PAGEOBJECT)
@@ -1014,5 +1016,8 @@ def _text(chars: Sequence[Obj]) -> str:
     if len(chars) == 1:  # most cells hold one digit
         text: str = chars[0]["text"]
         return "" if text.isspace() else LIGATURES.get(text, text)
-    lines = _lines(_words(chars), preserve_order=False)
+    words = _words(chars)
+    if words and max(w[1] for w in words) - min(w[1] for w in words) <= _Y_TOLERANCE:
+        return " ".join([word[0] for word in words])  # one line (as most cells are)
+    lines = _lines(words, preserve_order=False)
     return "\n".join(" ".join(word[0] for word in line) for line in lines)

@@ -65,7 +65,6 @@ import codecs
 import contextlib
 import html as _html
 import io
-import itertools
 import logging
 import os
 import re
@@ -706,11 +705,14 @@ def _pdf_line(item: dict[str, Any], text: str, page: int, number: int) -> RawLin
     chars = item.get("chars") or []
     size = float(chars[0].get("size") or 0) if chars else 0.0
     segments: list[list[dict[str, Any]]] = []
+    gap = _CELL_GAP * size
+    last_x1 = 0.0
     for char in chars:
-        if segments and char["x0"] - segments[-1][-1]["x1"] <= _CELL_GAP * size:
+        if segments and char["x0"] - last_x1 <= gap:
             segments[-1].append(char)
         else:
             segments.append([char])
+        last_x1 = char["x1"]
     texts = [_segment_text(segment) for segment in segments]
     if size <= 0 or len(segments) < 2 or not any(_CELL_VALUE.fullmatch(t) for t in texts[1:]):
         return RawLine(cells=(RawCell(text, Location(page=page, line=number)),))
@@ -726,10 +728,12 @@ def _pdf_line(item: dict[str, Any], text: str, page: int, number: int) -> RawLin
 def _segment_text(chars: Sequence[dict[str, Any]]) -> str:
     """The text of neighbouring characters, a space where pdfplumber would put one."""
     parts = [chars[0]["text"]]
-    for before, char in itertools.pairwise(chars):
-        if char["x0"] - before["x1"] > _X_TOLERANCE:
+    last_x1 = chars[0]["x1"]
+    for char in chars[1:]:
+        if char["x0"] - last_x1 > _X_TOLERANCE:
             parts.append(" ")
         parts.append(char["text"])
+        last_x1 = char["x1"]
     return _pdf_text("".join(parts))
 
 

@@ -199,6 +199,11 @@ class _View:
             # one entry per letter, as pdfplumber's text map has it (a ligature twice)
             chars: list[Obj] = []
             for word in line:
+                if len(word[0]) == len(word[2]):
+                    # a letter a character (an empty character is a word of its own, a
+                    # ligature or a "(cid:N)" makes the word's text longer)
+                    chars += word[2]
+                    continue
                 for c in word[2]:
                     letters: str = c["text"]
                     if len(letters) == 1 and letters not in ligatures:
@@ -305,6 +310,13 @@ def _direct(function: Any, result: Any, *arguments: Any) -> Any:
     return ctypes.CFUNCTYPE(result, *arguments)(_address(function))
 
 
+def _loose(function: Any, result: Any) -> Any:
+    """pdfium's ``function`` called without argument conversion: its pointers passed as
+    ``ctypes.c_void_p`` objects made once, its indexes as ints (C ints). A call a third
+    faster again than :func:`_direct`'s, for the calls made once a character."""
+    return ctypes.CFUNCTYPE(result)(_address(function))
+
+
 _P, _I, _D, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
 _TEXT_OBJECT = _direct(pdfium_c.FPDFText_GetTextObject, _P, _P, _I)
 _FONT = _direct(pdfium_c.FPDFTextObj_GetFont, _P, _P)
@@ -314,7 +326,6 @@ _LOOSE_BOX = _direct(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
 _CHAR_MATRIX = _direct(pdfium_c.FPDFText_GetMatrix, _I, _P, _I, _P)
 _FONT_SIZE = _direct(pdfium_c.FPDFText_GetFontSize, _D, _P, _I)
 _ORIGIN = _direct(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
-_PAGE_OBJECT = _direct(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
 _FORM_OBJECT = _direct(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
 _FORM_COUNT = _direct(pdfium_c.FPDFFormObj_CountObjects, _I, _P)
 _OBJECT_TYPE = _direct(pdfium_c.FPDFPageObj_GetType, _I, _P)
@@ -325,32 +336,54 @@ _SEGMENT = _direct(pdfium_c.FPDFPath_GetPathSegment, _P, _P, _I)
 _SEGMENT_POINT = _direct(pdfium_c.FPDFPathSegment_GetPoint, _I, _P, _P, _P)
 _SEGMENT_TYPE = _direct(pdfium_c.FPDFPathSegment_GetType, _I, _P)
 _SEGMENT_CLOSE = _direct(pdfium_c.FPDFPathSegment_GetClose, _I, _P)
+_GET_TEXT = _direct(pdfium_c.FPDFText_GetText, _I, _P, _I, _I, _P)
+_FONT_NAME = _direct(pdfium_c.FPDFFont_GetBaseFontName, ctypes.c_size_t, _P, _P, ctypes.c_size_t)
+_FONT_ASCENT = _direct(pdfium_c.FPDFFont_GetAscent, _I, _P, _F, _P)
+_FONT_DESCENT = _direct(pdfium_c.FPDFFont_GetDescent, _I, _P, _F, _P)
+_FONT_EMBEDDED = _direct(pdfium_c.FPDFFont_GetIsEmbedded, _I, _P)
+# once a character: a page's and a buffer's address as c_void_p, an index as an int
+_EACH_TEXT_OBJECT = _loose(pdfium_c.FPDFText_GetTextObject, _P)
+_EACH_MAP_ERROR = _loose(pdfium_c.FPDFText_HasUnicodeMapError, _I)
+_EACH_LOOSE_BOX = _loose(pdfium_c.FPDFText_GetLooseCharBox, _I)
+_EACH_CHAR_MATRIX = _loose(pdfium_c.FPDFText_GetMatrix, _I)
+_EACH_PAGE_OBJECT = _loose(pdfium_c.FPDFPage_GetObject, _P)
 
 
 def _page_text(raw: Any, count: int) -> str | None:
     """The text of all ``count`` characters in one call, when each is one UTF-16 unit."""
-    buffer = ctypes.create_string_buffer(2 * count + 2)
-    written = pdfium_c.FPDFText_GetText(
-        raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-    )
-    text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", "replace")
+    buffer = bytearray(2 * count + 2)
+    written = _GET_TEXT(_address(raw), 0, count, _buffer_address(buffer))
+    text = buffer[: 2 * max(written - 1, 0)].decode("utf-16-le", "replace")
     return text if len(text) == count else None
+
+
+def _buffer_address(buffer: bytearray) -> int:
+    """Where a (non-empty) bytearray's bytes are: a buffer passed to pdfium without a ctypes
+    array type made for its length (making one takes longer than pdfium's call)."""
+    return ctypes.addressof(ctypes.c_char.from_buffer(buffer))
 
 
 def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = False) -> list[Obj]:
     count = pdfium_c.FPDFText_CountChars(raw)
-    whole = _page_text(raw, count)
     page = _address(raw)
-    get_object, get_font, map_error, loose = _TEXT_OBJECT, _FONT, _MAP_ERROR, _LOOSE_BOX
-    get_matrix, get_size, get_origin = _CHAR_MATRIX, _FONT_SIZE, _ORIGIN
+    whole = _page_text(raw, count) or [chr(_UNICODE(page, i)) for i in range(count)]
+    page_arg = ctypes.c_void_p(page)
+    get_object, get_font, map_error, loose = (
+        _EACH_TEXT_OBJECT,
+        _FONT,
+        _EACH_MAP_ERROR,
+        _EACH_LOOSE_BOX,
+    )
+    get_matrix, get_size, get_origin = _EACH_CHAR_MATRIX, _FONT_SIZE, _ORIGIN
     # results are written into these and read through memoryviews (ctypes arrays are slow
     # to index)
-    box_memory = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
-    box_at = ctypes.addressof(box_memory)
-    box = memoryview(box_memory).cast("B").cast("f")
-    matrix_memory = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
-    matrix_at = ctypes.addressof(matrix_memory)
-    matrix = memoryview(matrix_memory).cast("B").cast("f")
+    # FS_RECTF (left, top, right, bottom) then FS_MATRIX (a, b, c, d, e, f): a new text
+    # object's box and matrix read at once
+    box_memory = (ctypes.c_float * 10)()
+    box_at = ctypes.c_void_p(ctypes.addressof(box_memory))
+    matrix_at = ctypes.c_void_p(ctypes.addressof(box_memory) + 4 * ctypes.sizeof(ctypes.c_float))
+    both = memoryview(box_memory).cast("B").cast("f")
+    box = both[:4]
     origin_memory = (ctypes.c_double * 2)()
     origin_x_at = ctypes.addressof(origin_memory)
     origin = memoryview(origin_memory).cast("B").cast("d")
@@ -360,24 +393,29 @@ def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = Fals
     run_font: int | None = None  # the font, matrix and box height the size was taken for
     run_a = run_d = run_height = 0.0
     box_values = cast("Callable[[], list[float]]", box.tolist)
-    matrix_values = cast("Callable[[], list[float]]", matrix.tolist)
+    both_values = cast("Callable[[], list[float]]", both.tolist)
+    add_text = texts.add
     ligature_of = _LIGATURE_OF
     chars: list[Obj] = []
+    append = chars.append
     last: int | None = None
+    known_font: int | None = -1  # the font the last text object's is (not a font at first)
+    known: tuple[str, bool, float | None] | None = None
     size = 0.0
     fontname = ""
     vertical = False
     descent: float | None = None
     for i in range(count):
-        key = get_object(page, i)
+        key = get_object(page_arg, i)
         if key is None:
             continue  # a space or line end pdfium adds between runs: not in the PDF
-        loose(page, i, box_at)
-        x0, high, x1, low = box_values()
-        if key != last:
-            texts.add(key)
-            get_matrix(page, i, matrix_at)
-            a, b, c, d, e, _ = matrix_values()
+        loose(page_arg, i, box_at)
+        if key == last:
+            x0, high, x1, low = box_values()
+        else:
+            add_text(key)
+            get_matrix(page_arg, i, matrix_at)
+            x0, high, x1, low, a, b, c, d, e, _ = both_values()
             if b or c or a <= 0 or d <= 0:
                 raise NeedsPdfplumber("text that is not upright")
             font = get_font(key)
@@ -390,7 +428,8 @@ def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = Fals
                     run_font, run_a, run_d, run_height = font, a, d, height
                 else:
                     run_font = None
-            known = fonts.get(font)
+            if font != known_font:
+                known = fonts.get(font)
             if known is None:
                 get_origin(page, i, origin_x_at, origin_y_at)
                 origin_x, origin_y = cast("list[float]", origin.tolist())
@@ -400,7 +439,7 @@ def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = Fals
                 # the font it renders with, another one when the PDF does not embed it
                 descent = _standard_descent(name)
                 if descent is None:
-                    if not pdfium_c.FPDFFont_GetIsEmbedded(_font_handle(font)):
+                    if not _FONT_EMBEDDED(font):
                         # pdfium measures such glyphs with the font it substitutes, pdfminer
                         # with the widths the PDF gives
                         raise NeedsPdfplumber("text in a font the PDF does not embed")
@@ -418,10 +457,8 @@ def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = Fals
                     even_fonts.add(font)
                     run_font, run_a, run_d, run_height = font, a, d, height
             fontname, vertical, descent = known
-        if map_error(page, i):
-            text = f"(cid:{_UNICODE(page, i)})"
-        else:
-            text = whole[i] if whole is not None else chr(_UNICODE(page, i))
+            known_font = font
+        text = f"(cid:{_UNICODE(page, i)})" if map_error(page_arg, i) else whole[i]
         if vertical:
             # pdfminer's box of a vertically written glyph: one size square, its bottom
             # left at the origin pdfium gives
@@ -443,7 +480,7 @@ def _read_chars(raw: Any, top_y: float, texts: set[int], no_descent: bool = Fals
                 continue
         last = key
         top = bottom - size
-        chars.append(
+        append(
             {
                 "object_type": "char",
                 "text": text,
@@ -464,29 +501,23 @@ def _has_ascent(font: int | None) -> bool:
     for every glyph of a size), not each glyph's own outline (when the two are equal)."""
     if not font:
         return False
-    handle = ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
-    ascent = ctypes.c_float()
-    descent = ctypes.c_float()
+    metrics = (ctypes.c_float * 2)()  # ascent, descent
+    at = ctypes.addressof(metrics)
     return bool(
-        pdfium_c.FPDFFont_GetAscent(handle, ctypes.c_float(1.0), ctypes.byref(ascent))
-        and pdfium_c.FPDFFont_GetDescent(handle, ctypes.c_float(1.0), ctypes.byref(descent))
-        and ascent.value != descent.value
+        _FONT_ASCENT(font, 1.0, at)
+        and _FONT_DESCENT(font, 1.0, at + ctypes.sizeof(ctypes.c_float))
+        and metrics[0] != metrics[1]
     )
-
-
-def _font_handle(font: int | None) -> Any:
-    return ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
 
 
 def _descent(font: int | None) -> float:
     """The descent (in ems) of a font's descriptor (or, without one, of its font file)."""
     if not font:
         return 0.0
-    handle = ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
-    descent = ctypes.c_float()
-    if not pdfium_c.FPDFFont_GetDescent(handle, ctypes.c_float(1.0), ctypes.byref(descent)):
+    descent = (ctypes.c_float * 1)()
+    if not _FONT_DESCENT(font, 1.0, ctypes.addressof(descent)):
         return 0.0
-    return float(descent.value)
+    return float(descent[0])
 
 
 def _standard_descent(fontname: str) -> float | None:
@@ -503,13 +534,12 @@ def _standard_descent(fontname: str) -> float | None:
 def _font_name(font: int | None) -> str:
     if not font:
         return ""
-    handle = ctypes.cast(ctypes.c_void_p(font), pdfium_c.FPDF_FONT)
-    length = pdfium_c.FPDFFont_GetBaseFontName(handle, None, 0)
+    length = _FONT_NAME(font, None, 0)
     if length <= 0:
         return ""
-    buffer = ctypes.create_string_buffer(length)
-    pdfium_c.FPDFFont_GetBaseFontName(handle, buffer, length)
-    return buffer.value.decode("utf-8", "replace")
+    buffer = bytearray(length)
+    _FONT_NAME(font, _buffer_address(buffer), length)
+    return buffer.split(b"\0", 1)[0].decode("utf-8", "replace")
 
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -590,9 +620,9 @@ def _graphics(page: Any, top_y: float, texts: set[int]) -> dict[str, list[Obj]]:
                 )
             _paint(segments, bool(stroke), bool(fill), graphics, top_y)
 
-    raw = _address(page.raw)
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
-    walk((_PAGE_OBJECT(raw, j) for j in range(count)), None)
+    page_arg = ctypes.c_void_p(_address(page.raw))
+    walk(map(_EACH_PAGE_OBJECT, itertools.repeat(page_arg, count), range(count)), None)
     return graphics
 
 
@@ -600,7 +630,7 @@ def _blank(obj: int | None) -> bool:
     """Whether a text object pdfium's text page leaves out draws nothing: its glyphs, in a
     font the PDF embeds, have no outlines (its bounds are a point: spaces)."""
     font = _FONT(obj)
-    if not font or not pdfium_c.FPDFFont_GetIsEmbedded(_font_handle(font)):
+    if not font or not _FONT_EMBEDDED(font):
         return False
     bounds = [ctypes.c_float() for _ in range(4)]
     handle = ctypes.cast(ctypes.c_void_p(obj), pdfium_c.FPDF_PAGEOBJECT)
@@ -852,13 +882,31 @@ class _Table:
             start = bisect.bisect_left(heights, top)
             end = bisect.bisect_left(heights, bottom)
             in_row = sorted((i, y, x) for y, i, x in middles[start:end] if x0 <= x < x1)
+            boxes: list[Box] = [cell for cell in row.cells if cell is not None]
+            lefts = [box[0] for box in boxes]
+            found: list[list[Obj]]
+            if lefts == sorted(lefts) and all(a[2] <= b[0] for a, b in itertools.pairwise(boxes)):
+                # side by side (as cells of a row are): a character can only be in the
+                # last cell starting left of it
+                found = [[] for _ in boxes]
+                for i, y, x in in_row:
+                    k = bisect.bisect_right(lefts, x) - 1
+                    if k >= 0:
+                        _, high, right, low = boxes[k]
+                        if x < right and high <= y < low:
+                            found[k].append(chars[i])
+            else:
+                found = [
+                    [chars[i] for i, y, x in in_row if left <= x < right and high <= y < low]
+                    for left, high, right, low in boxes
+                ]
+            each = iter(found)
             line: list[str | None] = []
             for cell in row.cells:
                 if cell is None:
                     line.append(None)
                     continue
-                left, high, right, low = cell
-                inside = [chars[i] for i, y, x in in_row if left <= x < right and high <= y < low]
+                inside = next(each)
                 line.append(_text(inside) if inside else "")
             texts.append(line)
         return texts
@@ -893,22 +941,26 @@ def _words(chars: Sequence[Obj]) -> list[Word]:
         return []
     tops = [c["top"] for c in chars]
     if max(tops) - min(tops) <= _Y_TOLERANCE:
-        groups: Iterator[Sequence[Obj]] | list[Sequence[Obj]] = [chars]  # one line
+        groups: Sequence[Sequence[Obj]] = [chars]  # one line
     else:
         cluster = _clusters(tops, _Y_TOLERANCE)
-        ordered = sorted(chars, key=lambda c: cluster[c["top"]])
-        groups = (list(g) for _, g in itertools.groupby(ordered, key=lambda c: cluster[c["top"]]))
+        # the characters of each cluster in their order (as a stable sort by cluster, then
+        # grouped, has them); every cluster number holds a character
+        clustered: list[list[Obj]] = [[] for _ in range(max(cluster.values()) + 1)]
+        for char, top in zip(chars, tops, strict=True):
+            clustered[cluster[top]].append(char)
+        groups = clustered
     words: list[Word] = []
     ligatures = LIGATURES
     tolerance = _X_TOLERANCE
+    y_tolerance = _Y_TOLERANCE
+    fields = _TEXT_X0_X1_TOP
     for group in groups:
         current: list[Obj] = []
         last_x0 = last_x1 = last_top = 0.0
         for char in sorted(group, key=_X0):
-            text = char["text"]
-            x0 = char["x0"]
-            top = char["top"]
-            if text.isspace() or not text:
+            text, x0, x1, top = fields(char)
+            if not text or text.isspace():
                 if current:
                     words.append(_word(current, ligatures))
                 current = []
@@ -916,18 +968,20 @@ def _words(chars: Sequence[Obj]) -> list[Word]:
                     words.append(_word([char], ligatures))
                 continue
             if current and (
-                x0 < last_x0 or x0 > last_x1 + tolerance or abs(top - last_top) > _Y_TOLERANCE
+                x0 < last_x0 or x0 > last_x1 + tolerance or abs(top - last_top) > y_tolerance
             ):
                 words.append(_word(current, ligatures))
-                current = []
-            current.append(char)
-            last_x0, last_x1, last_top = x0, char["x1"], top
+                current = [char]
+            else:
+                current.append(char)
+            last_x0, last_x1, last_top = x0, x1, top
         if current:
             words.append(_word(current, ligatures))
     return words
 
 
 _X0 = operator.itemgetter("x0")
+_TEXT_X0_X1_TOP = operator.itemgetter("text", "x0", "x1", "top")
 _X1 = operator.itemgetter("x1")
 _BOTTOM = operator.itemgetter("bottom")
 
@@ -962,5 +1016,8 @@ def _text(chars: Sequence[Obj]) -> str:
     if len(chars) == 1:  # most cells hold one digit
         text: str = chars[0]["text"]
         return "" if text.isspace() else LIGATURES.get(text, text)
-    lines = _lines(_words(chars), preserve_order=False)
+    words = _words(chars)
+    if words and max(w[1] for w in words) - min(w[1] for w in words) <= _Y_TOLERANCE:
+        return " ".join([word[0] for word in words])  # one line (as most cells are)
+    lines = _lines(words, preserve_order=False)
     return "\n".join(" ".join(word[0] for word in line) for line in lines)

@@ -55,7 +55,7 @@ _DIGITS = "0123456789０１２３４５６７８９"
 
 def _plain_without_marks(text: str) -> str:
     """Invisible format characters dropped; after a digit, note marks (a run of circled or
-    superscript digits; a run of asterisks not followed by a digit; （注）, （注1）)."""
+    superscript digits, or of asterisks, not followed by a digit; （注）, （注1）)."""
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -65,9 +65,12 @@ def _plain_without_marks(text: str) -> str:
             i += 1
             continue
         if after_digit and c in _NOTE_MARKS:
-            while i < len(text) and text[i] in _NOTE_MARKS:
-                i += 1
-            continue
+            j = i
+            while j < len(text) and text[j] in _NOTE_MARKS:
+                j += 1
+            if j == len(text) or text[j] not in _DIGITS:  # inside a number (11⁷1) it is none
+                i = j
+                continue
         if after_digit and c in "*＊":
             j = i
             while j < len(text) and text[j] in "*＊":
@@ -87,9 +90,31 @@ def _plain_without_marks(text: str) -> str:
     return "".join(out)
 
 
+def _kept(char: str) -> bool:
+    """A character NFKC would make an ASCII digit of but govinfo keeps (issue 11): not ASCII,
+    not a full-width digit, and its compatibility form holds a digit."""
+    image = unicodedata.normalize("NFKC", char)
+    return not char.isascii() and not "０" <= char <= "９" and any(c in "0123456789" for c in image)
+
+
+def _plain_nfkc(text: str) -> str:
+    """NFKC, the kept characters left as they are."""
+    out: list[str] = []
+    run: list[str] = []
+    for char in text:
+        if _kept(char):
+            out.append(unicodedata.normalize("NFKC", "".join(run)))
+            out.append(char)
+            run = []
+        else:
+            run.append(char)
+    out.append(unicodedata.normalize("NFKC", "".join(run)))
+    return "".join(out)
+
+
 def _plain_normalise(text: str) -> str:
     text = _plain_without_marks(text)
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return re.sub(r"\s+", " ", _plain_nfkc(text)).strip()
 
 
 _PLAIN_NUMBERING = re.compile(
@@ -98,7 +123,7 @@ _PLAIN_NUMBERING = re.compile(
 
 
 def _plain_label_key(text: str) -> str:
-    t = unicodedata.normalize("NFKC", _plain_without_marks(text))
+    t = _plain_nfkc(_plain_without_marks(text))
     t = _PLAIN_NUMBERING.sub("", t)
     return assembler._PUNCT.sub("", t)
 

@@ -23,6 +23,7 @@ import attrs
 from govinfo import model
 from govinfo.checks import rules
 from govinfo.cli import build_parser
+from govinfo.limits import Limits
 from govinfo.readers import DiagnosticCode
 from govinfo.registry import (
     APPLICANT_HEADER,
@@ -203,7 +204,13 @@ def render_diagnostics() -> str:
     return _table(["code", "severity", "meaning"], rows)
 
 
+def render_limits() -> str:
+    rows = [(f"`{name}`", f"{default:,}", meaning) for name, default, meaning in Limits.described()]
+    return _table(["limit", "default", "what it bounds"], rows)
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
+    "limits": render_limits,
     "rules": render_rules,
     "diagnostics": render_diagnostics,
     "cli": render_cli,

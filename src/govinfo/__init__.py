@@ -34,6 +34,7 @@ from govinfo.errors import (
     InvalidDocument,
     InvalidValue,
     IsADirectory,
+    LimitExceeded,
     MixedEditions,
     NoSuchFile,
     NotAReport,
@@ -43,6 +44,7 @@ from govinfo.errors import (
     UnreadableDocument,
     UnsupportedEdition,
 )
+from govinfo.limits import Limits
 from govinfo.model import Report
 from govinfo.readers import ReadResult, read, read_all
 from govinfo.registry import AgencyKind, Edition, Level
@@ -110,6 +112,8 @@ __all__ = [
     "InvalidValue",
     "IsADirectory",
     "Level",
+    "LimitExceeded",
+    "Limits",
     "MixedEditions",
     "NoSuchFile",
     "NotAReport",

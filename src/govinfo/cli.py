@@ -36,6 +36,7 @@ from govinfo import __version__, samples
 from govinfo.batch import FileResult, read_many
 from govinfo.checks import Finding, check_each_series, rules
 from govinfo.errors import GovinfoError, InternalError, IsADirectory
+from govinfo.limits import Limits, set_limits
 from govinfo.model import ApplicantCounts, Report, ResultCounts, Source
 from govinfo.readers import Diagnostic, DiagnosticCode, DiagnosticSeverity, Location, ReadResult
 from govinfo.registry import Applicant, CellKind, RequestRow, ReviewResult, Section
@@ -67,6 +68,17 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(status)
 
 
+def _limit(text: str) -> tuple[str, int]:
+    """``NAME=VALUE`` of ``--limit``: a field of :class:`govinfo.Limits` and a positive int."""
+    name, _, value = text.partition("=")
+    if name not in Limits.names() or not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected NAME=VALUE, NAME one of {', '.join(Limits.names())} and VALUE "
+            "a positive integer"
+        )
+    return name, int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also the source of the CLI reference in the docs)."""
     parser = _Parser(
@@ -77,6 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
         "internal error (a bug in govinfo; the other files are still processed).",
     )
     parser.add_argument("--version", action="version", version=f"govinfo {__version__}")
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        type=_limit,
+        metavar="NAME=VALUE",
+        help="change a bound on what is read, before the command (repeatable; "
+        f"{', '.join(Limits.names())}; see docs/reading.md)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     show = commands.add_parser(
@@ -266,6 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except _UsageError as exc:
         return exc.status
+    set_limits(Limits(**dict(args.limit)))  # for every read of this run
     try:
         status = _run(parser, args)
         sys.stdout.flush()  # here, so that a reader gone away is met here and not at exit

@@ -16,6 +16,7 @@ that only care whether an input was acceptable can catch either::
     ├── AggregationError      reports that cannot be added up together
     │   ├── MixedEditions     of different template editions
     │   └── NothingToAggregate  no report at all
+    ├── LimitExceeded         an input exceeds a bound of govinfo.Limits (size, pages, …)
     ├── CalendarOutOfRange    a date outside the years of the shipped working-day calendar
     └── RuleNotInForce        a statutory rule asked about did not apply then
 
@@ -49,6 +50,7 @@ __all__ = [
     "InvalidDocument",
     "InvalidValue",
     "IsADirectory",
+    "LimitExceeded",
     "MissingConverter",
     "MissingExtra",
     "MixedEditions",
@@ -239,6 +241,29 @@ class InconsistentReport(GovinfoError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.report, self.findings))
+
+
+class LimitExceeded(GovinfoError):
+    """An input exceeds one of the bounds of :class:`govinfo.Limits`; :attr:`limit` names it,
+    :attr:`allowed` and :attr:`found` give the bound and what was met. The message says how to
+    raise it::
+
+        report.docx: limit max_zip_ratio exceeded: a member inflating 570 times (at most 100);
+        raise it with Limits(max_zip_ratio=...) or --limit max_zip_ratio=...
+    """
+
+    def __init__(
+        self, limit: str, allowed: int, found: int, what: str, name: str | None = None
+    ) -> None:
+        self.limit = limit
+        self.allowed = allowed
+        self.found = found
+        self.name = name
+        self.what = what
+        super().__init__(
+            f"{name or 'input'}: limit {limit} exceeded: {found} {what} (at most {allowed}); "
+            f"raise it with govinfo.Limits({limit}=...) or --limit {limit}=..."
+        )
 
 
 class AggregationError(GovinfoError):

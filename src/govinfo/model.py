@@ -537,11 +537,22 @@ def _check_agency(_inst: object, _attribute: attrs.Attribute[Any], value: str) -
         raise InvalidValue("agency: must not be empty")
 
 
+MAX_YEAR = 2100
+"""The last report year a :class:`Report` may have (the first is 2019, the first edition's):
+a loaded document with a later one is rejected, so that :func:`govinfo.check` never meets a
+year whose dates cannot be computed."""
+
+
 @_standalone
 def _check_year(_inst: object, _attribute: attrs.Attribute[Any], value: int) -> None:
     if type(value) is not int:
         raise InvalidValue(f"year: must be an int, got {type(value).__name__}")
     Edition.for_year(value)  # raises UnsupportedEdition before 2019
+    if value > MAX_YEAR:
+        raise InvalidValue(
+            f"year: {value} is after {MAX_YEAR}, the last report year govinfo takes "
+            "(its dates and statutory deadlines are computed within 1-9999)"
+        )
 
 
 def _check_proactive(inst: Report, _attribute: attrs.Attribute[Any], value: object) -> None:
@@ -585,7 +596,9 @@ class Report:
     """
 
     agency: str = field(validator=_check_agency, metadata={JSON_SCHEMA: {"pattern": r"\S"}})
-    year: int = field(validator=_check_year, metadata={JSON_SCHEMA: {"minimum": 2019}})
+    year: int = field(
+        validator=_check_year, metadata={JSON_SCHEMA: {"minimum": 2019, "maximum": MAX_YEAR}}
+    )
     edition: Edition = field(converter=_to_edition)
     level: Level | None = None
     agency_kind: AgencyKind | None = None

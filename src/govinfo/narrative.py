@@ -76,7 +76,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from decimal import Decimal
+from decimal import MAX_PREC, Decimal, localcontext
 from typing import NamedTuple
 
 from attrs import field, frozen
@@ -814,7 +814,10 @@ def _money(text: str, unit: str) -> Decimal | None:
         if value is None:
             return None
         amount = Decimal(value)
-    return amount.scaleb(-4) if unit == "元" else amount
+    if unit != "元":
+        return amount
+    with localcontext(prec=MAX_PREC):  # exact, however many digits were printed
+        return amount.scaleb(-4)
 
 
 def _value(pattern: FigurePattern, m: re.Match[str]) -> int | Decimal | None:

@@ -454,7 +454,55 @@ def to_json(report: OneReport, *, indent: int | None = 2) -> str:
 def from_json(text: str | bytes, *, source: str | None = None) -> Report:
     """Load a report from JSON text written by :func:`to_json`; see :func:`from_dict`."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_parse_int)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidDocument((Problem("$", f"not valid JSON: {exc}"),), source) from None
+    except _TooLong as exc:
+        raise InvalidDocument((Problem("$", f"not valid JSON: {exc}"),), source) from None
+    except RecursionError:
+        raise InvalidDocument(
+            (Problem("$", "not valid JSON: nested too deeply (arrays or objects in each other)"),),
+            source,
+        ) from None
+    unencodable = _lone_surrogates(document)
+    if unencodable:
+        raise InvalidDocument(unencodable, source)
     return from_dict(document, source=source)
+
+
+def _lone_surrogates(document: object) -> tuple[Problem, ...]:
+    """Every string of ``document`` holding a lone surrogate (``"\\ud800"``): JSON allows the
+    escape, but no text encoding can write the character, so such a report could not be
+    printed or saved again."""
+    problems = []
+    stack: list[tuple[str, object]] = [("$", document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii() and _SURROGATE.search(value):
+                problems.append(Problem(path, "holds a lone surrogate (no character)"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((f"{path}.{key}", item))
+                if _SURROGATE.search(key):
+                    problems.append(Problem(path, "a key holds a lone surrogate"))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value))
+    return tuple(sorted(problems, key=lambda p: p.path))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _TooLong(Exception):
+    """An integer of more digits than any field of a report can hold."""
+
+
+_INT_DIGITS = 30
+"""The most digits a JSON integer may have: every integer field is a count or a year."""
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > _INT_DIGITS + 1 and len(text.lstrip("-")) > _INT_DIGITS:
+        raise _TooLong(f"an integer of {len(text.lstrip('-'))} digits (at most {_INT_DIGITS})")
+    return int(text)

@@ -23,7 +23,7 @@ import operator
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_PREC, Decimal, InvalidOperation, localcontext
 from functools import cache, lru_cache
 from pathlib import PurePath
 from typing import Any, NamedTuple
@@ -73,9 +73,12 @@ __all__ = ["assemble", "assemble_all", "normalise"]
 # --- text normalisation ------------------------------------------------------------------------
 
 _NUMBERING = re.compile(
-    # the lookahead names every first character, so the engine skips other positions fast
+    # the lookahead names every first character, so the engine skips other positions fast; a
+    # run of numerals is tried from its first character only (the lookbehinds), so a line of
+    # 10^5 digits or of 一 is one attempt, not one per character
     r"(?=[(一二三四五六七八九十\d①-⑳])"
-    r"(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、]|[①-⑳])"
+    r"(?:\([一二三四五六七八九十]++\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]++、"
+    r"|(?<!\d)\d++[.、]|[①-⑳])"
 )
 _PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[\]【】—\-_·/|*#]")
 
@@ -150,8 +153,25 @@ def similarity(found: str, expected: str) -> float:
 # --- numbers -----------------------------------------------------------------------------------
 
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
-_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-"""A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals."""
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+"""A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals; in
+ASCII digits (full-width ones are ASCII after NFKC; the digits of other scripts are none)."""
+_SPACED_DIGITS = re.compile(r"[0-9]++(?: [0-9]++)++")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})++")
+
+
+def _without_spaces(token: str, raw: str) -> str:
+    """``token`` (normalised) without its spaces; a space between two digits is allowed only
+    as a thousands separator (``557 148 476``), else :class:`ValueError`: ``20 7`` may be two
+    cells, or a cell and a note, and is not read as 207."""
+    if " " not in token:
+        return token
+    for run in _SPACED_DIGITS.finditer(token):
+        if not _THOUSANDS.fullmatch(run.group()):
+            raise ValueError(f"spaces inside a number, not as thousands separators: {raw!r}")
+    return token.replace(" ", "")
+
+
 _BLANK_MARK = r"——|[-—/–－]"
 """One blank cell's mark inside run-together text (the marks of :data:`_BLANKS` that a run
 can hold)."""
@@ -192,16 +212,12 @@ _COUNT_UNITS = "件项条个次起"
 """Units a count may carry in its cell (``3件``, ``237项``): the number is the count."""
 
 
-_DIGITS_APART = re.compile(r"\d \d")
-
-
 def _joined(raw: str) -> str:
-    """``normalise(raw)`` without its spaces (``3 件``, ``- 2``), unless a space stands
-    between two digits (``1 0``): two cells run together, or one number, nothing says which."""
-    text = normalise(raw)
-    if _DIGITS_APART.search(text):
-        raise ValueError(f"digits apart, two cells or one number: {raw!r}")
-    return text.replace(" ", "")
+    """``normalise(raw)`` without its spaces (``3 件``, ``- 2``, ``557 148 476``); a space
+    between two digits other than a thousands separator (``1 0``, ``20 7``) raises
+    :class:`ValueError` (see :func:`_without_spaces`): two cells run together, or one number,
+    nothing says which."""
+    return _without_spaces(normalise(raw), raw)
 
 
 def parse_count(raw: str) -> int | None:
@@ -332,6 +348,19 @@ def _stands_for_cell(word: str, *, first: bool) -> bool:
     return not first or len(word) > 1 or word.isascii()
 
 
+_DIGIT_LIKE = (
+    "0-9\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u3251-\u325f"
+    "\u32b1-\u32bf\uff10-\uff19\U0001d7ce-\U0001d7ff\U0001f100-\U0001f10c"
+    "\u0660-\u0669\u06f0-\u06f9\u0966-\u096f"
+)
+_MISPRINTED_NUMBER = re.compile(f"(?=[^{_DIGIT_LIKE}]*+[{_DIGIT_LIKE}])[{_DIGIT_LIKE} .,]*+")
+"""A table cell that is a number printed wrongly, not label text, even as a row's first value:
+digits split by spaces that are no thousands separators, or digits that NFKC does not make
+ASCII ones (superscripts, circled numbers, other scripts), alone or among ASCII ones (11⁷1);
+read as a cell in its place and reported when its value is read, instead of joining the
+label and shifting the row."""
+
+
 def _split_line(
     index: int,
     line: RawLine,
@@ -387,6 +416,7 @@ def _split_line(
             (values and _NUMBER_LIKE.search(text))
             or _ZERO_LIKE.fullmatch(text)
             or (cells_like and _stands_for_cell(text, first=not values))
+            or _MISPRINTED_NUMBER.fullmatch(text)
         ):
             if not values and not label_parts:
                 doubtful += 1  # before any label or number: a cell only if numbers follow
@@ -548,7 +578,10 @@ class _State:
         try:
             if kind is CellKind.MONEY:
                 amount = parse_money(slot.raw)
-                return None if amount is None else amount * scale
+                if amount is None:
+                    return None
+                with localcontext(prec=MAX_PREC):  # exact, however many digits were printed
+                    return amount * scale
             number = parse_count(slot.raw)
         except ValueError as exc:
             self.report(
@@ -601,10 +634,15 @@ prints them (Word's automatic numbering pasted into a web page: ``主动公开�
 
 
 _BARE_HEADING = re.compile(r"[#、.\s]*(.+?)[\s:]*")
+_BARE_HEADING_MAX = 2 * max(len(k) for k in _UNNUMBERED) + 16
+"""The longest text :data:`_BARE_HEADING` is tried on (the pattern is quadratic on a long line
+of spaced colons; a heading without its number is its template text and a few marks)."""
 
 
 def _unnumbered(text: str) -> Section | None:
     """The section whose template heading ``text`` (normalised) is without its number."""
+    if len(text) > _BARE_HEADING_MAX:  # no template heading is near so long
+        return None
     m = _BARE_HEADING.fullmatch(text)
     return _UNNUMBERED.get(m.group(1)) if m else None
 

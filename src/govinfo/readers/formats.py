@@ -77,7 +77,8 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from govinfo._text import RAISED_NOTE_MARK
-from govinfo.errors import MissingConverter, MissingExtra, UnreadableDocument
+from govinfo.errors import GovinfoError, MissingConverter, MissingExtra, UnreadableDocument
+from govinfo.limits import current_limits
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
 from govinfo.readers.text import BOMS
 
@@ -109,9 +110,11 @@ def _content_and_name(data: PathOrBytes, name: str | None) -> tuple[bytes, str |
 # ---------------------------------------------------------------------------------------------
 # HTML
 
-_TAG_BODY = r"""[^>"']*+(?:(?:"[^"]*+"|'[^']*+'|["'])[^>"']*+)*+"""
+_TAG_BODY = r"""[^>"'\x00]*+(?:(?:"[^"\x00]*+"|'[^'\x00]*+'|["'])[^>"'\x00]*+)*+"""
 """A tag's attributes: quoted values may hold ``>``; possessive, so a malformed tag cannot
-make the expression backtrack."""
+make the expression backtrack. No tag spans a NUL: :func:`_clean` joins the pieces it cleans
+with one (a page's own NULs are dropped first), and an unclosed ``<i`` in one cell must not
+swallow the cells up to the next ``>``."""
 _SKIPPED = "iframe|head|noscript|object|s(?:cript|tyle|vg)|te(?:mplate|xtarea)|title"
 _TOKEN = re.compile(
     r"<(?:!--.*?(?:--!?>|\Z)"
@@ -131,13 +134,13 @@ _BLOCK_NAMES = (
     r"|f(?:i(?:eldset|g(?:caption|ure))|o(?:oter|rm))|h(?:[1-6r]|eader)|li|m(?:ain|enu)|nav|ol"
     r"|p(?:re)?|s(?:ection|ummary)|t(?:able|body|[dhr]|foot|head)|ul"
 )
-_BLOCK = re.compile(r"</?(?:" + _BLOCK_NAMES + r")\b[^>]*+>")
+_BLOCK = re.compile(r"</?(?:" + _BLOCK_NAMES + r")\b[^>\x00]*+>")
 """Tags that end a line of text (or a paragraph inside a cell). Here and in :data:`_ANY_TAG` a
 ``>`` inside an attribute value would end the tag; they are a third faster than the
 expressions that know quotes (:data:`_BLOCK_QUOTED`, :data:`_ANY_TAG_QUOTED`), which a page is
 read again with when the rest of such a value shows in its text (``ms-visible="list.length>0"``
 leaves ``0">``)."""
-_ANY_TAG = re.compile(r"<[a-zA-Z/!?][^>]*+>")
+_ANY_TAG = re.compile(r"<[a-zA-Z/!?][^>\x00]*+>")
 _BLOCK_QUOTED = re.compile(r"</?(?:" + _BLOCK_NAMES + r")\b" + _TAG_BODY + ">")
 _ANY_TAG_QUOTED = re.compile(r"<[a-zA-Z/!?]" + _TAG_BODY + ">")
 
@@ -178,6 +181,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
         label = found.group(1).decode("ascii").lower()
         with contextlib.suppress(LookupError):
             declared = "gb18030" if label in _GB_ALIASES else codecs.lookup(label).name
+            "".encode(declared)  # LookupError for a codec that is no text encoding (base64)
             if declared != "utf-8":  # already tried
                 candidates.append(declared)
     if "gb18030" not in candidates:
@@ -323,7 +327,13 @@ def _parse_html(text: str) -> list[_Raw | _Table]:
 
 
 def _grid(rows: Sequence[Sequence[_Cell]]) -> list[list[_Cell | None]]:
-    """Rows of cells into the table's grid, merged cells repeated into every position."""
+    """Rows of cells into the table's grid, merged cells repeated into every position.
+
+    Raises :class:`~govinfo.errors.LimitExceeded` when a row is wider than ``max_row_width``
+    or the grid holds more than ``max_table_cells`` positions (checked row by row, before the
+    row is built)."""
+    limits = current_limits()
+    cells = 0
     grid: list[list[_Cell | None]] = []
     pending: dict[int, tuple[int, _Cell]] = {}  # column → (rows still to cover, cell)
     for row in rows:
@@ -346,9 +356,18 @@ def _grid(rows: Sequence[Sequence[_Cell]]) -> list[list[_Cell | None]]:
                     if rowspan > 1:
                         pending[c] = (rowspan - 1, cell)
             column += colspan
+            if column > limits.max_row_width:
+                raise limits.exceeded("max_row_width", column, "columns in an HTML table row")
         width = max(placed) + 1 if placed else 0
+        if width > limits.max_row_width:
+            raise limits.exceeded("max_row_width", width, "columns in an HTML table row")
+        cells += width
+        if cells > limits.max_table_cells:
+            raise limits.exceeded("max_table_cells", cells, "cells in an HTML table")
         grid.append([placed.get(c) for c in range(width)])
     width = max((len(r) for r in grid), default=0)
+    if width * len(grid) > limits.max_table_cells:  # every row is made as wide as the widest
+        raise limits.exceeded("max_table_cells", width * len(grid), "cells in an HTML table")
     for r in grid:
         if len(r) < width:
             r.extend([None] * (width - len(r)))
@@ -473,6 +492,22 @@ class _HtmlOutput:
         return out
 
 
+_HUGE_CHARREF = re.compile(
+    r"&#(?:0*+[1-9][0-9]{7}[0-9]*+|[xX]0*+[1-9a-fA-F][0-9a-fA-F]{6}[0-9a-fA-F]*+);?"
+)
+"""A numeric character reference beyond U+10FFFF by its digits alone (8 decimal digits, or 7
+hex ones, after leading zeros)."""
+
+
+def _unescape_html(raw: str) -> str:
+    """:func:`html.unescape`, which turns a reference to no character into U+FFFD but raises
+    on one of more than 4,300 digits (Python's integer conversion limit): such references are
+    made U+FFFD first."""
+    if "&#" in raw:
+        raw = _HUGE_CHARREF.sub("\ufffd", raw)
+    return _html.unescape(raw)
+
+
 def _clean(
     raw: str, block: re.Pattern[str] = _BLOCK, any_tag: re.Pattern[str] = _ANY_TAG
 ) -> list[str]:
@@ -485,13 +520,14 @@ def _clean(
     raw = block.sub("\x01", raw)
     raw = any_tag.sub("", raw)
     if "&" in raw:
-        raw = _html.unescape(raw)
+        raw = _unescape_html(raw)
     if "\n" in raw:
         raw = _SEGMENT_BREAK.sub(r"\1", raw)
     raw = _SPACE.sub(" ", raw)
     if "\x01" in raw:
         raw = _PARAGRAPH_MARK.sub("\n", raw)
-    return [piece.strip() for piece in raw.split("\x00")]
+    return [piece.strip() for piece in raw.split("\x00")]  # as many as were joined: no tag
+    # pattern spans a NUL
 
 
 def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:
@@ -611,7 +647,7 @@ def _with_article_from_textarea(text: str) -> str:
         return text
 
     def article(m: re.Match[str]) -> str:
-        inner = _html.unescape(m.group(1))
+        inner = _unescape_html(m.group(1))
         return inner if "总体情况" in inner and "<" in inner else m.group()
 
     return _TEXTAREA.sub(article, text)
@@ -874,8 +910,19 @@ def pdf_document(
         pdf = pdfplumber.open(io.BytesIO(content))
     except broken as exc:
         raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
-    with pdf:
-        return _pdf_pages(pdf, content, name, broken)
+    except Exception as exc:  # pdfminer fails many ways on a damaged file
+        raise UnreadableDocument(
+            f"not a readable PDF ({type(exc).__name__}: {exc})", name
+        ) from None
+    with _closing_quietly(pdf):
+        try:
+            return _pdf_pages(pdf, content, name, broken)
+        except GovinfoError:
+            raise
+        except Exception as exc:  # TypeError on /MediaBox null, …
+            raise UnreadableDocument(
+                f"not a readable PDF ({type(exc).__name__}: {exc})", name
+            ) from None
 
 
 def _pdf_pages(
@@ -886,6 +933,7 @@ def _pdf_pages(
     glyphs = unmapped = 0
     tables = 0
     follows: tuple[int, int, int] | None = None  # the table ending the previous page
+    current_limits().check("max_pdf_pages", len(pdf.pages), "pages in the PDF", name)
     try:
         for number, page in enumerate(pdf.pages, start=1):
             texts = [char["text"] for char in page.chars]
@@ -912,6 +960,17 @@ def _pdf_pages(
     if unmapped > _SOMEWHAT_CID * glyphs:
         raise UnreadableDocument(_cid_reason(unmapped, glyphs, None), name)
     return RawDocument.of(lines, format="pdf", name=name, content=content)
+
+
+@contextlib.contextmanager
+def _closing_quietly(pdf: Any) -> Iterator[Any]:
+    """Close ``pdf`` at the end, ignoring what closing a damaged file raises (it would replace
+    the error that says why the file cannot be read)."""
+    try:
+        yield pdf
+    finally:
+        with contextlib.suppress(Exception):
+            pdf.close()
 
 
 def _cid_reason(unmapped: int, glyphs: int, page: int | None) -> str:
@@ -1200,12 +1259,20 @@ def docx_document(data: PathOrBytes, *, name: str | None = None) -> RawDocument:
     except ImportError:
         raise MissingExtra("Word documents", "python-docx", "docx") from None
     content, name = _content_and_name(data, name)
+    _check_zip(content, name)
     try:
         document = docx.Document(io.BytesIO(content))
+        body = document.element.body
+    except GovinfoError:
+        raise
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:
         raise UnreadableDocument(f"not a readable DOCX ({exc})", name) from None
+    except Exception as exc:  # zlib.error, EOFError, … from a damaged archive
+        raise UnreadableDocument(
+            f"not a readable DOCX ({type(exc).__name__}: {exc})", name
+        ) from None
     reader = _DocxReader()
-    reader.blocks(cast("_Xml", document.element.body))
+    reader.blocks(cast("_Xml", body))
     return RawDocument.of(reader.lines, format="docx", name=name, content=content)
 
 
@@ -1277,3 +1344,39 @@ def doc_document(
             )
         document = docx_document(converted.read_bytes(), name=name)
     return RawDocument.of(document.lines, format=document.format, name=name, content=content)
+
+
+_RATIO_FROM = 2**20
+"""Members smaller than this (uncompressed) are not held to ``max_zip_ratio``: a small XML
+part of repeated markup compresses well and costs nothing."""
+
+
+def _check_zip(content: bytes, name: str | None) -> None:
+    """Measure a DOCX's archive from its central directory, before anything is inflated:
+    :class:`~govinfo.errors.LimitExceeded` for too many members, too much uncompressed data or
+    a member inflating too far (a zip bomb); :class:`UnreadableDocument` for an archive that
+    Python cannot open (encrypted, compressed by an unsupported method, not a zip) or that
+    holds one part twice (which copy Word reads is undefined)."""
+    limits = current_limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise UnreadableDocument(f"not a readable DOCX ({exc})", name) from None
+    limits.check("max_zip_members", len(members), "members in the DOCX archive", name)
+    total = sum(m.file_size for m in members)
+    limits.check("max_zip_bytes", total, "bytes uncompressed in the DOCX archive", name)
+    seen: set[str] = set()
+    for member in members:
+        if member.file_size > _RATIO_FROM:
+            ratio = member.file_size // max(member.compress_size, 1)
+            limits.check("max_zip_ratio", ratio, f"times inflated ({member.filename})", name)
+        if member.flag_bits & 0x1:
+            raise UnreadableDocument(f"the DOCX is encrypted ({member.filename})", name)
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnreadableDocument(
+                f"unsupported zip compression {member.compress_type} ({member.filename})", name
+            )
+        if member.filename in seen:
+            raise UnreadableDocument(f"the DOCX holds {member.filename} twice", name)
+        seen.add(member.filename)

@@ -55,7 +55,7 @@ import re
 import unicodedata
 from datetime import date
 
-from govinfo._text import chinese_number
+from govinfo._text import chinese_number, nfkc
 from govinfo.errors import InvalidValue
 from govinfo.model import Period
 from govinfo.registry import AgencyKind, Level
@@ -97,7 +97,7 @@ def normalise(text: str) -> str:
     >>> normalise("二〇二五年一月二十日，２０２４年")
     '2025年1月20日,2024年'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)  # a superscript or circled digit is no digit of a date
     text = _CN_YEAR.sub(_year_digits, text)
     text = _CN_MONTH.sub(_small_number, text)
     return _CN_DAY.sub(_small_number, text)
@@ -139,16 +139,22 @@ def _parse_date(text: str) -> date | None:
 # --- title ---------------------------------------------------------------------------------
 
 _DOC = r"(?:政府信息|政务信息|信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
+_AGENCY_MAX = 40
+"""The longest agency name a title gives (see :func:`_clean_agency`)."""
+_AGENCY_SPAN = rf".{{1,{_AGENCY_MAX + 8}}}?"
+"""An agency name before it is cleaned (quotes, 关于, a trailing 政府 or 政务 still on it):
+bounded, so that a long line that is no title fails each pattern after a few characters."""
 _TITLE_AGENCY_FIRST = re.compile(
-    rf"^(?P<agency>.+?)(?:关于)?(?P<year>(?:19|20)\d{{2}})年(?:度)?(?:的)?{_DOC}(?P<rest>.*)$"
+    rf"(?P<agency>{_AGENCY_SPAN})(?:关于)?(?P<year>(?:19|20)\d{{2}})年(?:度)?(?:的)?{_DOC}(?P<rest>.?)"
 )
 _TITLE_YEAR_FIRST = re.compile(
-    r"^(?P<year>(?:19|20)\d{2})年(?:度)?(?P<agency>.+?)(?:信息公开|政务公开)"
-    r"(?:工作)?(?:年度)?(?:报告|年报)(?P<rest>.*)$"
+    rf"(?P<year>(?:19|20)\d{{2}})年(?:度)?(?P<agency>{_AGENCY_SPAN})(?:信息公开|政务公开)"
+    r"(?:工作)?(?:年度)?(?:报告|年报)(?P<rest>.?)"
 )
 _TITLE_YEAR_INSIDE = re.compile(
-    r"^(?P<agency>.+?)(?:政府信息|政务信息|信息|政务)公开(?:工作)?(?P<year>(?:19|20)\d{2})"
-    r"(?:年度?报告|年报)(?P<rest>.*)$"
+    rf"(?P<agency>{_AGENCY_SPAN})(?:政府信息|政务信息|信息|政务)公开(?:工作)?"
+    r"(?P<year>(?:19|20)\d{2})"
+    r"(?:年度?报告|年报)(?P<rest>.?)"
 )
 _TITLE_LABEL = re.compile(r"^(?:标题|题目|名称|文章标题|title)\s*:\s*", re.IGNORECASE)
 _TITLE_SUFFIX_START = "-—–_|([【<《"
@@ -176,7 +182,7 @@ def _clean_agency(agency: str, *, year_first: bool) -> str | None:
             # "2024年度洛阳市财政局政府信息公开…", "二〇二四年淮安市人民政府政府信息公开…":
             # 政府 belongs to the document's name
             agency = agency[:-2]
-    if not 2 <= len(agency) <= 40 or agency == "政府":
+    if not 2 <= len(agency) <= _AGENCY_MAX or agency == "政府":
         return None
     if _AGENCY_BAD_CHARS.search(agency) or _AGENCY_BAD_START.search(agency):
         return None
@@ -197,20 +203,23 @@ def _title_of_line(line: str) -> tuple[str, int] | None:
     found = _title_of_compact(compact)
     if found is None:
         for prefix in _TITLE_PREFIX_END.finditer(compact):
-            found = _title_of_compact(compact[prefix.end() :])
+            found = _title_of_compact(compact, prefix.end())
             if found is not None:
                 break
     return found
 
 
-def _title_of_compact(compact: str) -> tuple[str, int] | None:
+def _title_of_compact(compact: str, start: int = 0) -> tuple[str, int] | None:
+    """The title at ``start`` in ``compact``; each pattern looks at a bounded stretch from
+    there (the agency is bounded and only the character after the document's name is looked
+    at), so trying every prefix end of a long line takes time linear in its length."""
     patterns = (
         (_TITLE_AGENCY_FIRST, False),
         (_TITLE_YEAR_FIRST, True),
         (_TITLE_YEAR_INSIDE, False),
     )
     for pattern, year_first in patterns:
-        m = pattern.match(compact)
+        m = pattern.match(compact, start)
         if m is None:
             continue
         rest = m.group("rest")

@@ -1,0 +1,36 @@
+"""A slice of the fuzz suite (``python -m tools.fuzz`` runs 100,000 cases): mutated samples of
+every format, and any text or bytes, each end in a result or a govinfo error within its time
+bound, and every number of a result was printed in the input."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+
+from tools.fuzz import Case, cases, check_case
+
+SLICE = int(os.environ.get("GOVINFO_FUZZ_CASES", "40"))
+"""How many cases the slice runs (``GOVINFO_FUZZ_CASES`` to change it)."""
+
+
+@settings(
+    max_examples=SLICE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(cases(shared=False))
+def test_mutated_input_ends_in_a_result_or_a_govinfo_error(case: Case) -> None:
+    problem = check_case(*case, seconds=20.0)
+    assert problem is None, problem
+
+
+def test_check_case_catches_a_number_not_in_the_input() -> None:
+    # the check itself can fail: a result whose cell's token is not in the input
+    import govinfo
+    from tools.fuzz import check_numbers
+
+    text = govinfo.render.to_text(govinfo.samples.load("luoyang-scjgj-2020"))
+    result = govinfo.read(text, format="text")
+    assert check_numbers(result, text) == []
+    assert check_numbers(result, text.replace("1085.02", "")) != []

@@ -312,3 +312,17 @@ def _numbers(lines: list[RawLine]) -> set[tuple[str, Location]]:
 def test_mending_never_loses_moves_or_invents_a_number(lines: list[RawLine]) -> None:
     """Every number of the raw lines is kept, in its own cell, and none is added."""
     assert _numbers(mend(lines)) == _numbers(lines)
+
+
+def test_a_wider_lower_part_with_text_in_its_own_first_cells_is_no_continuation() -> None:
+    # found by the property above: the lower part's extra first cell ('12') had no place in
+    # the upper part's columns, and joining the two dropped it
+    def cell(text: str, page: int, row: int, n: int) -> RawCell:
+        return RawCell(text, Location(page=page, table=1, row=row, cell=n))
+
+    upper = RawLine(cells=(cell("行政强", 1, 2, 1), cell("—", 1, 2, 2)), table=1)
+    lower = RawLine(
+        cells=(cell("12", 2, 3, 1), cell("行政处罚", 2, 3, 2), cell("", 2, 3, 3)), table=1
+    )
+    lines = [upper, lower]
+    assert _numbers(mend(lines)) == _numbers(lines)

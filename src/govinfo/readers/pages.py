@@ -204,6 +204,8 @@ def _joined(before: RawLine, after: RawLine) -> RawLine | None:
     upper_cells, copies = _distinct(before)
     lower_cells, _ = _distinct(after)
     shift = len(lower_cells) - len(upper_cells)
+    if any(cell.text.strip() for cell in lower_cells[: max(shift, 0)]):
+        return None  # the lower part's own first cells hold text the upper has no place for
     none = RawCell("", after.location)
     lower_cells = [
         lower_cells[k + shift] if k + shift >= 0 else none for k in range(len(upper_cells))

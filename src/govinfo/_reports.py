@@ -36,28 +36,15 @@ def as_report(item: OneReport) -> Report:
 def as_reports(items: SomeReports | Iterable[SomeReports]) -> Iterator[Report]:
     """The reports of ``items`` (one or many), in order. A file that was not read raises a
     :class:`~govinfo.errors.GovinfoError` naming it: its reports would be silently missing."""
-    from govinfo.batch import FileResult  # noqa: PLC0415 - the batch module reads; this is below
-    from govinfo.readers.result import ReadResult  # noqa: PLC0415
-
-    many: Iterable[SomeReports] = (
-        [items] if isinstance(items, Report | ReadResult | FileResult) else items
-    )
-    for item in many:
-        if isinstance(item, FileResult):
-            if item.error is not None:
-                raise GovinfoError(
-                    f"{item.path}: not read ({item.error}); leave out the files that were "
-                    "not read: [f for f in files if f.ok]"
-                )
-            yield from item.reports
-        else:
-            yield as_report(item)
+    for item in as_items(items):
+        yield as_report(item)
 
 
 def as_items(items: SomeReports | Iterable[SomeReports]) -> Iterator[Report | ReadResult]:
     """The reports and read results of ``items`` (one or many), in order, a file read by
     :func:`govinfo.read_many` giving its read results (which know their document and their
-    place in it). A file that was not read raises as in :func:`as_reports`."""
+    place in it). A file that was not read raises a :class:`~govinfo.errors.GovinfoError`
+    naming it."""
     from govinfo.batch import FileResult  # noqa: PLC0415 - the batch module reads; this is below
     from govinfo.readers.result import ReadResult  # noqa: PLC0415
 

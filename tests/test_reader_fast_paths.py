@@ -16,7 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govinfo._text import nfkc, without_marks
-from govinfo.readers import assembler
+from govinfo.readers import assembler, normal, numbers
+from govinfo.readers.cells import _split_line
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.result import Provenance
 from govinfo.readers.text import _unescape
@@ -93,9 +94,9 @@ def _line(cells: list[str], table: int | None = None) -> RawLine:
 @example([["a\tb", "c"]])
 def test_line_texts_are_each_lines_own(cells: list[list[str]]) -> None:
     lines = [_line(c) for c in cells]
-    wide, texts = assembler._line_texts(lines)
+    wide, texts = normal._line_texts(lines)
     assert wide == [nfkc(without_marks(line.text)) for line in lines]
-    assert texts == [assembler.normalise(line.text) for line in lines]
+    assert texts == [normal.normalise(line.text) for line in lines]
 
 
 @given(st.lists(_CELL_TEXTS, min_size=1, max_size=6))
@@ -110,7 +111,7 @@ def test_cells_nfkc_from_the_lines(cells: list[str]) -> None:
 
 
 def _plain_is_value(token: str) -> bool:
-    if token in assembler._BLANKS:
+    if token in numbers._BLANKS:
         return True
     if not token:
         return False
@@ -118,13 +119,13 @@ def _plain_is_value(token: str) -> bool:
         token = "-" + token[1:]  # a minus sign or a dash before a digit
     if not (token[0].isdecimal() or token[0] in "+-"):
         return False
-    if assembler._NUMBER.match(token):
+    if numbers._NUMBER.match(token):
         return True
     if token.endswith("元"):
         amount = token[:-2] if token.endswith("万元") else token[:-1]
-        return bool(assembler._NUMBER.match(amount))
+        return bool(numbers._NUMBER.match(amount))
     if token[-1] in "件项条个次起":  # a count with its unit
-        return bool(assembler._NUMBER.match(token[:-1].rstrip()))
+        return bool(numbers._NUMBER.match(token[:-1].rstrip()))
     return False
 
 
@@ -136,17 +137,17 @@ def _plain_is_value(token: str) -> bool:
 @example("—")
 @example("—4")
 def test_is_value_is_the_plain_one(token: str) -> None:
-    assert assembler._is_value(token) == _plain_is_value(token)
+    assert numbers._is_value(token) == _plain_is_value(token)
 
 
 @given(st.from_regex(r"[0-9]+", fullmatch=True))
 def test_an_ascii_count_is_its_own_normal_form_and_a_value(raw: str) -> None:
     # the claims _split_line's and _State.counts' first branches rest on
-    text = assembler.normalise(raw)
+    text = normal.normalise(raw)
     assert text == raw == raw.strip()
-    assert assembler._is_value(text)
-    assert text not in assembler._BLANKS
-    assert assembler.parse_count(raw) == int(raw) >= 0
+    assert numbers._is_value(text)
+    assert text not in numbers._BLANKS
+    assert numbers.parse_count(raw) == int(raw) >= 0
 
 
 @given(
@@ -161,8 +162,8 @@ def test_split_line_with_the_line_nfkc_is_as_without(
     cells: list[str], table: int | None, glued: bool
 ) -> None:
     line = _line(cells, table)
-    plain = assembler._split_line(3, line, glued=glued)
-    assert assembler._split_line(3, line, glued=glued, wide=nfkc(line.text)) == plain
+    plain = _split_line(3, line, glued=glued)
+    assert _split_line(3, line, glued=glued, wide=nfkc(line.text)) == plain
 
 
 # --- cells read in a row ----------------------------------------------------------------------
@@ -177,7 +178,7 @@ _RAWS = st.one_of(
 @given(st.lists(_RAWS, min_size=7, max_size=7))
 def test_counts_are_values(raws: list[str | None]) -> None:
     slots = [
-        None if r is None else assembler.Slot(r, Location(line=2, column=k))
+        None if r is None else numbers.Slot(r, Location(line=2, column=k))
         for k, r in enumerate(raws)
     ]
     paths = assembler._cell_paths("requests.x", tuple(f"c{k}" for k in range(7)))
@@ -193,7 +194,7 @@ def test_counts_are_values(raws: list[str | None]) -> None:
 def test_counts_record_provenance() -> None:
     state = assembler._State(None)  # type: ignore[arg-type]
     loc = Location(line=1, column=1)
-    assert state.counts(("a", "b"), [assembler.Slot("7", loc), None]) == [7, None]
+    assert state.counts(("a", "b"), [numbers.Slot("7", loc), None]) == [7, None]
     assert state.provenance == {"a": Provenance(loc, "7")}
     assert state.diagnostics == []
 

@@ -19,19 +19,17 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-import operator
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from decimal import MAX_PREC, Decimal, InvalidOperation, localcontext
-from functools import cache, lru_cache
+from decimal import MAX_PREC, Decimal, localcontext
+from functools import cache
 from pathlib import PurePath
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 from attrs import define, field
 
-from govinfo._text import nfkc, without_marks
 from govinfo.checks import _layout as checks_layout
 from govinfo.errors import GovinfoError, NotAReport, UnsupportedEdition
 from govinfo.model import (
@@ -46,6 +44,26 @@ from govinfo.model import (
     Source,
 )
 from govinfo.readers import split as splitter
+from govinfo.readers.cells import _GLUED, _is_data, _Line, _split_line
+from govinfo.readers.labels import (
+    _align,
+    _found_profile,
+    _score_row,
+    _template_index,
+    _template_profile,
+    similarity,
+)
+from govinfo.readers.normal import _key_of_normalised, _line_texts, label_key, normalise
+from govinfo.readers.numbers import (
+    _BLANK_MARK,
+    _BLANKS,
+    Slot,
+    _all_counts,
+    _count_or_none,
+    _is_value,
+    parse_count,
+    parse_money,
+)
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
 from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance, ReadResult
 from govinfo.registry import (
@@ -68,122 +86,6 @@ from govinfo.registry import (
 )
 
 __all__ = ["assemble", "assemble_all", "normalise"]
-
-
-# --- text normalisation ------------------------------------------------------------------------
-
-_NUMBERING = re.compile(
-    # the lookahead names every first character, so the engine skips other positions fast; a
-    # run of numerals is tried from its first character only (the lookbehinds), so a line of
-    # 10^5 digits or of 一 is one attempt, not one per character
-    r"(?=[(一二三四五六七八九十\d①-⑳])"
-    r"(?:\([一二三四五六七八九十]++\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]++、"
-    r"|(?<!\d)\d++[.、]|[①-⑳])"
-)
-_PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[\]【】—\-_·/|*#]")
-
-
-@lru_cache(maxsize=16384)
-def normalise(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ASCII) with whitespace collapsed, without
-    invisible format characters and note marks after digits (see
-    :func:`~govinfo._text.without_marks`); cached: the same lines are looked at by several
-    stages."""
-    # str.split() and \s agree on what whitespace is
-    return " ".join(nfkc(without_marks(text)).split())
-
-
-def label_key(text: str) -> str:
-    """A label reduced for matching: no numbering, punctuation or spaces."""
-    return _key_of_normalised(normalise(text))
-
-
-def _key_of_normalised(text: str) -> str:
-    """:func:`label_key` of text already normalised (whitespace plays no part in numbering,
-    and punctuation removal drops it: the key of normalised text is the key of the text)."""
-    return _PUNCT.sub("", _NUMBERING.sub("", text))
-
-
-def _line_texts(lines: Sequence[RawLine]) -> tuple[list[str], list[str]]:
-    """Each line's text in NFKC (its cells still tab-separated), and normalised (see
-    :func:`normalise`), worked out for the whole document at once: every stage looks at them.
-
-    NFKC runs once on the lines joined by line feeds and is cut there again. A line feed is a
-    stable code point (a starter that nothing composes with and that NFKC leaves alone), so
-    the NFKC of the joined text is the lines' NFKC joined, and NFKC makes no line feed from
-    any other character (a test checks every code point): the pieces are the lines' own
-    unless a line holds a line feed itself, which makes more pieces, and then each line is
-    taken alone."""
-    texts = [line.text for line in lines]
-    wide = nfkc(without_marks("\n".join(texts))).split("\n")
-    if len(wide) != len(texts):
-        wide = [nfkc(without_marks(t)) for t in texts]
-    return wide, [" ".join(w.split()) for w in wide]  # normalise() from the NFKC form
-
-
-def _bigrams(text: str) -> frozenset[str]:
-    return frozenset(map(operator.add, text, text[1:]))  # each character with the next
-
-
-def _profile(text: str) -> tuple[str, frozenset[str]]:
-    key = label_key(text)
-    return key, _bigrams(key)
-
-
-_found_profile = lru_cache(maxsize=16384)(_profile)
-"""Profiles of the labels a document prints (cached for the document's stages)."""
-_template_profile = cache(_profile)
-"""Profiles of the registry's labels: fixed, computed once per process."""
-
-
-def similarity(found: str, expected: str) -> float:
-    """How well the label text ``found`` matches the registry label ``expected`` (0–1):
-    containment after normalising, else 0.8 × the Dice coefficient of character bigrams."""
-    f, a = _found_profile(found)
-    e, b = _template_profile(expected)
-    if not f or not e:
-        return 0.0
-    if e in f:
-        return 0.6 + 0.4 * len(e) / len(f)
-    if not a or not b:
-        return 0.0
-    return 0.8 * 2 * len(a & b) / (len(a) + len(b))
-
-
-# --- numbers -----------------------------------------------------------------------------------
-
-_BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
-_NUMBER = re.compile(r"^[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
-"""A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals; in
-ASCII digits (full-width ones are ASCII after NFKC; the digits of other scripts are none)."""
-_SPACED_DIGITS = re.compile(r"[0-9]++(?: [0-9]++)++")
-_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})++")
-
-
-def _without_spaces(token: str, raw: str) -> str:
-    """``token`` (normalised) without its spaces; a space between two digits is allowed only
-    as a thousands separator (``557 148 476``), else :class:`ValueError`: ``20 7`` may be two
-    cells, or a cell and a note, and is not read as 207."""
-    if " " not in token:
-        return token
-    for run in _SPACED_DIGITS.finditer(token):
-        if not _THOUSANDS.fullmatch(run.group()):
-            raise ValueError(f"spaces inside a number, not as thousands separators: {raw!r}")
-    return token.replace(" ", "")
-
-
-_BLANK_MARK = r"——|[-—/–－]"
-"""One blank cell's mark inside run-together text (the marks of :data:`_BLANKS` that a run
-can hold)."""
-_GLUED = re.compile(
-    r"(?<=[^\d\s.,+\-—/])"
-    rf"(\d[\d.,]*(?:[—/]+\d[\d.,]*)*(?:[-+]\d[\d.,]*)?(?:万元|元)?(?:{_BLANK_MARK})*)$"
-)
-"""Digits stuck to the end of a label in run-together text: the row's cells, one of which may
-carry a sign (edition 2019's 本年增/减: ``行政事业性收费35-15`` is 35 and −15), the last of
-which may carry its unit (``政府集中采购6251000元``); blank marks for its last cells may follow
-(``行政事业性收费3-``: 3, and a blank), and blank marks may stand between its digits
-(``2171————218``: a run the splitter cannot take, reported whole rather than its end alone)."""
 _TRAILING_BLANKS = re.compile(rf"(?:{_BLANK_MARK})+$")
 _PAGE_FOOTER = re.compile(
     r"^[-—－–]\s*\d{1,3}\s*[-—－–]$"
@@ -193,343 +95,6 @@ _PAGE_FOOTER = re.compile(
 """A page number printed in a footer: "-4-", "— 4 —", "第4页", "第4页，共9页"; a flipbook's
 page marker ("P. 7", "Page 8 - 2022年报_某局"); a bare number is data."""
 _UNIT_YUAN = re.compile(r"(?<!万)元")
-
-
-class Slot(NamedTuple):
-    """One value position of a data row: the raw token and where; ``blank`` when not reported.
-
-    (A named tuple rather than an attrs class: a report has hundreds, made on the hot path.)
-    """
-
-    raw: str
-    location: Location
-    blank: bool = False
-    run: bool = False
-    """The token is a run of digits from several cells that lost their separators."""
-
-
-_COUNT_UNITS = "件项条个次起"
-"""Units a count may carry in its cell (``3件``, ``237项``): the number is the count."""
-
-
-def _joined(raw: str) -> str:
-    """``normalise(raw)`` without its spaces (``3 件``, ``- 2``, ``557 148 476``); a space
-    between two digits other than a thousands separator (``1 0``, ``20 7``) raises
-    :class:`ValueError` (see :func:`_without_spaces`): two cells run together, or one number,
-    nothing says which."""
-    return _without_spaces(normalise(raw), raw)
-
-
-def parse_count(raw: str) -> int | None:
-    """An integer count from a printed token ("23,606" → 23606, "3件" → 3); ``None`` for a
-    blank marker."""
-    if raw.isascii() and raw.isdigit():
-        return int(raw)  # the usual token, as _NUMBER would read it
-    token = _ascii_sign(_joined(raw))
-    if len(token) > 1 and token[-1] in _COUNT_UNITS:
-        token = token[:-1]
-    if token in _BLANKS or token == "":
-        return None
-    if not _NUMBER.match(token):
-        raise ValueError(f"not a count: {raw!r}")
-    if "." in token:
-        whole, _, frac = token.partition(".")
-        if frac.strip("0"):
-            raise ValueError(f"a count must be whole: {raw!r}")
-        token = whole
-    return int(token.replace(",", ""))
-
-
-_DASHES = "\u2212\u2013\u2014"
-_SIGNS = "+-" + _DASHES
-"""What a number may start with: a sign, also as the minus sign (U+2212), an en or em dash
-(U+2013, U+2014), which NFKC leaves alone (``−1`` or ``—4`` in a table 二 本年增/减 cell);
-alone, a dash is a blank."""
-
-
-def _ascii_sign(token: str) -> str:
-    """``token`` with a leading minus sign or dash right before a digit made ``-``."""
-    if len(token) > 1 and token[0] in _DASHES and token[1].isdecimal():
-        return "-" + token[1:]
-    return token
-
-
-def parse_money(raw: str) -> Decimal | None:
-    """A decimal amount from a printed token ("1,085.02" → Decimal("1085.02"))."""
-    token = _ascii_sign(_joined(raw).removesuffix("万元").removesuffix("元"))
-    if token in _BLANKS or token == "":
-        return None
-    if not _NUMBER.match(token):
-        raise ValueError(f"not an amount: {raw!r}")
-    try:
-        return Decimal(token.replace(",", ""))
-    except InvalidOperation:
-        raise ValueError(f"not an amount: {raw!r}") from None
-
-
-def _is_value(token: str) -> bool:
-    """Whether ``token`` (one cell or one whitespace-free word) is a number or a blank mark;
-    an amount may carry its unit (``1.5万元``, ``251000元``)."""
-    if token.isdigit() and token.isascii():
-        return True  # a count, the commonest value: ASCII digits, which _NUMBER takes
-    if token in _BLANKS:
-        return True
-    if not token or not (token[0].isdecimal() or token[0] in _SIGNS):
-        return False  # what a number cannot start with (most words of a label)
-    token = _ascii_sign(token)
-    if _NUMBER.match(token):
-        return True
-    if token.endswith("元"):
-        amount = token[:-2] if token.endswith("万元") else token[:-1]
-        return bool(_NUMBER.match(amount))
-    if token[-1] in _COUNT_UNITS:
-        return bool(_NUMBER.match(token[:-1].rstrip()))
-    return False
-
-
-class _Line(NamedTuple):
-    """A raw line split into label text and value slots."""
-
-    at: int
-    """Index of the line in the report's lines."""
-    label: str
-    slots: tuple[Slot, ...]
-    location: Location
-    explicit: bool
-    """From a format with explicit table cells (so blank cells are real blanks)."""
-    cells: int = 0
-    lead: tuple[Slot, ...] = ()
-    """An explicit row's blank cells before its first value and after its label, if any (all
-    of them when it has no value): real cells or layout, which only the table's width can
-    tell."""
-    prose: bool = False
-    """A sentence with numbers in it, not a table row: see :func:`_is_prose`."""
-
-
-_WORD = re.compile(r"\S+")
-_SPACED_SIGN = re.compile(rf"[{re.escape(_SIGNS)}] \d[\d,]*")
-"""A cell holding a signed number with a space after its sign (``- 2`` in a 本年增/减 cell):
-one number, not a blank mark and a number."""
-_ZERO_LIKE = re.compile(r"[〇○Oo?？]")
-"""A cell that stands for a number it does not print (a letter O or a circle for 0, a
-question mark), even as a row's first value: no label is one character of these."""
-_NUMBER_LIKE = re.compile(r"[\d〇零○一二三四五六七八九十百千?？]")
-"""What a table cell meant as a number may hold although it is none: a digit, a Chinese
-numeral, a question mark (a lone O is :data:`_ZERO_LIKE`)."""
-_CELL_LIKE = re.compile(
-    r"[0-9A-Za-z?〇零○一二三四五六七八九十百千.,+/\-]{0,15}[0-9A-Za-z?〇零○一二三四五六七八九十百千]"
-)
-"""A word that stands in a number's place beside a row's label although it is no number
-(``abc``, ``1O``, ``x7``, ``二十``, ``?``, ``N/A``): ASCII letters and digits, Chinese
-numerals, a question mark, with points, commas, signs or slashes inside; no other Chinese
-character (a label's word, a unit such as 万元 or 件), no bracket and no trailing point or 、
-(an item number such as ``(一)`` or ``1.``)."""
-
-
-_ITEM_NUMBER = re.compile(r"\d ?(?:\d ?)?[.、](?! ?\d)")
-"""The item number a label may start with (``1.属于国家秘密``, ``1.`` as a word of its own), also
-where a table cell's line wrap fell inside it: a cell's lines are joined with a line break,
-which normalising makes a space (``2 .申请人逾期…``, the label printed "2" / ".申请人逾期…"
-on two lines, or its two parts joined across a page break by :mod:`govinfo.readers.pages`).
-A digit after the point (``1 .5``) is a number's, not a label's."""
-
-
-def _stands_for_cell(word: str, *, first: bool) -> bool:
-    """Whether ``word`` (NFKC, after a row's label) is a cell whose value cannot be read,
-    rather than more of the label: a word of :data:`_CELL_LIKE`, or one holding a digit
-    (``约59``, ``59(含转办1件)``). ``first`` when no value of the row came before it: then a
-    lone Chinese numeral is a vertical label's character (三 of 三、本年度办理结果 printed one
-    character per line), and a word with a digit is a cell only if it starts with one and no
-    item number (``1.属于国家秘密``; a header's 数据1 is no cell)."""
-    if not _CELL_LIKE.fullmatch(word):
-        if first:  # a header's word may hold a digit (数据1): a cell starts with one
-            return word[0].isdigit() and not _ITEM_NUMBER.match(word)
-        return any(c.isdigit() for c in word)
-    return not first or len(word) > 1 or word.isascii()
-
-
-_DIGIT_LIKE = (
-    "0-9\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u3251-\u325f"
-    "\u32b1-\u32bf\uff10-\uff19\U0001d7ce-\U0001d7ff\U0001f100-\U0001f10c"
-    "\u0660-\u0669\u06f0-\u06f9\u0966-\u096f"
-)
-_MISPRINTED_NUMBER = re.compile(f"(?=[^{_DIGIT_LIKE}]*+[{_DIGIT_LIKE}])[{_DIGIT_LIKE} .,]*+")
-"""A table cell that is a number printed wrongly, not label text, even as a row's first value:
-digits split by spaces that are no thousands separators, or digits that NFKC does not make
-ASCII ones (superscripts, circled numbers, other scripts), alone or among ASCII ones (11⁷1);
-read as a cell in its place and reported when its value is read, instead of joining the
-label and shifting the row."""
-
-
-def _split_line(
-    index: int,
-    line: RawLine,
-    *,
-    glued: bool = False,
-    wide: str | None = None,
-    cells_like: bool = True,
-) -> _Line:
-    """Separate a line's label text from its value tokens, keeping blank cells inside the span
-    of values (outside it, empty cells are layout). With ``glued`` (crawler text whose cells
-    lost their separators) digits stuck to the end of a label are a run of cells.
-
-    ``wide`` is ``nfkc(line.text)`` when already known. A tab is a stable code point, as a line
-    feed is (see :func:`_line_texts`), and NFKC makes none, so cut at its tabs it is each
-    cell's NFKC, unless a cell holds a tab itself (which makes more pieces than cells).
-
-    A word after the label that stands in a value's place but is no number (``abc``, ``1O``,
-    ``二十``: :func:`_stands_for_cell`) is a cell too, kept in its place and reported when its
-    value is read, so that the row's later values keep their columns; unless the line has no
-    number at all (then, ``cells_like`` off, such words are the line's text)."""
-    explicit = line.table is not None
-    cells = line.cells
-    wides = wide.split("\t") if wide is not None else []
-    if len(wides) != len(cells):
-        wides = [nfkc(cell.text) for cell in cells]
-    label_parts: list[str] = []
-    trailing: list[str] = []  # the label words after the first value
-    values: list[Slot] = []
-    pending_blanks: list[Slot] = []
-    lead: list[Slot] = []
-    doubtful = 0  # words read as cells by _stands_for_cell before any label text
-
-    def take(text: str, loc: Location, shown: str) -> None:
-        # one token: normalised text, location, the text as printed
-        nonlocal pending_blanks, doubtful
-        if text == "":
-            if values:
-                pending_blanks.append(Slot("", loc, blank=True))
-            elif explicit:
-                lead.append(Slot("", loc, blank=True))
-            return
-        if _is_value(text):
-            values.extend(pending_blanks)
-            pending_blanks = []
-            values.append(Slot(shown, loc, blank=text.replace(" ", "") in _BLANKS))
-            return
-        stuck = _GLUED.search(text) if glued and not values else None
-        if stuck:
-            label_parts.append(text[: stuck.start()])
-            values.append(Slot(stuck.group(1), _shifted(loc, stuck.start()), run=True))
-            return
-        if explicit and (
-            (values and _NUMBER_LIKE.search(text))
-            or _ZERO_LIKE.fullmatch(text)
-            or (cells_like and _stands_for_cell(text, first=not values))
-            or _MISPRINTED_NUMBER.fullmatch(text)
-        ):
-            if not values and not label_parts:
-                doubtful += 1  # before any label or number: a cell only if numbers follow
-            # a cell among a row's values that holds no number it can read (约59, 59（含转办1
-            # 件）, 〇): still a cell, in its place, reported when its value is read
-            values.extend(pending_blanks)
-            pending_blanks = []
-            values.append(Slot(shown, loc))
-            return
-        label_parts.append(text)
-        if values:
-            trailing.append(text)
-        lead.clear()  # blanks before more label text are layout
-
-    previous_column = 0  # of the previous cell of an explicit table row
-    for cell, cell_wide in zip(cells, wides, strict=True):
-        if explicit:
-            if cell.location.cell is not None and cell.location.cell == previous_column:
-                continue  # a merged cell's copy to the right of it: one cell, read once
-            previous_column = cell.location.cell or 0
-        raw = cell.text
-        if raw.isdigit() and raw.isascii():
-            # the commonest cell, a count as printed: its own normal form (ASCII, no spaces), a
-            # value (_NUMBER takes any run of digits) and no blank mark; handled as below
-            if pending_blanks:
-                values.extend(pending_blanks)
-                pending_blanks = []
-            values.append(Slot(raw, cell.location, False))
-            continue
-        text = " ".join(cell_wide.split())  # normalise(raw), from the NFKC form needed below
-        if text and (_is_value(text) or _SPACED_SIGN.fullmatch(text)):
-            if pending_blanks:
-                values.extend(pending_blanks)
-                pending_blanks = []
-            values.append(Slot(raw.strip(), cell.location, text in _BLANKS))
-            continue
-        if explicit or not text:
-            take(text, cell.location, raw.strip())
-            continue
-        # a text cell: its words, each a token (a word of a label needs no location)
-        printed = raw if len(cell_wide) == len(raw) else cell_wide
-        for m in _WORD.finditer(cell_wide):
-            word = m.group()
-            if _is_value(word):  # what take() does with a value (a word has no spaces)
-                start = m.start()
-                if pending_blanks:
-                    values.extend(pending_blanks)
-                    pending_blanks = []
-                loc = _shifted(cell.location, start)
-                values.append(Slot(printed[start : m.end()], loc, word in _BLANKS))
-            elif glued and not values:
-                start = m.start()
-                take(word, _shifted(cell.location, start), printed[start : m.end()])
-            elif (
-                cells_like
-                and not glued
-                and label_parts
-                and _stands_for_cell(word, first=not values)
-            ):
-                # a word in a value's place that is no number (abc, 1O, 二十): a cell, kept
-                # in its place so that the values after it keep their columns
-                start = m.start()
-                if pending_blanks:
-                    values.extend(pending_blanks)
-                    pending_blanks = []
-                values.append(Slot(printed[start : m.end()], _shifted(cell.location, start)))
-                doubtful += not label_parts
-                if len(values) > 1 and not _CELL_LIKE.fullmatch(word):
-                    trailing.append(word)  # words of a sentence, if the line is one
-            else:
-                label_parts.append(word)
-                if values:
-                    trailing.append(word)
-    if doubtful and doubtful == sum(not s.blank for s in values):
-        # no label and no number beside those words: a line of text, not a row
-        return _split_line(index, line, glued=glued, wide=wide, cells_like=False)
-    if explicit and values:
-        # trailing blank cells of an explicit table row are blanks too
-        values.extend(pending_blanks)
-    return _Line(
-        at=index,
-        label=" ".join(label_parts),
-        slots=tuple(values),
-        location=line.location,
-        explicit=explicit,
-        cells=len(cells),
-        lead=tuple(lead),
-        prose=not explicit and _is_prose(trailing),
-    )
-
-
-_SENTENCE_MARKS = ("。", ",", ";")
-"""Marks of a sentence, as NFKC leaves them (，→, ；→;)."""
-
-
-def _is_prose(trailing: Sequence[str]) -> bool:
-    """Whether a text line with numbers is a sentence rather than a table row, from the words
-    after its first number (``trailing``): a table row prints its label before its numbers and
-    at most a unit after them (``12.5 万元``), while a sentence goes on after a number
-    (``2020 年,我单位…``, ``本年度共收到行政复议申请 0 件。``), with a sentence mark or more than
-    a word."""
-    after = "".join(trailing)
-    return bool(after) and (len(after) >= 6 or any(m in after for m in _SENTENCE_MARKS))
-
-
-def _shifted(loc: Location, offset: int) -> Location:
-    """``loc`` moved ``offset`` characters right (a location without a column stays)."""
-    if loc.column is None or offset == 0:
-        return loc
-    return Location(loc.line, loc.column + offset, loc.page)
-
-
-# --- the reader state ------------------------------------------------------------------------
 
 
 @define
@@ -614,8 +179,6 @@ class _State:
         return out
 
 
-# --- sections ----------------------------------------------------------------------------------
-
 _SECTION_WORDS: dict[Section, tuple[str, ...]] = {
     Section.OVERVIEW: ("总体情况", "总体", "概述"),
     Section.PROACTIVE: ("主动公开",),
@@ -682,9 +245,6 @@ def _part_of(text: str) -> OverviewPart | None:
 
 
 _PART_NUMBER = re.compile(r"^\([一二三四五六七八九]\)")
-
-
-# --- the public entry points ----------------------------------------------------------------
 
 
 def assemble(doc: RawDocument) -> ReadResult:
@@ -991,9 +551,6 @@ def _begins_report(texts: Sequence[str], start: int) -> bool:
         if section is not None:
             return section in (Section.OVERVIEW, Section.PROACTIVE)
     return False
-
-
-# --- one report --------------------------------------------------------------------------------
 
 
 def _assemble_one(
@@ -1525,8 +1082,6 @@ def _regions(sections: dict[Section, int], end: int) -> dict[Section, range]:
     return regions
 
 
-# --- edition -----------------------------------------------------------------------------------
-
 _EDITION_WORDS = {
     Edition.V2019: (
         "本年新制作数量",
@@ -1572,9 +1127,6 @@ def _edition(state: _State, all_text: str, year: int | None) -> Edition:
             f"{by_year}; read as edition {by_tables}",
         )
     return by_tables or by_year  # type: ignore[return-value]
-
-
-# --- narrative ---------------------------------------------------------------------------------
 
 
 def _narrative(
@@ -1626,9 +1178,6 @@ def _overview(
         text="\n".join(intro),
         parts=tuple(OverviewSection(part=p, heading=h, text="\n".join(t)) for p, h, t in parts),
     )
-
-
-# --- table 二 ----------------------------------------------------------------------------------
 
 
 def _region_lines(state: _State, lines: Sequence[RawLine], region: Sequence[int]) -> list[_Line]:
@@ -2020,8 +1569,6 @@ def _slots_from_solution(
     ]
 
 
-# --- table 三 ----------------------------------------------------------------------------------
-
 _HEADER_WORDS = (
     "自然人",
     "商业企业",
@@ -2034,12 +1581,6 @@ _HEADER_WORDS = (
 )
 _WIDTH = len(Applicant)
 _APPLICANT_KEYS = tuple(a.key for a in Applicant)
-
-
-def _is_data(line: _Line) -> bool:
-    """A line with values: numbers, or blank marks beside a label (a row of blanks without any
-    label is a placeholder, not data)."""
-    return bool(line.slots) and (bool(line.label) or any(not s.blank for s in line.slots))
 
 
 _HEADER_KEYS = tuple(label_key(w) for w in _HEADER_WORDS)
@@ -2820,105 +2361,6 @@ def _no_split(state: _State, prefix: str, slot: Slot) -> None:
     )
 
 
-_TemplateIndex = tuple[list[tuple[str, frozenset[str]]], dict[str, list[int]], list[int]]
-
-
-@cache
-def _template_index(labels: tuple[str, ...]) -> _TemplateIndex:
-    """The template labels' profiles, which labels hold each character bigram, and the labels
-    whose key is too short to have one (registry data: computed once per process)."""
-    profiles = [_template_profile(label) for label in labels]
-    holders: dict[str, list[int]] = {}
-    for j, (_, grams) in enumerate(profiles):
-        for gram in grams:
-            holders.setdefault(gram, []).append(j)
-    short = [j for j, (key, _) in enumerate(profiles) if len(key) < 2]
-    return profiles, holders, short
-
-
-def _score_row(text: str, index: _TemplateIndex) -> list[float]:
-    """``[similarity(text, label) for label in labels]`` for the template labels of ``index``,
-    worked out only for the labels that share a character bigram with ``text``: one sharing
-    none scores 0 (a key of two or more characters contained in ``text`` shares all its
-    bigrams with it).
-
-    The bigrams each label shares with ``text`` are counted from the index (a label holds a
-    bigram once, so the count is ``len(a & b)``), and containment is tested only for a label
-    that shares all its bigrams (``e in f`` needs every bigram of ``e`` in ``f``; a key of
-    one character has none, so it is always tested)."""
-    profiles, holders, short = index
-    scores = [0.0] * len(profiles)
-    f, a = _found_profile(text)
-    if not f:
-        return scores
-    shared = dict.fromkeys(short, 0)  # label -> how many bigrams it shares with ``text``
-    count = shared.get
-    for gram in a:
-        for j in holders.get(gram, ()):
-            shared[j] = count(j, 0) + 1
-    together = len(a)
-    for j, k in shared.items():
-        e, b = profiles[j]
-        if not e:
-            continue
-        if k == len(b) and e in f:
-            scores[j] = 0.6 + 0.4 * len(e) / len(f)
-        elif a and b:
-            scores[j] = 0.8 * 2 * k / (together + len(b))
-    return scores
-
-
-def _align(
-    data: Sequence[_Line],
-    before: Sequence[Sequence[str]],
-    after: Sequence[Sequence[str]],
-    expected: Sequence[Row],
-) -> tuple[float, list[tuple[int, int]]]:
-    """Monotone alignment of data rows to template rows (Needleman–Wunsch, no gap cost)."""
-    n, m = len(data), len(expected)
-    index = _template_index(tuple(e.zh for e in expected))
-    scored: dict[str, list[float]] = {}
-
-    def scores(text: str) -> list[float]:
-        found = scored.get(text)
-        if found is None:
-            found = scored[text] = _score_row(text, index)
-        return found
-
-    zero = [0.0] * m
-    sims = []
-    for i, line in enumerate(data):
-        # A row's own label may speak against a pairing; text between rows (which belongs
-        # to one of its two neighbours, we cannot tell which) only adds a bonus.
-        own = scores(line.label) if line.label.strip() else zero
-        near = [scores(t) for t in (" ".join(before[i][-2:]), " ".join(after[i][:2])) if t.strip()]
-        best_near = list(map(max, *near)) if len(near) == 2 else near[0] if near else zero
-        top = max(own)
-        sims.append([0.3 + o - top + 0.25 * b for o, b in zip(own, best_near, strict=True)])
-    dp = [[0.0] * (m + 1)]
-    for sim in sims:
-        # each cell takes the best of up, left and diagonal (up first, then left, on a tie)
-        above = dp[-1]
-        left = 0.0
-        here = [left]
-        for up, corner, s in zip(above[1:], above[:-1], sim, strict=True):
-            diagonal = corner + s
-            left = up if up >= left and up >= diagonal else left if left >= diagonal else diagonal
-            here.append(left)
-        dp.append(here)
-    pairs = []
-    i, j = n, m
-    while i > 0 and j > 0:
-        if dp[i][j] == dp[i - 1][j - 1] + sims[i - 1][j - 1]:
-            pairs.append((i - 1, j - 1))
-            i, j = i - 1, j - 1
-        elif dp[i][j] == dp[i - 1][j]:
-            i -= 1
-        else:
-            j -= 1
-    return dp[n][m], pairs[::-1]
-
-
 def _without_padding(slots: list[Slot], width: int) -> list[Slot]:
     """``slots`` without the blank cells past the table's ``width`` at their end: an explicit
     table wider than the row (Markdown's ``| 2418 | | |`` under a wider header) pads it."""
@@ -3084,15 +2526,6 @@ def _column_order(state: _State, split: Sequence[_Line]) -> list[int] | None:
     return None
 
 
-def _count_or_none(slot: Slot) -> int | None:
-    try:
-        return parse_count(slot.raw)
-    except ValueError:
-        return None
-
-
-# --- table 四 ----------------------------------------------------------------------------------
-
 _BLOCK_WIDTH = len(ReviewResult)
 _RESULT_KEYS = tuple(r.key for r in ReviewResult)
 
@@ -3224,17 +2657,6 @@ def _blocks_add_up(slots: Sequence[Slot]) -> bool:
         return False
     blocks = [values[b : b + _BLOCK_WIDTH] for b in range(0, len(values), _BLOCK_WIDTH)]
     return all(sum(block[:-1]) == block[-1] for block in blocks)
-
-
-def _all_counts(slots: Sequence[Slot]) -> list[int] | None:
-    """The counts of ``slots``, or ``None`` if any is blank or unreadable."""
-    values = []
-    for slot in slots:
-        value = _count_or_none(slot)
-        if value is None:
-            return None
-        values.append(value)
-    return values
 
 
 def _check_gathered(state: _State, blocks: dict[str, ResultCounts], data: Sequence[_Line]) -> None:

@@ -16,10 +16,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govinfo._text import nfkc, without_marks
-from govinfo.readers import assembler, normal, numbers
+from govinfo.readers import normal, numbers, segment
 from govinfo.readers.cells import _split_line
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.result import Provenance
+from govinfo.readers.state import _cell_paths, _State
 from govinfo.readers.text import _unescape
 from govinfo.registry import CellKind
 from govinfo.render import unescape_markdown
@@ -181,9 +182,9 @@ def test_counts_are_values(raws: list[str | None]) -> None:
         None if r is None else numbers.Slot(r, Location(line=2, column=k))
         for k, r in enumerate(raws)
     ]
-    paths = assembler._cell_paths("requests.x", tuple(f"c{k}" for k in range(7)))
-    fast = assembler._State(None)  # type: ignore[arg-type]
-    plain = assembler._State(None)  # type: ignore[arg-type]
+    paths = _cell_paths("requests.x", tuple(f"c{k}" for k in range(7)))
+    fast = _State(None)  # type: ignore[arg-type]
+    plain = _State(None)  # type: ignore[arg-type]
     got = fast.counts(paths, slots)
     expected = [plain.value(p, slots[k], CellKind.COUNT) for k, p in enumerate(paths)]
     assert got == expected
@@ -192,7 +193,7 @@ def test_counts_are_values(raws: list[str | None]) -> None:
 
 
 def test_counts_record_provenance() -> None:
-    state = assembler._State(None)  # type: ignore[arg-type]
+    state = _State(None)  # type: ignore[arg-type]
     loc = Location(line=1, column=1)
     assert state.counts(("a", "b"), [numbers.Slot("7", loc), None]) == [7, None]
     assert state.provenance == {"a": Provenance(loc, "7")}
@@ -204,7 +205,7 @@ def test_counts_record_provenance() -> None:
 
 def _plain_points(text: str) -> set[int]:
     points = re.compile(
-        r"(?<=\d)(?=[一二三四]、)" + "".join(f"|(?<={end})" for end in assembler._HEADING_ENDS)
+        r"(?<=\d)(?=[一二三四]、)" + "".join(f"|(?<={end})" for end in segment._HEADING_ENDS)
     )
     return {m.start() for m in points.finditer(text)}
 
@@ -213,8 +214,8 @@ def _plain_points(text: str) -> set[int]:
 @example("总体情况总体情况")
 @example("12二、3")
 def test_cut_points_are_the_lookbehind_ones(text: str) -> None:
-    points = {m.end() for m in assembler._GLUED_ROW.finditer(text)}
-    for end in assembler._HEADING_ENDS:
+    points = {m.end() for m in segment._GLUED_ROW.finditer(text)}
+    for end in segment._HEADING_ENDS:
         at = text.find(end)
         while at >= 0:
             points.add(at + len(end))
@@ -232,7 +233,7 @@ def test_within_is_any_span(gaps: list[tuple[int, int]], point: int) -> None:
     for gap, width in gaps:  # in order, not overlapping, as finditer finds them
         spans.append((at + gap, at + gap + width))
         at += gap + width
-    assert assembler._within(point, spans) == any(a < point < b for a, b in spans)
+    assert segment._within(point, spans) == any(a < point < b for a, b in spans)
 
 
 # --- the text front-ends ----------------------------------------------------------------------

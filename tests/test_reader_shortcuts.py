@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from govinfo.errors import InvalidValue
 from govinfo.model import Period
-from govinfo.readers import assembler, meta, normal
+from govinfo.readers import meta, normal, segment
 from govinfo.readers.labels import _score_row, _template_index, similarity
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.text import _SPACES, _text_line
@@ -157,9 +157,9 @@ def test_score_rows_are_similarities(text: str) -> None:
 @given(_TEXTS)
 def test_section_headings_by_first_character(text: str) -> None:
     normalised = normal.normalise(text)
-    m = assembler._HEADING.match(normalised)
+    m = segment._HEADING.match(normalised)
     if m is None:
-        assert assembler._section_of(normalised) is None
+        assert segment._section_of(normalised) is None
 
 
 @given(st.text(alphabet=" \t\u3000\xa0\u200b\x1fab中文12", max_size=30))

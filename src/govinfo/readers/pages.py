@@ -121,8 +121,8 @@ def _continues(
         return False
     if line.table == out[last].table:
         return True
-    from govinfo.readers.assembler import _is_page_furniture
     from govinfo.readers.normal import normalise
+    from govinfo.readers.segment import _is_page_furniture
 
     return line.table not in first_rows and all(
         _is_page_furniture(normalise(between.text)) for between in out[last + 1 :]

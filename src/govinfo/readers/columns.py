@@ -20,10 +20,7 @@ from govinfo.readers.labels import _found_profile
 from govinfo.readers.numbers import Slot, _all_counts, _count_or_none
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.state import _LISTED, _State
-from govinfo.registry import (
-    ORGANISATIONS_HEADER,
-    Applicant,
-)
+from govinfo.registry import ORGANISATIONS_HEADER, Applicant
 
 _WIDTH = len(Applicant)
 _APPLICANT_KEYS = tuple(a.key for a in Applicant)

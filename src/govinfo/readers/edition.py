@@ -7,9 +7,7 @@ from __future__ import annotations
 from govinfo.readers.normal import _key_of_normalised, label_key
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.state import _State
-from govinfo.registry import (
-    Edition,
-)
+from govinfo.registry import Edition
 
 _EDITION_WORDS = {
     Edition.V2019: (

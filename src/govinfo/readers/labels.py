@@ -12,9 +12,7 @@ from functools import cache, lru_cache
 
 from govinfo.readers.cells import _Line
 from govinfo.readers.normal import label_key
-from govinfo.registry import (
-    Row,
-)
+from govinfo.registry import Row
 
 
 def _bigrams(text: str) -> frozenset[str]:

@@ -19,12 +19,7 @@ from govinfo.readers.normal import normalise
 from govinfo.readers.numbers import _BLANK_MARK, Slot, _count_or_none
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.state import _listed, _State
-from govinfo.registry import (
-    CellKind,
-    Edition,
-    RequestRow,
-    Row,
-)
+from govinfo.registry import CellKind, Edition, RequestRow, Row
 
 _TRAILING_BLANKS = re.compile(rf"(?:{_BLANK_MARK})+$")
 

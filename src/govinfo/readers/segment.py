@@ -17,12 +17,7 @@ from govinfo.readers.cells import _GLUED
 from govinfo.readers.normal import normalise
 from govinfo.readers.numbers import _is_value
 from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
-from govinfo.registry import (
-    REQUESTS_NOTE,
-    OverviewPart,
-    Section,
-    table,
-)
+from govinfo.registry import REQUESTS_NOTE, OverviewPart, Section, table
 
 _PAGE_FOOTER = re.compile(
     r"^[-—－–]\s*\d{1,3}\s*[-—－–]$"

@@ -15,9 +15,7 @@ from attrs import define, field
 from govinfo.readers.numbers import Slot, parse_count, parse_money
 from govinfo.readers.raw import Location, RawDocument
 from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance
-from govinfo.registry import (
-    CellKind,
-)
+from govinfo.registry import CellKind
 
 
 @define

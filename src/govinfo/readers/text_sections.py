@@ -7,18 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from govinfo.model import (
-    Overview,
-    OverviewSection,
-)
+from govinfo.model import Overview, OverviewSection
 from govinfo.readers.labels import similarity
 from govinfo.readers.normal import normalise
 from govinfo.readers.raw import RawLine
 from govinfo.readers.segment import _is_page_furniture
 from govinfo.readers.state import _State
-from govinfo.registry import (
-    OverviewPart,
-)
+from govinfo.registry import OverviewPart
 
 _PART_START = re.compile(r"^\s*([（(][一二三四五六七八九][）)][^。]{0,24}?)(?:[。.．]|$|\s)(.*)$")
 """A sub-part heading of section 一, as printed: （一）主动公开, with any text after it."""

@@ -47,6 +47,7 @@ def _cold() -> None:
 
     normal.normalise.cache_clear()
     labels._found_profile.cache_clear()
+    labels._forget_scores()  # scores kept across documents: this document's are not known yet
 
 
 def median_ms(data: bytes, name: str, repeats: int = 30) -> float:

@@ -12,11 +12,12 @@ import re
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govinfo._text import nfkc, without_marks
-from govinfo.readers import normal, numbers, segment
+from govinfo.readers import cells, normal, numbers, segment
 from govinfo.readers.cells import _split_line
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.result import Provenance
@@ -165,6 +166,50 @@ def test_split_line_with_the_line_nfkc_is_as_without(
     line = _line(cells, table)
     plain = _split_line(3, line, glued=glued)
     assert _split_line(3, line, glued=glued, wide=nfkc(line.text)) == plain
+
+
+_LABEL_TEXTS = st.lists(
+    st.sampled_from(
+        ["属于", "国家", "秘密", "公开", "政府", "信息", " ", "、", "(", ")", ".", ","]
+    ),
+    min_size=1,
+    max_size=6,
+).map("".join)
+"""Label cells the shortcut of :data:`cells._LABEL_WORDS` takes (and a few it does not)."""
+
+
+@given(
+    st.lists(st.one_of(_LABEL_TEXTS, _CELL_TEXTS), min_size=1, max_size=8),
+    st.booleans(),
+)
+@example(["（一）予以公开", "12", "0"], False)
+@example(["12", "个人 信息"], False)
+@example(["规章", "3"], True)
+def test_split_line_label_cells_shortcut_is_the_word_loop(texts: list[str], glued: bool) -> None:
+    """A text line's label cells taken whole give what reading each word gives."""
+    line = _line(texts)
+    fast = _split_line(3, line, glued=glued)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cells, "_LABEL_WORDS", re.compile(r"(?!)"))  # never taken
+        assert _split_line(3, line, glued=glued) == fast
+
+
+def test_label_words_are_never_values_or_cells() -> None:
+    """Every character :data:`cells._LABEL_WORDS` takes, as a word on its own, is label text
+    for each test the word loop of :func:`cells._split_line` makes; and a digit of any script
+    is never taken."""
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if not cells._LABEL_WORDS.fullmatch(c):
+            continue
+        assert not c.isdigit(), c
+        if c.isspace():
+            continue
+        assert not numbers._is_value(c), c
+        assert cells._GLUED.search(c) is None, c
+        assert not cells._stands_for_cell(c, first=True), c
+        assert not cells._stands_for_cell(c, first=False), c
+        assert not cells._CELL_LIKE.fullmatch(c), c
 
 
 # --- cells read in a row ----------------------------------------------------------------------

@@ -154,6 +154,19 @@ def test_score_rows_are_similarities(text: str) -> None:
     assert scores == [similarity(text, label) for label in labels]
 
 
+@given(st.lists(_TEXTS, min_size=1, max_size=6))
+@example(["1.属于国家秘密", "（三）1、属于 国家秘密", "1.属于国家秘密"])
+def test_scores_kept_across_documents_are_the_similarities(texts: list[str]) -> None:
+    """The scores kept for a label's key, from any document, are its similarities, whatever
+    a caller did with a list it was given."""
+    labels = tuple(_LABELS)
+    index = _template_index(labels)
+    for text in [*texts, *texts]:
+        scores = _score_row(text, index)
+        assert scores == [similarity(text, label) for label in labels]
+        scores[:] = [9.0] * len(scores)  # the caller's own copy
+
+
 @given(_TEXTS)
 def test_section_headings_by_first_character(text: str) -> None:
     normalised = normal.normalise(text)

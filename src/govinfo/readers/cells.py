@@ -97,6 +97,14 @@ ASCII ones (superscripts, circled numbers, other scripts), alone or among ASCII 
 read as a cell in its place and reported when its value is read, instead of joining the
 label and shifting the row."""
 
+_LABEL_WORDS = re.compile(
+    r"(?:[\u4e00-\u9fff](?<![零一二三四五六七八九十百千无])|[\s,.:;()、。“”《》])++"
+)
+"""Text whose every word is label text for :func:`_split_line` (the usual label cell, read
+without looking at each word): Chinese characters other than numerals and 无 (a blank mark),
+whitespace and punctuation that no number, blank mark or cell-like word holds alone
+(:func:`_is_value`, :data:`_GLUED`, :func:`_stands_for_cell` take none of its words)."""
+
 
 def _split_line(
     index: int,
@@ -194,6 +202,13 @@ def _split_line(
             take(text, cell.location, raw.strip())
             continue
         # a text cell: its words, each a token (a word of a label needs no location)
+        if _LABEL_WORDS.fullmatch(cell_wide):
+            # only Chinese words and punctuation: label words all, as the loop below finds
+            words = cell_wide.split()
+            label_parts += words
+            if values:
+                trailing += words
+            continue
         printed = raw if len(cell_wide) == len(raw) else cell_wide
         for m in _WORD.finditer(cell_wide):
             word = m.group()

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from govinfo.errors import InvalidValue
 from govinfo.model import Period
-from govinfo.readers import meta, normal, segment
+from govinfo.readers import meta, normal, segment, tables
 from govinfo.readers.labels import _score_row, _template_index, similarity
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.text import _SPACES, _text_line
@@ -165,6 +165,20 @@ def test_scores_kept_across_documents_are_the_similarities(texts: list[str]) -> 
         scores = _score_row(text, index)
         assert scores == [similarity(text, label) for label in labels]
         scores[:] = [9.0] * len(scores)  # the caller's own copy
+
+
+_KEY_PIECES = st.sampled_from(["\0", "一", "十", "二、", "(三)", "(", ")", "12", ".", "、", "①"])
+
+
+@given(st.lists(st.lists(st.one_of(_TEXTS, _KEY_PIECES), max_size=4).map("".join), max_size=8))
+@example(["(一", ")二、"])
+@example(["一", "二、其他"])
+@example(["1", ".5"])
+@example(["a\0b", "c"])
+def test_line_keys_at_once_are_each_lines_own(lines: list[str]) -> None:
+    texts = [normal.normalise(t) for t in lines]
+    plain = [tables._VALUE_MARKS.sub("", normal._key_of_normalised(t)) for t in texts]
+    assert tables._line_keys(texts) == plain
 
 
 @given(_TEXTS)

@@ -77,20 +77,37 @@ _LONGEST_KEY = 120
 """A label line longer than this (as a key) is text, not a table's row or header."""
 
 
-def _table_mark(text: str) -> Section | None:
+def _line_keys(texts: Sequence[str]) -> list[str]:
+    """``[_VALUE_MARKS.sub("", _key_of_normalised(t)) for t in texts]``: each line's label
+    key without its digits, for the lines (normalised) all at once. Joined by NUL, which no
+    line holds then (else each is taken alone), no pattern of a key matches and none makes:
+    numbering never spans it, punctuation removal keeps it, and beside it a numeral or digit
+    is at a line's start or end as it is alone."""
+    joined = "\0".join(texts)
+    if texts and joined.count("\0") == len(texts) - 1:
+        keys = _VALUE_MARKS.sub("", _key_of_normalised(joined)).split("\0")
+        if len(keys) == len(texts):
+            return keys
+    return [_VALUE_MARKS.sub("", _key_of_normalised(t)) for t in texts]
+
+
+def _table_mark(text: str, key: str | None = None) -> Section | None:
     """The table whose line ``text`` (normalised) is, by what it holds: only that table's
     labels and headers (at least one that no other table prints), units and values. A
-    sentence that names them (行政复议 351 件，其中结果维持 72 件) is none."""
-    words = _table_words_of(text)
+    sentence that names them (行政复议 351 件，其中结果维持 72 件) is none. ``key`` is the
+    line's :func:`_line_keys` when known."""
+    words = _table_words_of(text, key)
     return words.pop() if words is not None and len(words) == 1 else None
 
 
-def _table_words_of(text: str) -> set[Section] | None:
+def _table_words_of(text: str, key: str | None = None) -> set[Section] | None:
     """The tables whose own words a line ``text`` (normalised) prints, if it holds nothing but
-    tables' labels and headers, units and values (``None`` if it holds anything else)."""
+    tables' labels and headers, units and values (``None`` if it holds anything else);
+    ``key`` is the line's :func:`_line_keys` when known."""
     if "。" in text:
         return None
-    key = _VALUE_MARKS.sub("", _key_of_normalised(text))
+    if key is None:
+        key = _VALUE_MARKS.sub("", _key_of_normalised(text))
     if len(key) > _LONGEST_KEY:
         return None
     pattern, owner = _table_words()
@@ -129,11 +146,12 @@ def _find_tables(
     other tables' lines) holding the most; widened over the lines around it that are no
     heading, caption, text or other table's line (values printed on lines of their own)."""
     heading_at = set(sections.values())
+    keys = _line_keys(texts[:end])
     marked: list[tuple[int, Section]] = []
     for i in range(end):
         if i in heading_at:
             continue
-        section = _table_mark(texts[i])
+        section = _table_mark(texts[i], keys[i])
         if section is not None:
             marked.append((i, section))
     runs: dict[Section, list[list[int]]] = {}
@@ -153,10 +171,10 @@ def _find_tables(
         if any(first < i < final for i in others):
             continue  # interleaved with another table: its marks alone
         start = first
-        while start - 1 >= 0 and _belongs(lines, texts, start - 1, first, heading_at, others):
+        while start - 1 >= 0 and _belongs(lines, texts, keys, start - 1, first, heading_at, others):
             start -= 1
         stop = final + 1
-        while stop < end and _belongs(lines, texts, stop, final, heading_at, others):
+        while stop < end and _belongs(lines, texts, keys, stop, final, heading_at, others):
             stop += 1
         f.start, f.end = start, stop
     for f in found.values():
@@ -166,7 +184,7 @@ def _find_tables(
     for a, b in itertools.pairwise(ordered):
         if a.end > b.start:  # lines between two tables that either could hold
             cut = a.marks[-1] + 1  # a's values printed on lines after its last label stay a's
-            while cut < b.marks[0] and not _VALUE_MARKS.sub("", _key_of_normalised(texts[cut])):
+            while cut < b.marks[0] and not keys[cut]:
                 cut += 1
             a.end = min(a.end, cut)
             b.start = max(b.start, cut)
@@ -176,6 +194,7 @@ def _find_tables(
 def _belongs(
     lines: Sequence[RawLine],
     texts: Sequence[str],
+    keys: Sequence[str],
     i: int,
     edge: int,
     headings: set[int],
@@ -194,11 +213,11 @@ def _belongs(
         return True
     if _CAPTION.match(text) or "。" in text:
         return False
-    key = _VALUE_MARKS.sub("", _key_of_normalised(text))
+    key = keys[i]
     if _only_fillers(key):
         return False  # a lone 无 is the text of section 六, not a table's blank cell
     # a header's words broken over lines (结果 结果 其他结 尚未; 维持), or the tables' words
-    return _HEADER_PIECES.fullmatch(text) is not None or _table_words_of(text) is not None
+    return _HEADER_PIECES.fullmatch(text) is not None or _table_words_of(text, key) is not None
 
 
 _HEADER_PIECES = re.compile(r"[\u4e00-\u9fff]{1,4}(?: [\u4e00-\u9fff]{1,4})*")

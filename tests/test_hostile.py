@@ -413,7 +413,7 @@ def test_full_width_digits_are_digits() -> None:
 def test_money_is_exact_whatever_its_length() -> None:
     digits = "1234567890123456789012345678.9012"  # 32 significant digits: the decimal
     # context's 28 would round them
-    assert govinfo.readers.assembler.parse_money(digits) == Decimal(digits)
+    assert govinfo.readers.numbers.parse_money(digits) == Decimal(digits)
     for printed, expected in (
         (digits, Decimal(digits)),
         (digits + "元", Decimal("123456789012345678901234.56789012")),
@@ -445,8 +445,8 @@ def test_text_with_a_lone_surrogate_reads_as_a_replacement_character() -> None:
 
 def test_a_raised_digit_inside_a_number_is_no_note_mark() -> None:
     # found by the fuzzer: '11⁷1' was read as 111 (the ⁷ dropped as a note mark after 11)
-    assert nfkc(govinfo.readers.assembler.normalise("11⁷1")) == "11⁷1"
-    assert govinfo.readers.assembler.normalise("14①") == "14"  # a mark after a figure
+    assert nfkc(govinfo.readers.normal.normalise("11⁷1")) == "11⁷1"
+    assert govinfo.readers.normal.normalise("14①") == "14"  # a mark after a figure
     value, codes = _first_count(_cell_page("11⁷1"))
     assert value is None
     assert "unreadable-number" in codes

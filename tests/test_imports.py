@@ -145,6 +145,56 @@ def test_checks_and_narrative_do_not_import_each_other() -> None:
     assert "govinfo.rulebase" in _top_level_imports("govinfo.checks")
 
 
+READER_STAGES = (
+    "normal",
+    "numbers",
+    "cells",
+    "labels",
+    "segment",
+    "state",
+    "edition",
+    "text_sections",
+    "tables",
+    "columns",
+    "split",
+    "runs",
+    "table_proactive",
+    "table_requests",
+    "table_review",
+    "pages",
+    "assembler",
+)
+"""The reader's second-stage modules, each importing only those before it (the order the
+docs describe them in; pages, run first on a document, builds on label matching)."""
+READER_FRONT = ("__init__", "raw", "result", "text", "formats", "pdfium", "meta")
+"""The first stage (front-ends, raw cells) and what both stages share."""
+
+
+def _readers_imported(module: str) -> set[str]:
+    """The reader modules ``module`` imports anywhere (at the top or inside a function)."""
+    path = SRC / "readers" / f"{module}.py"
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom) or node.module is None:
+            continue
+        if node.module == "govinfo.readers":
+            found |= {a.name for a in node.names}
+        elif node.module.startswith("govinfo.readers."):
+            found.add(node.module.removeprefix("govinfo.readers.").split(".")[0])
+    return found
+
+
+def test_reader_stages_import_only_earlier_stages() -> None:
+    on_disk = {p.stem for p in (SRC / "readers").glob("*.py")}
+    assert on_disk == {*READER_STAGES, *READER_FRONT}  # a new module says where it sits
+    for k, module in enumerate(READER_STAGES):
+        later = _readers_imported(module) & set(READER_STAGES[k:])
+        assert later == set(), f"{module} imports {later}"
+    for module in READER_FRONT:
+        if module != "__init__":
+            assert _readers_imported(module) & set(READER_STAGES) == set(), module
+
+
 def test_old_names_still_importable() -> None:
     from govinfo import checks, rulebase
 

@@ -397,7 +397,7 @@ def test_a_sentence_with_numbers_among_a_tables_lines_is_not_a_row(
 
 def test_a_unit_after_a_rows_numbers_keeps_it_a_row() -> None:
     # a row's numbers followed by their unit, or by a short word, is still a row
-    from govinfo.readers.assembler import _is_prose
+    from govinfo.readers.cells import _is_prose
 
     assert not _is_prose(["万元"])
     assert not _is_prose([])

@@ -494,8 +494,8 @@ def test_rows_stacked_in_one_row_of_cells() -> None:
     """Several rows written in one table row, a line each in every cell (``1.属于国家秘密<br>
     2.其他…`` beside ``1<br>0``): read as those rows (their cells were lost); a label wrapped
     in its cell (``商业<br>企业``) stays one row."""
-    from govinfo.readers.assembler import _stacked_rows
     from govinfo.readers.raw import Location, RawCell, RawLine
+    from govinfo.readers.segment import _stacked_rows
 
     def row(*texts: str) -> RawLine:
         return RawLine(

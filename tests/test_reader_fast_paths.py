@@ -12,13 +12,16 @@ import re
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govinfo._text import nfkc, without_marks
-from govinfo.readers import assembler
+from govinfo.readers import cells, normal, numbers, segment
+from govinfo.readers.cells import _split_line
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.result import Provenance
+from govinfo.readers.state import _cell_paths, _State
 from govinfo.readers.text import _unescape
 from govinfo.registry import CellKind
 from govinfo.render import unescape_markdown
@@ -93,9 +96,9 @@ def _line(cells: list[str], table: int | None = None) -> RawLine:
 @example([["a\tb", "c"]])
 def test_line_texts_are_each_lines_own(cells: list[list[str]]) -> None:
     lines = [_line(c) for c in cells]
-    wide, texts = assembler._line_texts(lines)
+    wide, texts = normal._line_texts(lines)
     assert wide == [nfkc(without_marks(line.text)) for line in lines]
-    assert texts == [assembler.normalise(line.text) for line in lines]
+    assert texts == [normal.normalise(line.text) for line in lines]
 
 
 @given(st.lists(_CELL_TEXTS, min_size=1, max_size=6))
@@ -110,7 +113,7 @@ def test_cells_nfkc_from_the_lines(cells: list[str]) -> None:
 
 
 def _plain_is_value(token: str) -> bool:
-    if token in assembler._BLANKS:
+    if token in numbers._BLANKS:
         return True
     if not token:
         return False
@@ -118,13 +121,13 @@ def _plain_is_value(token: str) -> bool:
         token = "-" + token[1:]  # a minus sign or a dash before a digit
     if not (token[0].isdecimal() or token[0] in "+-"):
         return False
-    if assembler._NUMBER.match(token):
+    if numbers._NUMBER.match(token):
         return True
     if token.endswith("元"):
         amount = token[:-2] if token.endswith("万元") else token[:-1]
-        return bool(assembler._NUMBER.match(amount))
+        return bool(numbers._NUMBER.match(amount))
     if token[-1] in "件项条个次起":  # a count with its unit
-        return bool(assembler._NUMBER.match(token[:-1].rstrip()))
+        return bool(numbers._NUMBER.match(token[:-1].rstrip()))
     return False
 
 
@@ -136,17 +139,17 @@ def _plain_is_value(token: str) -> bool:
 @example("—")
 @example("—4")
 def test_is_value_is_the_plain_one(token: str) -> None:
-    assert assembler._is_value(token) == _plain_is_value(token)
+    assert numbers._is_value(token) == _plain_is_value(token)
 
 
 @given(st.from_regex(r"[0-9]+", fullmatch=True))
 def test_an_ascii_count_is_its_own_normal_form_and_a_value(raw: str) -> None:
     # the claims _split_line's and _State.counts' first branches rest on
-    text = assembler.normalise(raw)
+    text = normal.normalise(raw)
     assert text == raw == raw.strip()
-    assert assembler._is_value(text)
-    assert text not in assembler._BLANKS
-    assert assembler.parse_count(raw) == int(raw) >= 0
+    assert numbers._is_value(text)
+    assert text not in numbers._BLANKS
+    assert numbers.parse_count(raw) == int(raw) >= 0
 
 
 @given(
@@ -161,8 +164,64 @@ def test_split_line_with_the_line_nfkc_is_as_without(
     cells: list[str], table: int | None, glued: bool
 ) -> None:
     line = _line(cells, table)
-    plain = assembler._split_line(3, line, glued=glued)
-    assert assembler._split_line(3, line, glued=glued, wide=nfkc(line.text)) == plain
+    plain = _split_line(3, line, glued=glued)
+    assert _split_line(3, line, glued=glued, wide=nfkc(line.text)) == plain
+
+
+_LABEL_TEXTS = st.lists(
+    st.sampled_from(
+        ["属于", "国家", "秘密", "公开", "政府", "信息", " ", "、", "(", ")", ".", ","]
+    ),
+    min_size=1,
+    max_size=6,
+).map("".join)
+"""Label cells the shortcut of :data:`cells._LABEL_WORDS` takes (and a few it does not)."""
+
+
+@given(
+    st.lists(st.one_of(_LABEL_TEXTS, _CELL_TEXTS), min_size=1, max_size=8),
+    st.booleans(),
+)
+@example(["（一）予以公开", "12", "0"], False)
+@example(["12", "个人 信息"], False)
+@example(["规章", "3"], True)
+def test_split_line_label_cells_shortcut_is_the_word_loop(texts: list[str], glued: bool) -> None:
+    """A text line's label cells taken whole give what reading each word gives."""
+    line = _line(texts)
+    fast = _split_line(3, line, glued=glued)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cells, "_LABEL_WORDS", re.compile(r"(?!)"))  # never taken
+        assert _split_line(3, line, glued=glued) == fast
+
+
+def test_label_words_are_never_values_or_cells() -> None:
+    """Every character :data:`cells._LABEL_WORDS` takes, as a word on its own, is label text
+    for each test the word loop of :func:`cells._split_line` makes; and a digit of any script
+    is never taken."""
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if not cells._LABEL_WORDS.fullmatch(c):
+            continue
+        assert not c.isdigit(), c
+        if c.isspace():
+            continue
+        assert not numbers._is_value(c), c
+        assert cells._GLUED.search(c) is None, c
+        assert not cells._stands_for_cell(c, first=True), c
+        assert not cells._stands_for_cell(c, first=False), c
+        assert not cells._CELL_LIKE.fullmatch(c), c
+
+
+@given(texts(_PIECES))
+@example("一、总体情况附表1:主动公开政府信息情况行政许可1523(一)予以公开")
+@example("表二 收到和处理政府信息公开申请情况三、本年度办理结果")
+def test_cut_pattern_finds_what_its_alternation_finds(text: str) -> None:
+    """The first-character lookahead of the pattern that cuts run-together text changes
+    nothing it finds."""
+    plain = re.compile(segment._cut_alternation()[0])
+    fast = segment._cut_patterns()[0]
+    text = normal.normalise(text)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 # --- cells read in a row ----------------------------------------------------------------------
@@ -177,12 +236,12 @@ _RAWS = st.one_of(
 @given(st.lists(_RAWS, min_size=7, max_size=7))
 def test_counts_are_values(raws: list[str | None]) -> None:
     slots = [
-        None if r is None else assembler.Slot(r, Location(line=2, column=k))
+        None if r is None else numbers.Slot(r, Location(line=2, column=k))
         for k, r in enumerate(raws)
     ]
-    paths = assembler._cell_paths("requests.x", tuple(f"c{k}" for k in range(7)))
-    fast = assembler._State(None)  # type: ignore[arg-type]
-    plain = assembler._State(None)  # type: ignore[arg-type]
+    paths = _cell_paths("requests.x", tuple(f"c{k}" for k in range(7)))
+    fast = _State(None)  # type: ignore[arg-type]
+    plain = _State(None)  # type: ignore[arg-type]
     got = fast.counts(paths, slots)
     expected = [plain.value(p, slots[k], CellKind.COUNT) for k, p in enumerate(paths)]
     assert got == expected
@@ -191,9 +250,9 @@ def test_counts_are_values(raws: list[str | None]) -> None:
 
 
 def test_counts_record_provenance() -> None:
-    state = assembler._State(None)  # type: ignore[arg-type]
+    state = _State(None)  # type: ignore[arg-type]
     loc = Location(line=1, column=1)
-    assert state.counts(("a", "b"), [assembler.Slot("7", loc), None]) == [7, None]
+    assert state.counts(("a", "b"), [numbers.Slot("7", loc), None]) == [7, None]
     assert state.provenance == {"a": Provenance(loc, "7")}
     assert state.diagnostics == []
 
@@ -203,7 +262,7 @@ def test_counts_record_provenance() -> None:
 
 def _plain_points(text: str) -> set[int]:
     points = re.compile(
-        r"(?<=\d)(?=[一二三四]、)" + "".join(f"|(?<={end})" for end in assembler._HEADING_ENDS)
+        r"(?<=\d)(?=[一二三四]、)" + "".join(f"|(?<={end})" for end in segment._HEADING_ENDS)
     )
     return {m.start() for m in points.finditer(text)}
 
@@ -212,8 +271,8 @@ def _plain_points(text: str) -> set[int]:
 @example("总体情况总体情况")
 @example("12二、3")
 def test_cut_points_are_the_lookbehind_ones(text: str) -> None:
-    points = {m.end() for m in assembler._GLUED_ROW.finditer(text)}
-    for end in assembler._HEADING_ENDS:
+    points = {m.end() for m in segment._GLUED_ROW.finditer(text)}
+    for end in segment._HEADING_ENDS:
         at = text.find(end)
         while at >= 0:
             points.add(at + len(end))
@@ -231,7 +290,7 @@ def test_within_is_any_span(gaps: list[tuple[int, int]], point: int) -> None:
     for gap, width in gaps:  # in order, not overlapping, as finditer finds them
         spans.append((at + gap, at + gap + width))
         at += gap + width
-    assert assembler._within(point, spans) == any(a < point < b for a, b in spans)
+    assert segment._within(point, spans) == any(a < point < b for a, b in spans)
 
 
 # --- the text front-ends ----------------------------------------------------------------------

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from govinfo.errors import InvalidValue
 from govinfo.model import Period
-from govinfo.readers import assembler, meta
+from govinfo.readers import meta, normal, segment, tables
+from govinfo.readers.labels import _score_row, _template_index, similarity
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.text import _SPACES, _text_line
 from tests.report_text import LABELS, pieces, texts
@@ -125,22 +126,22 @@ _PLAIN_NUMBERING = re.compile(
 def _plain_label_key(text: str) -> str:
     t = _plain_nfkc(_plain_without_marks(text))
     t = _PLAIN_NUMBERING.sub("", t)
-    return assembler._PUNCT.sub("", t)
+    return normal._PUNCT.sub("", t)
 
 
 @given(_TEXTS)
 def test_normalise_is_the_plain_one(text: str) -> None:
-    assert assembler.normalise(text) == _plain_normalise(text)
+    assert normal.normalise(text) == _plain_normalise(text)
 
 
 @given(_TEXTS)
 def test_label_key_is_the_plain_one(text: str) -> None:
-    assert assembler.label_key(text) == _plain_label_key(text)
+    assert normal.label_key(text) == _plain_label_key(text)
 
 
 @given(st.lists(_TEXTS, max_size=8))
 def test_one_key_for_many_lines_is_their_keys_joined(lines: list[str]) -> None:
-    joined = assembler._key_of_normalised("\n".join(assembler.normalise(t) for t in lines))
+    joined = normal._key_of_normalised("\n".join(normal.normalise(t) for t in lines))
     assert joined == "".join(_plain_label_key(t) for t in lines)
 
 
@@ -149,16 +150,43 @@ def test_one_key_for_many_lines_is_their_keys_joined(lines: list[str]) -> None:
 @example("总")
 def test_score_rows_are_similarities(text: str) -> None:
     labels = tuple(_LABELS)
-    scores = assembler._score_row(text, assembler._template_index(labels))
-    assert scores == [assembler.similarity(text, label) for label in labels]
+    scores = _score_row(text, _template_index(labels))
+    assert scores == [similarity(text, label) for label in labels]
+
+
+@given(st.lists(_TEXTS, min_size=1, max_size=6))
+@example(["1.属于国家秘密", "（三）1、属于 国家秘密", "1.属于国家秘密"])
+def test_scores_kept_across_documents_are_the_similarities(texts: list[str]) -> None:
+    """The scores kept for a label's key, from any document, are its similarities, whatever
+    a caller did with a list it was given."""
+    labels = tuple(_LABELS)
+    index = _template_index(labels)
+    for text in [*texts, *texts]:
+        scores = _score_row(text, index)
+        assert scores == [similarity(text, label) for label in labels]
+        scores[:] = [9.0] * len(scores)  # the caller's own copy
+
+
+_KEY_PIECES = st.sampled_from(["\0", "一", "十", "二、", "(三)", "(", ")", "12", ".", "、", "①"])
+
+
+@given(st.lists(st.lists(st.one_of(_TEXTS, _KEY_PIECES), max_size=4).map("".join), max_size=8))
+@example(["(一", ")二、"])
+@example(["一", "二、其他"])
+@example(["1", ".5"])
+@example(["a\0b", "c"])
+def test_line_keys_at_once_are_each_lines_own(lines: list[str]) -> None:
+    texts = [normal.normalise(t) for t in lines]
+    plain = [tables._VALUE_MARKS.sub("", normal._key_of_normalised(t)) for t in texts]
+    assert tables._line_keys(texts) == plain
 
 
 @given(_TEXTS)
 def test_section_headings_by_first_character(text: str) -> None:
-    normalised = assembler.normalise(text)
-    m = assembler._HEADING.match(normalised)
+    normalised = normal.normalise(text)
+    m = segment._HEADING.match(normalised)
     if m is None:
-        assert assembler._section_of(normalised) is None
+        assert segment._section_of(normalised) is None
 
 
 @given(st.text(alphabet=" \t\u3000\xa0\u200b\x1fab中文12", max_size=30))

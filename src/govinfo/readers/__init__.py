@@ -6,8 +6,10 @@
 >>> for d in result.diagnostics: print(d)           # doctest: +SKIP
 
 Reading has two stages. A lenient front-end per format turns the input into raw cells with
-their source locations (:mod:`govinfo.readers.raw`); the strict assembler
-(:mod:`govinfo.readers.assembler`) builds the report and gathers every problem as a diagnostic.
+their source locations (:mod:`govinfo.readers.raw`); the strict second stage, a row of small
+modules (segment, tables, labels, columns, runs, one per table) that
+:mod:`govinfo.readers.assembler` runs, builds the report and gathers every problem as a
+diagnostic.
 :func:`read` returns one :class:`ReadResult`; :func:`read_all` returns every report of a
 compilation (a city's departments in one document).
 

@@ -121,7 +121,8 @@ def _continues(
         return False
     if line.table == out[last].table:
         return True
-    from govinfo.readers.assembler import _is_page_furniture, normalise
+    from govinfo.readers.normal import normalise
+    from govinfo.readers.segment import _is_page_furniture
 
     return line.table not in first_rows and all(
         _is_page_furniture(normalise(between.text)) for between in out[last + 1 :]
@@ -197,7 +198,7 @@ def _is_value(text: str) -> bool:
 def _joined(before: RawLine, after: RawLine) -> RawLine | None:
     """The two parts of a row cut by a page break as one row, or ``None`` when they are two
     rows."""
-    from govinfo.readers.assembler import label_key
+    from govinfo.readers.normal import label_key
 
     # each merged cell once (its copies carry its location); parts of different widths (merged
     # cells read as fewer columns on one page) are aligned on their last cells, the values
@@ -280,6 +281,6 @@ def _row_labels() -> tuple[str, ...]:
 
 def _fit(label: str) -> float:
     """How well ``label`` reads as one of the template's row labels (0–1)."""
-    from govinfo.readers.assembler import similarity
+    from govinfo.readers.labels import similarity
 
     return max(similarity(label, expected) for expected in _row_labels())

@@ -1,0 +1,63 @@
+"""Reading, stage 0: the normal form of printed text, which every later stage compares.
+
+:func:`normalise` (NFKC, whitespace collapsed, invisible marks dropped) and :func:`label_key`
+(a label without numbering, punctuation or spaces), and :func:`_line_texts`, both forms of a
+document's lines worked out at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from govinfo._text import nfkc, without_marks
+from govinfo.readers.raw import RawLine
+
+_NUMBERING = re.compile(
+    # the lookahead names every first character, so the engine skips other positions fast; a
+    # run of numerals is tried from its first character only (the lookbehinds), so a line of
+    # 10^5 digits or of 一 is one attempt, not one per character
+    r"(?=[(一二三四五六七八九十\d①-⑳])"
+    r"(?:\([一二三四五六七八九十]++\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]++、"
+    r"|(?<!\d)\d++[.、]|[①-⑳])"
+)
+_PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[\]【】—\-_·/|*#]")
+
+
+@lru_cache(maxsize=16384)
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and punctuation to ASCII) with whitespace collapsed, without
+    invisible format characters and note marks after digits (see
+    :func:`~govinfo._text.without_marks`); cached: the same lines are looked at by several
+    stages."""
+    # str.split() and \s agree on what whitespace is
+    return " ".join(nfkc(without_marks(text)).split())
+
+
+def label_key(text: str) -> str:
+    """A label reduced for matching: no numbering, punctuation or spaces."""
+    return _key_of_normalised(normalise(text))
+
+
+def _key_of_normalised(text: str) -> str:
+    """:func:`label_key` of text already normalised (whitespace plays no part in numbering,
+    and punctuation removal drops it: the key of normalised text is the key of the text)."""
+    return _PUNCT.sub("", _NUMBERING.sub("", text))
+
+
+def _line_texts(lines: Sequence[RawLine]) -> tuple[list[str], list[str]]:
+    """Each line's text in NFKC (its cells still tab-separated), and normalised (see
+    :func:`normalise`), worked out for the whole document at once: every stage looks at them.
+
+    NFKC runs once on the lines joined by line feeds and is cut there again. A line feed is a
+    stable code point (a starter that nothing composes with and that NFKC leaves alone), so
+    the NFKC of the joined text is the lines' NFKC joined, and NFKC makes no line feed from
+    any other character (a test checks every code point): the pieces are the lines' own
+    unless a line holds a line feed itself, which makes more pieces, and then each line is
+    taken alone."""
+    texts = [line.text for line in lines]
+    wide = nfkc(without_marks("\n".join(texts))).split("\n")
+    if len(wide) != len(texts):
+        wide = [nfkc(without_marks(t)) for t in texts]
+    return wide, [" ".join(w.split()) for w in wide]  # normalise() from the NFKC form

@@ -1,0 +1,114 @@
+"""Reading: the state of one report being read, which the later stages share: the diagnostics
+and the provenance of every cell read (:class:`_State`, whose :meth:`~_State.value` parses a
+slot for a cell and records where it was read, or reports why it cannot be read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import MAX_PREC, Decimal, localcontext
+from functools import cache
+from typing import Any
+
+from attrs import define, field
+
+from govinfo.readers.numbers import Slot, parse_count, parse_money
+from govinfo.readers.raw import Location, RawDocument
+from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance
+from govinfo.registry import CellKind
+
+
+@define
+class _State:
+    doc: RawDocument
+    glued: bool = False
+    """The document was run-together text, cut up at its labels."""
+    known: dict[str, int] = field(factory=dict)
+    """Figures the narrative states, by cell path without the table prefix
+    (``handled_total.total``): extra equations when digit runs must be split."""
+    diagnostics: list[Diagnostic] = field(factory=list)
+    provenance: dict[str, Provenance] = field(factory=dict)
+    wide: Sequence[str] = ()
+    """Each line's text in NFKC, by the line's index in the report's lines."""
+    texts: Sequence[str] = ()
+    """Each line's text normalised, by the line's index in the report's lines."""
+
+    def report(
+        self,
+        code: DiagnosticCode,
+        message: str,
+        location: Location | None = None,
+        *,
+        cells: Iterable[str] = (),
+        raw: str | None = None,
+        candidates: Iterable[str] = (),
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                message=message,
+                location=location,
+                cells=tuple(cells),
+                raw=raw,
+                candidates=tuple(candidates),
+            )
+        )
+
+    def value(
+        self, path: str, slot: Slot | None, kind: CellKind, scale: Decimal = Decimal(1)
+    ) -> Any:
+        """Parse ``slot`` for the cell ``path``; record provenance; report what cannot be read."""
+        if slot is None:
+            return None
+        self.provenance[path] = Provenance(slot.location, slot.raw)
+        try:
+            if kind is CellKind.MONEY:
+                amount = parse_money(slot.raw)
+                if amount is None:
+                    return None
+                with localcontext(prec=MAX_PREC):  # exact, however many digits were printed
+                    return amount * scale
+            number = parse_count(slot.raw)
+        except ValueError as exc:
+            self.report(
+                DiagnosticCode.UNREADABLE_NUMBER,
+                str(exc),
+                slot.location,
+                cells=[path],
+                raw=slot.raw,
+            )
+            return None
+        if number is not None and kind is CellKind.COUNT and number < 0:
+            self.report(
+                DiagnosticCode.NEGATIVE_COUNT, f"{path}: {number} is negative", slot.location
+            )
+            return None
+        return number
+
+    def counts(self, paths: Sequence[str], slots: Sequence[Slot | None]) -> list[int | None]:
+        """``[self.value(p, slots[k], CellKind.COUNT) for k, p in enumerate(paths)]``, with the
+        usual cell, a count printed in ASCII digits, read here: it records its provenance and
+        gives ``int(raw)``, never negative, as :meth:`value` would."""
+        out: list[int | None] = []
+        for k, path in enumerate(paths):
+            slot = slots[k]
+            if slot is not None and slot.raw.isdigit() and slot.raw.isascii():
+                self.provenance[path] = Provenance(slot.location, slot.raw)
+                out.append(int(slot.raw))
+            else:
+                out.append(self.value(path, slot, CellKind.COUNT))
+        return out
+
+
+@cache
+def _cell_paths(prefix: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The paths of a row's cells (registry data: formatted once per process)."""
+    return tuple(f"{prefix}.{key}" for key in keys)
+
+
+_LISTED = 100
+"""Candidate splits a diagnostic lists at most (all of them but for a run of many cells)."""
+
+
+def _listed(candidates: Sequence[Sequence[object]]) -> list[str]:
+    return ["/".join(map(str, c)) for c in candidates[:_LISTED]]

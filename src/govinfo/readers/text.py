@@ -68,6 +68,16 @@ def _without_emphasis(text: str) -> str:
     return _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", text))  # twice: ***bold italic***
 
 
+def _shared(strings: dict[str, str], text: str) -> str:
+    """``text``, or the equal string met before."""
+    return strings.setdefault(text, text)
+
+
+def _markdown_cell(part: str) -> str:
+    """A pipe-table cell's text, as printed."""
+    return _unescape(_without_emphasis(part.strip()))
+
+
 def _table_cells(row: str) -> list[str]:
     """The cells of a pipe-table row (an escaped pipe stays inside its cell)."""
     inner = row.strip()
@@ -106,8 +116,11 @@ def _piped_line(line: str, number: int, page: int | None) -> RawLine:
     """A line whose cells are separated by pipes; blank cells kept, outer pipes dropped.
 
     The parts are found one after another rather than by ``split`` (a line of a hundred
-    thousand cells would otherwise be held twice: its parts, and its cells' texts)."""
+    thousand cells would otherwise be held twice: its parts, and its cells' texts), and
+    cells of the same text share one string."""
     cells = []
+    strings: dict[str, str] = {}
+    share = strings.setdefault
     start = 0
     find = line.find
     while True:
@@ -117,6 +130,7 @@ def _piped_line(line: str, number: int, page: int | None) -> RawLine:
         text = part.strip()
         if text:
             indent = len(part) - len(part.lstrip()) if part[0].isspace() else 0
+            text = share(text, text)
             cells.append(new_cell((text, number, start + 1 + indent, page, None, None, None)))
         elif start and not last:  # a blank cell between two pipes: where it starts
             cells.append(new_cell(("", number, start + 1, page, None, None, None)))
@@ -178,6 +192,7 @@ def markdown_document(
     row = 0
     source = text.splitlines()
     table_rows = _pipe_table_lines(source)
+    share: dict[str, str] = {}  # the cells of the same text share one string
     for number, line in enumerate(source, start=1):
         stripped = line.strip(" \t")  # an ideographic space is text (paragraph indent)
         if number - 1 in table_rows:
@@ -190,9 +205,7 @@ def markdown_document(
             row += 1
             cells = tuple(
                 [  # (text, line, column, page, table, row, cell)
-                    new_cell(
-                        (_unescape(_without_emphasis(p.strip())), number, None, None, table, row, i)
-                    )
+                    new_cell((_shared(share, _markdown_cell(p)), number, None, None, table, row, i))
                     for i, p in enumerate(_table_cells(stripped), start=1)
                 ]
             )

@@ -395,6 +395,14 @@ def _plain(row: Sequence[_Cell]) -> bool:
     return all(cell.rowspan == 1 and cell.colspan == 1 for cell in row)
 
 
+def _fresh(positions: Sequence[_Cell | None]) -> bool:
+    """Every position of a grid row holds a cell of its own (no column span), not yet read
+    (no row span from above) and not empty."""
+    return all(
+        cell is not None and cell.piece == -2 and cell.colspan == 1 and cell for cell in positions
+    )
+
+
 class _HtmlOutput:
     """Second pass: flows and tables into pending lines, all text cleaned at the end at once."""
 
@@ -402,8 +410,12 @@ class _HtmlOutput:
         self.text = text
         self.block = _BLOCK_QUOTED if quoted else _BLOCK
         self.any_tag = _ANY_TAG_QUOTED if quoted else _ANY_TAG
-        self.pieces: list[str] = []  # raw source to clean, one per text line or table cell
-        self.records: list[tuple[int, int, list[int], list[int]] | tuple[int, list[_Raw]]] = []
+        self.pieces: list[str | _Span] = []
+        """Raw source to clean, one per text line or table cell (a cell of one stretch as
+        its span: its source is taken when all are joined, not held once more till then)."""
+        self.records: list[
+            tuple[int, int, Sequence[int], Sequence[int]] | tuple[int, list[_Raw]]
+        ] = []
         """A table row (table, row, pieces of its cells, the column each cell starts at) or a
         text line (piece, stretches)."""
         self.tables = 0
@@ -447,6 +459,23 @@ class _HtmlOutput:
             return text[start:end]
         return "".join([text[start:end] for start, end in (divmod(s, _STRETCH) for s in spans)])
 
+    def joined(self) -> str:
+        """The pieces' source joined by NULs, joined a thousand pieces at a time (each
+        cell's source string lives only until its thousand are joined)."""
+        text = self.text
+        pieces = self.pieces
+        chunks = []
+        for at in range(0, len(pieces), 1024):
+            chunk: list[str] = []
+            for piece in pieces[at : at + 1024]:
+                if isinstance(piece, str):
+                    chunk.append(piece)
+                else:
+                    start, end = divmod(piece, _STRETCH)
+                    chunk.append(text[start:end])
+            chunks.append("\x00".join(chunk))
+        return "\x00".join(chunks)
+
     def only_tags(self, raw: str) -> bool:
         """``raw`` is tags and spaces only, so that :func:`_clean` makes it ``""`` and
         :meth:`lines` would drop it: it need not be kept until then (a page of nested
@@ -470,6 +499,19 @@ class _HtmlOutput:
         number = self.tables
         pieces = self.pieces
         for r, positions in enumerate(_grid(table.rows), start=1):
+            if _fresh(positions):
+                # every position its own cell, met for the first time, with text: the
+                # pieces are the next ones in turn, the columns 1, 2, 3 ... (kept as ranges:
+                # no number held for each cell of a row of thousands)
+                first = len(pieces)
+                for cell in positions:
+                    items = cast("list[_Span]", cell)
+                    cell.piece = len(pieces)  # type: ignore[union-attr]
+                    pieces.append(items[0] if len(items) == 1 else self.source(items))
+                self.records.append(
+                    (number, r, range(first, len(pieces)), range(1, len(positions) + 1))
+                )
+                continue
             line = []
             origin: list[int] = []  # the column where each position's cell starts
             previous: _Cell | None = None
@@ -487,12 +529,12 @@ class _HtmlOutput:
                         cell.piece = -1
                     else:
                         cell.piece = len(pieces)
-                        pieces.append(self.source(items))
+                        pieces.append(items[0] if len(items) == 1 else self.source(items))
                 line.append(cell.piece)
             self.records.append((number, r, line, origin))
 
     def lines(self) -> list[RawLine]:
-        texts = _clean("\x00".join(self.pieces), self.block, self.any_tag) if self.pieces else []
+        texts = _clean(self.joined(), self.block, self.any_tag) if self.pieces else []
         texts.append("")  # piece -1: an empty cell
         source = self.text
         out: list[RawLine] = []

@@ -79,7 +79,7 @@ from typing import Any, Protocol, cast
 from govinfo._text import RAISED_NOTE_MARK
 from govinfo.errors import GovinfoError, MissingConverter, MissingExtra, UnreadableDocument
 from govinfo.limits import current_limits
-from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
+from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine, new_cell, new_line
 from govinfo.readers.text import BOMS
 
 __all__ = [
@@ -194,13 +194,18 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return data.decode(candidates[0], errors="replace"), candidates[0]
 
 
-class _Cell:
-    __slots__ = ("colspan", "items", "piece", "rowspan")
+class _Cell(list["_Span | _Table"]):
+    """A table cell: the list of what it holds (raw stretches, nested tables), with its spans.
+
+    The cell is its own list of items (not an object holding one): a page of a hundred
+    thousand cells keeps them all until its tables are laid out."""
+
+    __slots__ = ("colspan", "piece", "rowspan")
 
     def __init__(self, rowspan: int, colspan: int) -> None:
+        super().__init__()
         self.rowspan = rowspan
         self.colspan = colspan
-        self.items: list[_Raw | _Table] = []
         self.piece = -2  # the index of its text among the pieces to clean, once known
 
 
@@ -209,7 +214,7 @@ class _Table:
 
     def __init__(self) -> None:
         self.rows: list[list[_Cell]] = []
-        self.stray: list[_Raw | _Table] = []  # text and tables between cells: shown before
+        self.stray: list[_Span | _Table] = []  # text and tables between cells: shown before
         self.cell: _Cell | None = None
         self.row_open = False
         self.nested = False  # a cell holds a table
@@ -229,6 +234,10 @@ class _Table:
 
 _Raw = tuple[int, str]
 """A stretch of source (text with inline tags) and its offset in the source."""
+_Span = int
+"""A stretch of source as the first pass keeps it: ``start * _STRETCH + end`` (one small object
+for each cell's text rather than an offset, a string and a tuple)."""
+_STRETCH = 2**40
 _MAX_NESTING = 50
 """Tables nested deeper are read as part of the table around them (reading is recursive)."""
 
@@ -244,23 +253,23 @@ def _spans(attributes: str) -> tuple[int, int]:
     return rowspan, colspan
 
 
-def _parse_html(text: str) -> list[_Raw | _Table]:
+def _parse_html(text: str) -> list[_Span | _Table]:
     """First pass: the document as a flow of raw stretches and tables (with their cells).
 
     Only table structure is looked at (``</td>`` not even that: a cell ends where the next
     cell, row or table boundary starts); everything else is kept as raw stretches of source.
     """
-    root: list[_Raw | _Table] = []
+    root: list[_Span | _Table] = []
     stack: list[_Table] = []
     table: _Table | None = None
     sink = root  # where text goes: the root flow, a cell's items, or a table's stray text
-    stray: list[_Raw | _Table] | None = None  # the current table's stray text
+    stray: list[_Span | _Table] | None = None  # the current table's stray text
     ignored = 0  # tables opened deeper than _MAX_NESTING, and not yet closed
     pos = 0
     for m in _TOKEN.finditer(text):
         start = m.start()
         if start > pos and (sink is not stray or not text[pos:start].isspace()):
-            sink.append((pos, text[pos:start]))
+            sink.append(pos * _STRETCH + start)
         pos = m.end()
         name, attributes = m.group(3, 4)
         if name is None:
@@ -277,7 +286,7 @@ def _parse_html(text: str) -> list[_Raw | _Table]:
                 cell = _Cell(1, 1)
             table.rows[-1].append(cell)
             table.cell = cell
-            sink = cell.items
+            sink = cell
             continue
         if name == "table":
             if m.group(2):
@@ -301,7 +310,7 @@ def _parse_html(text: str) -> list[_Raw | _Table]:
                 stray = None
             else:
                 stray = table.stray
-                sink = table.cell.items if table.cell is not None else stray
+                sink = table.cell if table.cell is not None else stray
             continue
         if table is None:
             continue  # table structure outside any table
@@ -322,7 +331,7 @@ def _parse_html(text: str) -> list[_Raw | _Table]:
             ):
                 table.foot_end = len(table.rows)
     if pos < len(text):
-        sink.append((pos, text[pos:]))
+        sink.append(pos * _STRETCH + len(text))
     return root
 
 
@@ -337,6 +346,13 @@ def _grid(rows: Sequence[Sequence[_Cell]]) -> list[list[_Cell | None]]:
     grid: list[list[_Cell | None]] = []
     pending: dict[int, tuple[int, _Cell]] = {}  # column → (rows still to cover, cell)
     for row in rows:
+        if not pending and len(row) <= limits.max_row_width and _plain(row):
+            # no merged cell here or above (most rows): the row is its own grid row
+            cells += len(row)
+            if cells > limits.max_table_cells:
+                raise limits.exceeded("max_table_cells", cells, "cells in an HTML table")
+            grid.append(list(row))
+            continue
         placed = {column: cell for column, (_, cell) in pending.items()}
         if pending:
             pending = {c: (n - 1, cell) for c, (n, cell) in pending.items() if n > 1}
@@ -374,6 +390,19 @@ def _grid(rows: Sequence[Sequence[_Cell]]) -> list[list[_Cell | None]]:
     return grid
 
 
+def _plain(row: Sequence[_Cell]) -> bool:
+    """No cell of ``row`` spans more than its own row and column."""
+    return all(cell.rowspan == 1 and cell.colspan == 1 for cell in row)
+
+
+def _fresh(positions: Sequence[_Cell | None]) -> bool:
+    """Every position of a grid row holds a cell of its own (no column span), not yet read
+    (no row span from above) and not empty."""
+    return all(
+        cell is not None and cell.piece == -2 and cell.colspan == 1 and cell for cell in positions
+    )
+
+
 class _HtmlOutput:
     """Second pass: flows and tables into pending lines, all text cleaned at the end at once."""
 
@@ -381,13 +410,17 @@ class _HtmlOutput:
         self.text = text
         self.block = _BLOCK_QUOTED if quoted else _BLOCK
         self.any_tag = _ANY_TAG_QUOTED if quoted else _ANY_TAG
-        self.pieces: list[str] = []  # raw source to clean, one per text line or table cell
-        self.records: list[tuple[int, int, list[int], list[int]] | tuple[int, list[_Raw]]] = []
+        self.pieces: list[str | _Span] = []
+        """Raw source to clean, one per text line or table cell (a cell of one stretch as
+        its span: its source is taken when all are joined, not held once more till then)."""
+        self.records: list[
+            tuple[int, int, Sequence[int], Sequence[int]] | tuple[int, list[_Raw]]
+        ] = []
         """A table row (table, row, pieces of its cells, the column each cell starts at) or a
         text line (piece, stretches)."""
         self.tables = 0
 
-    def flow(self, items: Iterable[_Raw | _Table]) -> None:
+    def flow(self, items: Iterable[_Span | _Table]) -> None:
         stretches: list[_Raw] = []
         for item in items:
             if isinstance(item, _Table):
@@ -395,7 +428,8 @@ class _HtmlOutput:
                 stretches = []
                 self.table(item)
                 continue
-            offset, raw = item
+            offset, end = divmod(item, _STRETCH)
+            raw = self.text[offset:end]
             last = 0
             for m in self.block.finditer(raw):
                 if m.start() > last:
@@ -412,10 +446,45 @@ class _HtmlOutput:
         if not stretches:
             return
         raw = stretches[0][1] if len(stretches) == 1 else "".join(s for _, s in stretches)
-        if raw.isspace():
+        if raw.isspace() or self.only_tags(raw):
             return
         self.records.append((len(self.pieces), stretches))
         self.pieces.append(raw)
+
+    def source(self, spans: list[_Span]) -> str:
+        """The source of ``spans``, joined."""
+        text = self.text
+        if len(spans) == 1:
+            start, end = divmod(spans[0], _STRETCH)
+            return text[start:end]
+        return "".join([text[start:end] for start, end in (divmod(s, _STRETCH) for s in spans)])
+
+    def joined(self) -> str:
+        """The pieces' source joined by NULs, joined a thousand pieces at a time (each
+        cell's source string lives only until its thousand are joined)."""
+        text = self.text
+        pieces = self.pieces
+        chunks = []
+        for at in range(0, len(pieces), 1024):
+            chunk: list[str] = []
+            for piece in pieces[at : at + 1024]:
+                if isinstance(piece, str):
+                    chunk.append(piece)
+                else:
+                    start, end = divmod(piece, _STRETCH)
+                    chunk.append(text[start:end])
+            chunks.append("\x00".join(chunk))
+        return "\x00".join(chunks)
+
+    def only_tags(self, raw: str) -> bool:
+        """``raw`` is tags and spaces only, so that :func:`_clean` makes it ``""`` and
+        :meth:`lines` would drop it: it need not be kept until then (a page of nested
+        ``<div><span>`` is one such piece per tag). Exactly the test :func:`_clean` makes,
+        tried only where a piece starts and ends with a tag."""
+        if "&" in raw or not raw.lstrip().startswith("<") or not raw.rstrip().endswith(">"):
+            return False
+        rest = self.any_tag.sub("", self.block.sub("\x01", raw))
+        return not rest.replace("\x01", "").strip()
 
     def table(self, table: _Table) -> None:
         self.flow(table.stray)
@@ -424,12 +493,25 @@ class _HtmlOutput:
         if table.is_layout():
             for row in table.rows:
                 for each in row:
-                    self.flow(each.items)
+                    self.flow(each)
             return
         self.tables += 1
         number = self.tables
         pieces = self.pieces
         for r, positions in enumerate(_grid(table.rows), start=1):
+            if _fresh(positions):
+                # every position its own cell, met for the first time, with text: the
+                # pieces are the next ones in turn, the columns 1, 2, 3 ... (kept as ranges:
+                # no number held for each cell of a row of thousands)
+                first = len(pieces)
+                for cell in positions:
+                    items = cast("list[_Span]", cell)
+                    cell.piece = len(pieces)  # type: ignore[union-attr]
+                    pieces.append(items[0] if len(items) == 1 else self.source(items))
+                self.records.append(
+                    (number, r, range(first, len(pieces)), range(1, len(positions) + 1))
+                )
+                continue
             line = []
             origin: list[int] = []  # the column where each position's cell starts
             previous: _Cell | None = None
@@ -442,19 +524,17 @@ class _HtmlOutput:
                     continue
                 if cell.piece == -2:
                     # no nested table here: every item is raw text
-                    items = cast("list[_Raw]", cell.items)
+                    items = cast("list[_Span]", cell)
                     if not items:
                         cell.piece = -1
                     else:
                         cell.piece = len(pieces)
-                        pieces.append(
-                            items[0][1] if len(items) == 1 else "".join(i[1] for i in items)
-                        )
+                        pieces.append(items[0] if len(items) == 1 else self.source(items))
                 line.append(cell.piece)
             self.records.append((number, r, line, origin))
 
     def lines(self) -> list[RawLine]:
-        texts = _clean("\x00".join(self.pieces), self.block, self.any_tag) if self.pieces else []
+        texts = _clean(self.joined(), self.block, self.any_tag) if self.pieces else []
         texts.append("")  # piece -1: an empty cell
         source = self.text
         out: list[RawLine] = []
@@ -463,14 +543,14 @@ class _HtmlOutput:
             if len(record) == 4:
                 number, r, ids, origin = record
                 out.append(
-                    RawLine(
-                        cells=tuple(
-                            [
-                                RawCell(texts[i], Location(table=number, row=r, cell=c))
+                    new_line(
+                        tuple(
+                            [  # (text, line, column, page, table, row, cell)
+                                new_cell((texts[i], None, None, None, number, r, c))
                                 for c, i in zip(origin, ids, strict=True)
                             ]
                         ),
-                        table=number,
+                        number,
                     )
                 )
                 continue
@@ -488,7 +568,7 @@ class _HtmlOutput:
                 at_offset, at_line = 0, 1
             at_line += source.count("\n", at_offset, offset)
             at_offset = offset
-            out.append(RawLine(cells=(RawCell(text, Location(line=at_line)),)))
+            out.append(new_line((new_cell((text, at_line, None, None, None, None, None)),)))
         return out
 
 
@@ -751,13 +831,13 @@ def _pdf_line(item: dict[str, Any], text: str, page: int, number: int) -> RawLin
         last_x1 = char["x1"]
     texts = [_segment_text(segment) for segment in segments]
     if size <= 0 or len(segments) < 2 or not any(_CELL_VALUE.fullmatch(t) for t in texts[1:]):
-        return RawLine(cells=(RawCell(text, Location(page=page, line=number)),))
+        return new_line((new_cell((text, number, None, page, None, None, None)),))
     unit = size / 2
     cells = []
     for segment, cell_text in zip(segments, texts, strict=True):
         middle = (segment[0]["x0"] + segment[-1]["x1"]) / 2 / unit
         column = max(1, round(middle - len(cell_text) / 2) + 1)
-        cells.append(RawCell(cell_text, Location(page=page, line=number, column=column)))
+        cells.append(new_cell((cell_text, number, column, page, None, None, None)))
     return RawLine(cells=tuple(cells), spaced=True)
 
 
@@ -1035,12 +1115,9 @@ def _pdf_page(
             table, first_row = tables, 1
         for r, row in enumerate(grid, start=first_row):
             lines.append(
-                RawLine(
-                    cells=tuple(
-                        RawCell(text, Location(page=number, table=table, row=r, cell=c))
-                        for text, c in row
-                    ),
-                    table=table,
+                new_line(
+                    tuple([new_cell((text, None, None, number, table, r, c)) for text, c in row]),
+                    table,
                 )
             )
         if i == content[-1]:
@@ -1237,12 +1314,14 @@ class _DocxReader:
             origin.extend(range(len(line) + 1, width + 1))
             line.extend([""] * (width - len(line)))
             self.lines.append(
-                RawLine(
-                    cells=tuple(
-                        RawCell(text, Location(table=number, row=r, cell=c))
-                        for text, c in zip(line, origin, strict=True)
+                new_line(
+                    tuple(
+                        [
+                            new_cell((text, None, None, None, number, r, c))
+                            for text, c in zip(line, origin, strict=True)
+                        ]
                     ),
-                    table=number,
+                    number,
                 )
             )
 

@@ -8,20 +8,27 @@ of a cell merged across columns with that cell's location; blank cells kept as e
 that positions mean something). Nothing is interpreted here: the
 strict second stage (:mod:`govinfo.readers.assembler`) recognises sections and tables, maps
 labels to the registry, parses numbers and reports every problem.
+
+Cells, lines and locations are immutable named tuples rather than attrs classes: a front-end
+makes one cell for every token of the input (hundreds of thousands in a large page), and a
+tuple is built in C, several times faster than an attrs instance, and smaller. A cell keeps its
+location's parts in itself and builds the :class:`Location` when asked (most cells' locations
+are never asked for), so each cell is one object.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any, NamedTuple, cast
 
 from attrs import field, frozen
 
-__all__ = ["Location", "RawCell", "RawDocument", "RawLine"]
+__all__ = ["Location", "RawCell", "RawDocument", "RawLine", "new_cell", "new_line"]
 
 
-@frozen
-class Location:
+class Location(NamedTuple):
     """Where something was read: any of line/column (text), page (PDF), table/row/cell
     (formats with explicit tables). All numbers are 1-based; absent parts are ``None``."""
 
@@ -56,40 +63,97 @@ class Location:
         return ":".join(f"{k}{v}" for k, v in keys if v is not None) or "?"
 
 
-@frozen
-class RawCell:
-    """The text of one cell (or of a whole paragraph) exactly as read, and where."""
+_new: Any = tuple.__new__
+_LOCATION_AT = slice(1, 7)
 
+
+class _CellFields(NamedTuple):
     text: str
-    location: Location
+    line: int | None
+    column: int | None
+    page: int | None
+    table: int | None
+    row: int | None
+    cell: int | None
 
 
-@frozen
-class RawLine:
+class RawCell(_CellFields):
+    """The text of one cell (or of a whole paragraph) exactly as read, and where.
+
+    Made as ``RawCell(text, location)``; the location's parts are kept in the cell (``line``,
+    ``column``, ``page``, ``table``, ``row``, ``cell``) and :attr:`location` builds the
+    :class:`Location` from them, equal each time it is asked for."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str, location: Location) -> RawCell:
+        return cast("RawCell", _new(cls, (text, *location)))
+
+    @property
+    def location(self) -> Location:
+        return cast("Location", _new(Location, self[_LOCATION_AT]))
+
+    def __getnewargs__(self) -> tuple[str, Location]:
+        return self.text, self.location
+
+    def __repr__(self) -> str:
+        return f"RawCell(text={self.text!r}, location={self.location!r})"
+
+
+_Part = int | None
+new_cell = cast(
+    "Callable[[tuple[str, _Part, _Part, _Part, _Part, _Part, _Part]], RawCell]",
+    partial(_new, RawCell),
+)
+"""A cell from its text and its location's six parts (line, column, page, table, row, cell),
+built without a :class:`Location`: what front-ends use for every token."""
+
+
+class _LineFields(NamedTuple):
+    cells: tuple[RawCell, ...]
+    table: int | None
+    spaced: bool
+    text: str
+
+
+class RawLine(_LineFields):
     """A paragraph or heading (one cell), or a table row (its cells).
 
     ``table`` is the 1-based index of the table the row belongs to when the format marks
-    tables explicitly (Markdown, HTML, PDF, DOCX), else ``None``.
+    tables explicitly (Markdown, HTML, PDF, DOCX), else ``None``. ``spaced``: the cells were
+    told apart by runs of spaces (``pdftotext -layout``), so where each stands on the line
+    says which column it is in; a blank cell there leaves only spaces. ``text`` is the cells'
+    text joined by tabs (joined once: every stage of reading looks at it).
     """
 
-    cells: tuple[RawCell, ...]
-    table: int | None = None
-    spaced: bool = False
-    """The cells were told apart by runs of spaces (``pdftotext -layout``), so where each
-    stands on the line says which column it is in; a blank cell there leaves only spaces."""
-    text: str = field(init=False, eq=False, repr=False)
-    """The cells' text joined by tabs (joined once: every stage of reading looks at it)."""
+    __slots__ = ()
 
-    @text.default
-    def _join(self) -> str:
-        cells = self.cells
-        if len(cells) == 1:
-            return cells[0].text  # what joining one cell gives, without building the join
-        return "\t".join([c.text for c in cells])
+    def __new__(
+        cls, cells: tuple[RawCell, ...], table: int | None = None, spaced: bool = False
+    ) -> RawLine:
+        return cast("RawLine", _new(cls, (cells, table, spaced, _joined(cells))))
 
     @property
     def location(self) -> Location:
         return self.cells[0].location if self.cells else Location()
+
+    def __getnewargs__(self) -> tuple[tuple[RawCell, ...], int | None, bool]:
+        return self.cells, self.table, self.spaced
+
+    def __repr__(self) -> str:
+        return f"RawLine(cells={self.cells!r}, table={self.table!r}, spaced={self.spaced!r})"
+
+
+def _joined(cells: tuple[RawCell, ...]) -> str:
+    if len(cells) == 1:
+        return cells[0].text  # what joining one cell gives, without building the join
+    return "\t".join([c.text for c in cells])
+
+
+def new_line(cells: tuple[RawCell, ...], table: int | None = None) -> RawLine:
+    """``RawLine(cells, table)`` for a front-end's loop (not spaced)."""
+    text = cells[0].text if len(cells) == 1 else "\t".join([c.text for c in cells])
+    return cast("RawLine", _new(RawLine, (cells, table, False, text)))
 
 
 @frozen

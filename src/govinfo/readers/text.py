@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from govinfo.readers.raw import Location, RawCell, RawDocument, RawLine
+from govinfo.readers.raw import RawDocument, RawLine, new_cell, new_line
 from govinfo.render import unescape_markdown
 
 __all__ = ["BOMS", "decode", "markdown_document", "text_document"]
@@ -68,6 +68,16 @@ def _without_emphasis(text: str) -> str:
     return _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", text))  # twice: ***bold italic***
 
 
+def _shared(strings: dict[str, str], text: str) -> str:
+    """``text``, or the equal string met before."""
+    return strings.setdefault(text, text)
+
+
+def _markdown_cell(part: str) -> str:
+    """A pipe-table cell's text, as printed."""
+    return _unescape(_without_emphasis(part.strip()))
+
+
 def _table_cells(row: str) -> list[str]:
     """The cells of a pipe-table row (an escaped pipe stays inside its cell)."""
     inner = row.strip()
@@ -82,9 +92,9 @@ def _text_line(line: str, number: int, page: int | None = None) -> RawLine:
         cells = []
         column = 1
         for part in line.split("\t"):
-            cells.append(RawCell(part.strip(), Location(number, column, page)))
+            cells.append(new_cell((part.strip(), number, column, page, None, None, None)))
             column += len(part) + 1
-        return RawLine(cells=tuple(cells))
+        return new_line(tuple(cells))
     if "|" in line and (
         line.count("|") >= 2 or line.strip().startswith("|") or line.strip().endswith("|")
     ):
@@ -93,27 +103,40 @@ def _text_line(line: str, number: int, page: int | None = None) -> RawLine:
     if text and "  " not in text and text.isprintable():
         # no whitespace in it but single spaces (most lines): one cell, as _SPACES would find
         # (the ASCII space is the one whitespace character str.isprintable() allows)
-        column = len(line) - len(line.lstrip()) + 1
-        return RawLine((RawCell(text, Location(number, column, page)),))
+        column = len(line) - len(line.lstrip()) + 1 if line[0].isspace() else 1
+        return new_line((new_cell((text, number, column, page, None, None, None)),))
     found = [
-        RawCell(m.group(), Location(number, m.start() + 1, page)) for m in _SPACES.finditer(line)
+        new_cell((m.group(), number, m.start() + 1, page, None, None, None))
+        for m in _SPACES.finditer(line)
     ]
-    return RawLine(cells=tuple(found), spaced=len(found) > 1)
+    return RawLine(tuple(found), spaced=len(found) > 1)
 
 
 def _piped_line(line: str, number: int, page: int | None) -> RawLine:
-    """A line whose cells are separated by pipes; blank cells kept, outer pipes dropped."""
-    parts = line.split("|")
-    column = 1
+    """A line whose cells are separated by pipes; blank cells kept, outer pipes dropped.
+
+    The parts are found one after another rather than by ``split`` (a line of a hundred
+    thousand cells would otherwise be held twice: its parts, and its cells' texts), and
+    cells of the same text share one string."""
     cells = []
-    last = len(parts) - 1
-    for i, part in enumerate(parts):
+    strings: dict[str, str] = {}
+    share = strings.setdefault
+    start = 0
+    find = line.find
+    while True:
+        end = find("|", start)
+        last = end < 0
+        part = line[start:] if last else line[start:end]
         text = part.strip()
-        if text or 0 < i < last:
-            indent = len(part) - len(part.lstrip()) if text else 0  # a blank cell: its start
-            cells.append(RawCell(text, Location(number, column + indent, page)))
-        column += len(part) + 1
-    return RawLine(cells=tuple(cells))
+        if text:
+            indent = len(part) - len(part.lstrip()) if part[0].isspace() else 0
+            text = share(text, text)
+            cells.append(new_cell((text, number, start + 1 + indent, page, None, None, None)))
+        elif start and not last:  # a blank cell between two pipes: where it starts
+            cells.append(new_cell(("", number, start + 1, page, None, None, None)))
+        if last:
+            return new_line(tuple(cells))
+        start = end + 1
 
 
 def text_document(
@@ -169,6 +192,7 @@ def markdown_document(
     row = 0
     source = text.splitlines()
     table_rows = _pipe_table_lines(source)
+    share: dict[str, str] = {}  # the cells of the same text share one string
     for number, line in enumerate(source, start=1):
         stripped = line.strip(" \t")  # an ideographic space is text (paragraph indent)
         if number - 1 in table_rows:
@@ -180,20 +204,17 @@ def markdown_document(
                 in_table = True
             row += 1
             cells = tuple(
-                [  # Location(line, column, page, table, row, cell)
-                    RawCell(
-                        _unescape(_without_emphasis(p.strip())),
-                        Location(number, None, None, table, row, i),
-                    )
+                [  # (text, line, column, page, table, row, cell)
+                    new_cell((_shared(share, _markdown_cell(p)), number, None, None, table, row, i))
                     for i, p in enumerate(_table_cells(stripped), start=1)
                 ]
             )
-            lines.append(RawLine(cells=cells, table=table))
+            lines.append(new_line(cells, table))
             continue
         in_table = False
         if stripped:
             if stripped[0] == "#":
                 stripped = _HEADING_MARK.sub("", stripped)
             text = _unescape(_without_emphasis(stripped))
-            lines.append(RawLine((RawCell(text, Location(number)),)))
+            lines.append(new_line((new_cell((text, number, None, None, None, None, None)),)))
     return RawDocument.of(lines, format="markdown", name=name, content=content)

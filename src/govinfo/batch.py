@@ -246,9 +246,7 @@ def _survives_pickling(error: Exception) -> bool:
     return True
 
 
-def _in_pool(
-    tasks: Sequence[_Task], workers: int, work: Callable[[FileResult], T]
-) -> Iterator[T]:
+def _in_pool(tasks: Sequence[_Task], workers: int, work: Callable[[FileResult], T]) -> Iterator[T]:
     """Read ``tasks`` with ``workers`` processes, a chunk at a time, keeping at most two
     chunks per worker in flight (memory stays bounded when the caller is slow), in order."""
     size = max(1, min(16, len(tasks) // (workers * 4)))

@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govinfo import regions
 from govinfo.model import Period
+from govinfo.readers import meta
 from govinfo.readers.meta import (
     agency_kind,
     chinese_number,
@@ -48,6 +51,23 @@ def test_chinese_number(text: str, value: int) -> None:
 @pytest.mark.parametrize("text", ["", "二是", "OO", "12", "百分之"])
 def test_chinese_number_rejects(text: str) -> None:
     assert chinese_number(text) is None
+
+
+_DATE_ALPHABET = "〇○零Oo一二三四五六七八九十两年月日号0123456789 　\n\t２０-./至起"
+
+
+@given(st.text(alphabet=_DATE_ALPHABET, max_size=60) | st.text(max_size=30))
+def test_normalise_equals_its_plain_form(text: str) -> None:
+    # the patterns that start with a character class find what the lookbehind-first ones do
+    assert normalise(text) == meta._normalise_plain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["二〇二五年一月二十日", "1二〇二五年", "年 十二 月 三十一 日", "〇〇〇〇年年二月", "月一日"],
+)
+def test_normalise_equals_its_plain_form_on_edges(text: str) -> None:
+    assert normalise(text) == meta._normalise_plain(text)
 
 
 def test_normalise() -> None:

@@ -77,6 +77,25 @@ def test_normalise() -> None:
     assert normalise("十二月") == "十二月"  # no year before it: not a date
 
 
+_DIGITS = st.sampled_from("0123456789") | st.characters(categories=["Nd"])
+
+
+@given(
+    st.integers(0, 9999).map("{:04d}".format) | st.text(_DIGITS, min_size=4, max_size=4),
+    st.integers(0, 99).map("{:02d}".format) | st.text(_DIGITS, min_size=2, max_size=2),
+    st.integers(0, 99).map("{:02d}".format) | st.text(_DIGITS, min_size=2, max_size=2),
+)
+def test_parse_date_agrees_with_dateutil(year: str, month: str, day: str) -> None:
+    from dateutil import parser  # the parser dates were read with before
+
+    text = f"{year}-{month}-{day}"
+    try:
+        expected = parser.isoparse(text).date()
+    except (ValueError, OverflowError):
+        expected = None
+    assert meta._parse_date(text) == expected
+
+
 # --- titles ------------------------------------------------------------------------------------
 
 

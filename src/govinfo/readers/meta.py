@@ -45,8 +45,9 @@ Recognised patterns
     3. a bracketed date alone on a line among the first eight non-empty lines ("（2026年1月23日）"
        under the title).
 
-    Dates inside the narrative are never used. Dates are parsed with :mod:`dateutil` after
-    normalisation; an impossible date (2月30日) is skipped.
+    Dates inside the narrative are never used. Dates are parsed with
+    :meth:`datetime.date.fromisoformat` after normalisation; an impossible date (2月30日) is
+    skipped.
 """
 
 from __future__ import annotations
@@ -152,13 +153,16 @@ def _to_date(match: re.Match[str], prefix: str = "", *, year: str | None = None)
 
 
 def _parse_date(text: str) -> date | None:
-    from dateutil import parser as date_parser
-
-    try:
-        parsed = date_parser.isoparse(text)
-    except (ValueError, OverflowError):
+    """The date ``text`` (``YYYY-MM-DD``, as :func:`_to_date` writes it) names, or ``None``
+    for an impossible one (2月30日) or digits other than ASCII ones. The standard library's
+    ISO parser: python-dateutil's, which gave the same dates (a property test compares
+    them), cost every process that reads a date 35 ms to import."""
+    if not text.isascii():
         return None
-    return parsed.date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 # --- title ---------------------------------------------------------------------------------

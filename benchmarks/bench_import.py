@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 TARGET = 0.120
@@ -101,14 +102,21 @@ def _load() -> str:
         return "unknown"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--repeats", type=int, default=21, help="fresh interpreters of each kind")
-    parser.add_argument("--compare", metavar="SRC", help="also time the govinfo found in SRC")
-    args = parser.parse_args(argv)
-    repeats: int = max(args.repeats, 1)
-    compare: str | None = args.compare
+@dataclass(frozen=True)
+class Measured:
+    """Wall and CPU seconds of each import, by kind (``govinfo``, ``attrs, cattrs``, and
+    ``govinfo (SRC)`` with ``compare``), one pair per fresh interpreter; the whole process's
+    wall seconds of ``python -c pass``; the load averages before and after."""
 
+    runs: dict[str, list[tuple[float, float]]]
+    startups: list[float]
+    load_before: str
+    load_after: str
+
+
+def measure(repeats: int, compare: str | None = None) -> Measured:
+    """Time ``repeats`` fresh interpreters of each kind, in alternating order (also used by
+    ``bench_read.py``, which holds the same figure against the same target)."""
     with tempfile.TemporaryDirectory(prefix="govinfo-bench-import-") as cache:
         env = _environment(cache)
         kinds = {"govinfo": ("govinfo", env), "attrs, cattrs": ("attrs, cattrs", env)}
@@ -127,6 +135,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 runs[kind].append(_run(modules, kind_env))
             startups.append(_startup(env))
         load_after = _load()
+    return Measured(runs, startups, load_before, load_after)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeats", type=int, default=21, help="fresh interpreters of each kind")
+    parser.add_argument("--compare", metavar="SRC", help="also time the govinfo found in SRC")
+    args = parser.parse_args(argv)
+    repeats: int = max(args.repeats, 1)
+    compare: str | None = args.compare
+    timed = measure(repeats, compare)
+    runs, startups = timed.runs, timed.startups
+    load_before, load_after = timed.load_before, timed.load_after
 
     print(f"machine: {platform.machine()} {_processor()}".rstrip())
     print(f"python {platform.python_version()}, {os.cpu_count()} cores")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 from pathlib import Path
 
@@ -170,3 +171,24 @@ def test_every_suffix_read_is_taken_from_a_directory(tmp_path: Path) -> None:
     files = list(govinfo.read_many(tmp_path))
     assert sorted(f.path.suffix for f in files) == sorted(SUFFIXES)
     assert all(not f.ok for f in files)
+
+
+def _agencies_and_pid(file: FileResult) -> tuple[Path, tuple[str, ...], int]:
+    return file.path, tuple(r.agency for r in file.reports), os.getpid()
+
+
+@settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(order=st.permutations(_REPORTS), jobs=st.integers(1, 3))
+def test_work_runs_where_the_file_is_read_and_keeps_the_order(
+    shared_dir: Path, order: list[str], jobs: int
+) -> None:
+    # what `govinfo check --jobs N` does: each file checked in the worker that read it, so
+    # that only the small result travels back, in input order
+    paths = [shared_dir / "samples" / n for n in order] + [shared_dir / "samples" / "nope.txt"]
+    mapped = list(batch._map_files(paths, _agencies_and_pid, jobs=jobs))
+    read = [(f.path, tuple(r.agency for r in f.reports)) for f in govinfo.read_many(paths)]
+    assert [(path, agencies) for path, agencies, _ in mapped] == read
+    pids = {pid for _, _, pid in mapped}
+    assert (pids == {os.getpid()}) == (jobs == 1)

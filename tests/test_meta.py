@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govinfo import regions
 from govinfo.model import Period
+from govinfo.readers import meta
 from govinfo.readers.meta import (
     agency_kind,
     chinese_number,
@@ -50,11 +53,47 @@ def test_chinese_number_rejects(text: str) -> None:
     assert chinese_number(text) is None
 
 
+_DATE_ALPHABET = "〇○零Oo一二三四五六七八九十两年月日号0123456789 　\n\t２０-./至起"
+
+
+@given(st.text(alphabet=_DATE_ALPHABET, max_size=60) | st.text(max_size=30))
+def test_normalise_equals_its_plain_form(text: str) -> None:
+    # the patterns that start with a character class find what the lookbehind-first ones do
+    assert normalise(text) == meta._normalise_plain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["二〇二五年一月二十日", "1二〇二五年", "年 十二 月 三十一 日", "〇〇〇〇年年二月", "月一日"],
+)
+def test_normalise_equals_its_plain_form_on_edges(text: str) -> None:
+    assert normalise(text) == meta._normalise_plain(text)
+
+
 def test_normalise() -> None:
     assert normalise("二〇二五年一月二十日") == "2025年1月20日"
     assert normalise("二O二四年十二月三十一日") == "2024年12月31日"
     assert normalise("２０２４年１２月３１日：") == "2024年12月31日:"
     assert normalise("十二月") == "十二月"  # no year before it: not a date
+
+
+_DIGITS = st.sampled_from("0123456789") | st.characters(categories=["Nd"])
+
+
+@given(
+    st.integers(0, 9999).map("{:04d}".format) | st.text(_DIGITS, min_size=4, max_size=4),
+    st.integers(0, 99).map("{:02d}".format) | st.text(_DIGITS, min_size=2, max_size=2),
+    st.integers(0, 99).map("{:02d}".format) | st.text(_DIGITS, min_size=2, max_size=2),
+)
+def test_parse_date_agrees_with_dateutil(year: str, month: str, day: str) -> None:
+    from dateutil import parser  # the parser dates were read with before
+
+    text = f"{year}-{month}-{day}"
+    try:
+        expected = parser.isoparse(text).date()
+    except (ValueError, OverflowError):
+        expected = None
+    assert meta._parse_date(text) == expected
 
 
 # --- titles ------------------------------------------------------------------------------------

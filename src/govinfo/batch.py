@@ -23,7 +23,7 @@ import pickle
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from attrs import field, frozen
 
@@ -41,6 +41,7 @@ SUFFIXES = tuple(sorted(_SUFFIXES))
 """The file suffixes :func:`read_many` takes from a directory (compared case-insensitively)."""
 
 PathArg = str | os.PathLike[str]
+T = TypeVar("T")
 
 
 def _results(values: Iterable[ReadResult]) -> tuple[ReadResult, ...]:
@@ -111,10 +112,33 @@ def read_many(
     a time; with ``jobs=1`` everything happens in this process. ``progress``, when given, is
     called as ``progress(done, total)`` after each file.
     """
+    return _map_files(sources, _as_read, jobs=jobs, progress=progress, exclude=exclude)
+
+
+def _as_read(file: FileResult) -> FileResult:
+    return file
+
+
+def _map_files(
+    sources: PathArg | Iterable[PathArg],
+    work: Callable[[FileResult], T],
+    *,
+    jobs: int | None = 1,
+    progress: Callable[[int, int], None] | None = None,
+    exclude: Iterable[str] = (),
+) -> Iterator[T]:
+    """``work(file)`` for each file of ``sources`` read as :func:`read_many` reads it, in input
+    order. With several ``jobs``, ``work`` runs in the worker that read the file, so that only
+    its value travels back (a picklable function, say a ``functools.partial`` of a module's
+    function): ``govinfo check`` sends back its rendered findings, a few hundred bytes, instead
+    of the read results, tens of kilobytes whose pickling cost more CPU than checking them.
+    ``work`` must not raise (a worker's exception would lose its whole chunk)."""
     files = _expand([sources] if isinstance(sources, str | os.PathLike) else sources, exclude)
     total = len(files)
     workers = min(jobs or os.cpu_count() or 1, total)
-    outcomes = _in_pool(files, workers) if workers > 1 else (_read_one(f) for f in files)
+    outcomes = (
+        _in_pool(files, workers, work) if workers > 1 else (work(_read_one(f)) for f in files)
+    )
     for done, outcome in enumerate(outcomes, start=1):
         if progress is not None:
             progress(done, total)
@@ -200,15 +224,18 @@ def _read_one(task: _Task) -> FileResult:
     return FileResult(path=task.path, results=results, named=task.named)
 
 
-def _read_chunk(tasks: Sequence[_Task]) -> list[FileResult]:
-    """Read ``tasks`` in a worker process; an error that would not survive the trip back
-    (an exception whose type cannot be rebuilt from its pickle) goes back as its message."""
-    outcomes = [_read_one(task) for task in tasks]
-    for n, outcome in enumerate(outcomes):
-        if outcome.error is not None and not _survives_pickling(outcome.error):
-            plain = GovinfoError(str(outcome.error))
-            outcomes[n] = FileResult(path=outcome.path, error=plain, named=outcome.named)
-    return outcomes
+def _read_chunk(tasks: Sequence[_Task], work: Callable[[FileResult], T]) -> list[T]:
+    """Read ``tasks`` in a worker process and apply ``work`` to each file; an error that
+    would not survive the trip back (an exception whose type cannot be rebuilt from its
+    pickle) goes back as its message."""
+    return [work(_portable(_read_one(task))) for task in tasks]
+
+
+def _portable(outcome: FileResult) -> FileResult:
+    if outcome.error is not None and not _survives_pickling(outcome.error):
+        plain = GovinfoError(str(outcome.error))
+        return FileResult(path=outcome.path, error=plain, named=outcome.named)
+    return outcome
 
 
 def _survives_pickling(error: Exception) -> bool:
@@ -219,18 +246,18 @@ def _survives_pickling(error: Exception) -> bool:
     return True
 
 
-def _in_pool(tasks: Sequence[_Task], workers: int) -> Iterator[FileResult]:
+def _in_pool(tasks: Sequence[_Task], workers: int, work: Callable[[FileResult], T]) -> Iterator[T]:
     """Read ``tasks`` with ``workers`` processes, a chunk at a time, keeping at most two
     chunks per worker in flight (memory stays bounded when the caller is slow), in order."""
     size = max(1, min(16, len(tasks) // (workers * 4)))
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
-        pending: collections.deque[tuple[Sequence[_Task], Future[list[FileResult]]]]
+        pending: collections.deque[tuple[Sequence[_Task], Future[list[T]]]]
         pending = collections.deque()
         upcoming = iter(chunks)
         for chunk in upcoming:
-            pending.append((chunk, _submit(pool, chunk)))
+            pending.append((chunk, _submit(pool, chunk, work)))
             if len(pending) >= 2 * workers:
                 break
         while pending:
@@ -238,20 +265,22 @@ def _in_pool(tasks: Sequence[_Task], workers: int) -> Iterator[FileResult]:
             try:
                 outcomes = future.result()
             except Exception as exc:  # a worker died (killed for memory, say)
-                outcomes = [_lost(task, exc) for task in chunk]
+                outcomes = [work(_lost(task, exc)) for task in chunk]
             yield from outcomes
             following = next(upcoming, None)
             if following is not None:
-                pending.append((following, _submit(pool, following)))
+                pending.append((following, _submit(pool, following, work)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: Sequence[_Task]) -> Future[list[FileResult]]:
+def _submit(
+    pool: ProcessPoolExecutor, chunk: Sequence[_Task], work: Callable[[FileResult], T]
+) -> Future[list[T]]:
     try:
-        return pool.submit(_read_chunk, chunk)
+        return pool.submit(_read_chunk, chunk, work)
     except Exception as exc:  # the pool is broken: a worker died
-        failed: Future[list[FileResult]] = Future()
+        failed: Future[list[T]] = Future()
         failed.set_exception(exc)
         return failed
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import os
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import attrs
 
 from govinfo import __version__, samples
-from govinfo.batch import FileResult, read_many
+from govinfo.batch import FileResult, _map_files, read_many
 from govinfo.checks import Finding, check_each_series, rules
 from govinfo.errors import GovinfoError, InternalError, IsADirectory
 from govinfo.limits import Limits, set_limits
@@ -882,6 +883,25 @@ def _check_result(
     return report, items
 
 
+_Checked = tuple[dict[str, Any], list[_Item]] | InternalError
+"""One report of a file checked (its JSON and the problems to print), or the bug met."""
+
+
+def _checked_file(
+    file: FileResult, *, selection: _Selection, reading: str
+) -> tuple[FileResult, list[_Checked]]:
+    """Check every report of ``file``, where it was read (a worker process of ``--jobs``):
+    what goes back is the file without its read results, and each report's JSON and
+    problems, a few hundred bytes instead of tens of kilobytes of read results to pickle."""
+    checked: list[_Checked] = []
+    for result in file.results:
+        try:
+            checked.append(_check_result(file.path, result, selection, reading))
+        except Exception as exc:
+            checked.append(_as_internal(exc))
+    return attrs.evolve(file, results=()), checked
+
+
 def _check(
     paths: Sequence[str],
     fmt: str,
@@ -901,19 +921,17 @@ def _check(
     unread = _Unread(debug, annotate=fmt == "github")
     files = 0
     bar, end = _progress_bar()
-    for file in read_many(sources, jobs=jobs, progress=bar, exclude=exclude):
+    work = functools.partial(_checked_file, selection=selection, reading=reading)
+    for file, checked in _map_files(sources, work, jobs=jobs, progress=bar, exclude=exclude):
         files += 1
         if file.error is not None:
             unread.file(file)
             continue
-        for result in file.results:
-            try:
-                report, items = _check_result(file.path, result, selection, reading)
-            except (BrokenPipeError, KeyboardInterrupt):
-                raise
-            except Exception as exc:  # a bug: said, and the run goes on
-                unread.crashed(file.path, _as_internal(exc))
+        for outcome in checked:
+            if isinstance(outcome, InternalError):  # a bug: said, and the run goes on
+                unread.crashed(file.path, outcome)
                 continue
+            report, items = outcome
             run.reports.append(report)
             run.add(file.path, items)
     end()

@@ -45,8 +45,9 @@ Recognised patterns
     3. a bracketed date alone on a line among the first eight non-empty lines ("（2026年1月23日）"
        under the title).
 
-    Dates inside the narrative are never used. Dates are parsed with :mod:`dateutil` after
-    normalisation; an impossible date (2月30日) is skipped.
+    Dates inside the narrative are never used. Dates are parsed with
+    :meth:`datetime.date.fromisoformat` after normalisation; an impossible date (2月30日) is
+    skipped.
 """
 
 from __future__ import annotations
@@ -73,9 +74,20 @@ __all__ = [
 
 # --- numerals and normalisation ----------------------------------------------------------
 
-_CN_YEAR = re.compile(r"(?<![0-9])([〇○零Oo一二三四五六七八九]{4})(?=\s*年)")
-_CN_MONTH = re.compile(r"(?<=年)(\s*)([一二三四五六七八九十]{1,3})(?=\s*月)")
-_CN_DAY = re.compile(r"(?<=月)(\s*)([一二三四五六七八九十]{1,3})(?=\s*[日号])")
+_CN_YEAR = re.compile(r"([〇○零Oo一二三四五六七八九]{4})(?<![0-9].{4})(?=\s*年)")
+"""Four numerals before 年, not right after a digit. The numerals come first and the digit
+is looked for behind them (``.`` stands for the four numerals, none a line break): a pattern
+that starts with a character class lets the regex engine jump from one candidate character
+to the next, where one that starts with a lookbehind tries it at every position (a third of
+the time of a read's statistical period went there). The plain form is
+:data:`_CN_YEAR_PLAIN` (a property test holds the two equal)."""
+_CN_MONTH = re.compile(r"(年)(\s*)([一二三四五六七八九十]{1,3})(?=\s*月)")
+"""年 and the numerals after it, before 月 (the 年 matched, not looked behind for: as above;
+it is put back unchanged)."""
+_CN_DAY = re.compile(r"(月)(\s*)([一二三四五六七八九十]{1,3})(?=\s*[日号])")
+_CN_YEAR_PLAIN = re.compile(r"(?<![0-9])([〇○零Oo一二三四五六七八九]{4})(?=\s*年)")
+_CN_MONTH_PLAIN = re.compile(r"(?<=年)(\s*)([一二三四五六七八九十]{1,3})(?=\s*月)")
+_CN_DAY_PLAIN = re.compile(r"(?<=月)(\s*)([一二三四五六七八九十]{1,3})(?=\s*[日号])")
 
 
 def _year_digits(match: re.Match[str]) -> str:
@@ -87,6 +99,11 @@ def _year_digits(match: re.Match[str]) -> str:
 
 
 def _small_number(match: re.Match[str]) -> str:
+    value = chinese_number(match.group(3))
+    return match.group(0) if value is None else match.group(1) + match.group(2) + str(value)
+
+
+def _small_number_plain(match: re.Match[str]) -> str:
     value = chinese_number(match.group(2))
     return match.group(0) if value is None else match.group(1) + str(value)
 
@@ -101,6 +118,15 @@ def normalise(text: str) -> str:
     text = _CN_YEAR.sub(_year_digits, text)
     text = _CN_MONTH.sub(_small_number, text)
     return _CN_DAY.sub(_small_number, text)
+
+
+def _normalise_plain(text: str) -> str:
+    """:func:`normalise` with the patterns in their plain form (lookbehinds first): what the
+    faster ones are tested against."""
+    text = nfkc(text)
+    text = _CN_YEAR_PLAIN.sub(_year_digits, text)
+    text = _CN_MONTH_PLAIN.sub(_small_number_plain, text)
+    return _CN_DAY_PLAIN.sub(_small_number_plain, text)
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -127,13 +153,16 @@ def _to_date(match: re.Match[str], prefix: str = "", *, year: str | None = None)
 
 
 def _parse_date(text: str) -> date | None:
-    from dateutil import parser as date_parser
-
-    try:
-        parsed = date_parser.isoparse(text)
-    except (ValueError, OverflowError):
+    """The date ``text`` (``YYYY-MM-DD``, as :func:`_to_date` writes it) names, or ``None``
+    for an impossible one (2月30日) or digits other than ASCII ones. The standard library's
+    ISO parser: python-dateutil's, which gave the same dates (a property test compares
+    them), cost every process that reads a date 35 ms to import."""
+    if not text.isascii():
         return None
-    return parsed.date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 # --- title ---------------------------------------------------------------------------------

@@ -462,3 +462,31 @@ def test_a_long_run_of_chinese_numerals_is_no_number() -> None:
     text = TEXT.replace("一、总体情况\n", "一、总体情况\n本年收到申请" + "二" * 4301 + "件。\n", 1)
     assert text != TEXT
     assert govinfo.read(text, format="text").report.agency
+
+
+# --- found by the fuzz campaign ------------------------------------------------------------
+
+
+def _after_first_row(page: str, table: int, row: str) -> str:
+    """``page`` with ``row`` inserted after the first row of its ``table``-th table."""
+    at = -1
+    for _ in range(table + 1):
+        at = page.index("<table", at + 1)
+    at = page.index("</tr>", at) + len("</tr>")
+    return page[:at] + row + page[at:]
+
+
+@pytest.mark.parametrize("word", ["O", "?", "〇", "²", "⑥", "1 2"])
+@pytest.mark.parametrize("table", [0, 2])
+def test_a_table_row_of_one_word_that_stands_for_a_number_and_no_label(
+    word: str, table: int
+) -> None:
+    # found by the fuzzer (a mutated PDF): a row whose only cell is a word standing for a
+    # number it does not print (O, ², 1 2) and no label was split again as a line of text,
+    # where the word is still a cell: RecursionError, without end
+    page = _after_first_row(HTML, table, f"<tr><td>{word}</td></tr>")
+    result = _fast(govinfo.read, page, format="html")
+    assert isinstance(result, govinfo.ReadResult)
+    if table == 0:  # a row of no template row: unplaced, the table as it was
+        assert result.report == govinfo.read(HTML, format="html").report
+        assert "unplaced-number" in {d.code for d in result.diagnostics}

@@ -449,8 +449,21 @@ def check_case(fmt: str, data: bytes, *, seconds: float = 20.0) -> str | None:
 # --- the command -----------------------------------------------------------------------------
 
 
-def _property(n: int, failed: list[tuple[str, bytes, str]], *, shared: bool, pdf: bool) -> Any:
-    """A hypothesis test of ``n`` cases, appending each failing case to ``failed``."""
+SLOW = 5.0
+"""CPU seconds past which a case that ended well is still recorded (``--slow``), to be looked
+at: well within its bound, but perhaps a pattern or a loop that is not linear."""
+
+
+def _property(
+    n: int,
+    failed: list[tuple[str, bytes, str]],
+    *,
+    shared: bool,
+    pdf: bool,
+    slow: list[tuple[str, bytes, float]] | None = None,
+) -> Any:
+    """A hypothesis test of ``n`` cases, appending each failing case to ``failed`` (and each
+    that took more than :data:`SLOW` seconds of CPU time to ``slow``)."""
 
     @settings(
         max_examples=n,
@@ -461,7 +474,11 @@ def _property(n: int, failed: list[tuple[str, bytes, str]], *, shared: bool, pdf
     )
     @given(cases(shared=shared, pdf=pdf))
     def property_(case: Case) -> None:
+        started = time.process_time()
         problem = check_case(*case)
+        spent = time.process_time() - started
+        if slow is not None and spent > SLOW and problem is None:
+            slow.append((case[0], case[1], spent))
         if problem is not None:
             failed.append((case[0], case[1], problem))
             raise AssertionError(problem)
@@ -469,31 +486,50 @@ def _property(n: int, failed: list[tuple[str, bytes, str]], *, shared: bool, pdf
     return property_
 
 
-def run(total: int, *, chunk: int, seed: int, failures: Path, pdf: bool, shared: bool) -> int:
-    """Run ``total`` cases in chunks of ``chunk`` examples; returns the failures found."""
+def _record(path: Path, fmt: str, data: bytes, **fields: Any) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        record = {"format": fmt, **fields, "data": base64.b64encode(data).decode("ascii")}
+        out.write(json.dumps(record) + "\n")
+
+
+def run(
+    total: int,
+    *,
+    chunk: int,
+    seed: int,
+    failures: Path,
+    pdf: bool,
+    shared: bool,
+    slow: Path | None = None,
+) -> int:
+    """Run ``total`` cases in chunks of ``chunk`` examples; returns the failures found. Cases
+    that ended well but slowly are written to ``slow``, when given."""
     found = 0
     done = 0
     started = time.time()
+    cpu = time.process_time()
     while done < total:
         n = min(chunk, total - done)
         failed: list[tuple[str, bytes, str]] = []
-        property_ = _property(n, failed, shared=shared, pdf=pdf)
+        slow_cases: list[tuple[str, bytes, float]] = []
+        property_ = _property(n, failed, shared=shared, pdf=pdf, slow=slow_cases)
         with contextlib.suppress(Exception):  # the failure (or a flaky one) is in `failed`
             seed_of(seed + done)(property_)()
         if failed:
             fmt, data, problem = failed[-1]  # the shrunk one
             found += 1
-            with failures.open("a", encoding="utf-8") as out:
-                record = {
-                    "format": fmt,
-                    "problem": problem,
-                    "data": base64.b64encode(data).decode("ascii"),
-                }
-                out.write(json.dumps(record) + "\n")
+            _record(failures, fmt, data, problem=problem, seed=seed + done)
             print(f"FAIL {fmt}: {problem} ({len(data)} bytes)", flush=True)
+        for fmt, data, spent in slow_cases if slow is not None else ():
+            _record(slow, fmt, data, seconds=round(spent, 1), seed=seed + done)
+            print(f"SLOW {fmt}: {spent:.1f} s of CPU time ({len(data)} bytes)", flush=True)
         done += n
-        rate = done / max(time.time() - started, 1e-9)
-        print(f"{done} cases, {found} failures, {rate:.1f} cases/s", flush=True)
+        wall = time.time() - started
+        print(
+            f"{done} cases, {found} failures, {done / max(wall, 1e-9):.1f} cases/s,"
+            f" {wall:.0f} s wall, {time.process_time() - cpu:.0f} s CPU",
+            flush=True,
+        )
     return found
 
 
@@ -503,6 +539,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk", type=int, default=500, help="examples per hypothesis run")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--failures", type=Path, default=Path("fuzz-failures.jsonl"))
+    parser.add_argument(
+        "--slow", type=Path, default=None, help=f"record cases over {SLOW:.0f} s of CPU here"
+    )
     parser.add_argument("--no-pdf", action="store_true", help="skip PDF seeds (slow to read)")
     parser.add_argument("--no-shared", action="store_true", help="bundled sample only")
     parser.add_argument(
@@ -518,6 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         failures=args.failures,
         pdf=not args.no_pdf,
         shared=not args.no_shared,
+        slow=args.slow,
     )
     return 1 if found else 0
 

@@ -490,3 +490,17 @@ def test_a_table_row_of_one_word_that_stands_for_a_number_and_no_label(
     if table == 0:  # a row of no template row: unplaced, the table as it was
         assert result.report == govinfo.read(HTML, format="html").report
         assert "unplaced-number" in {d.code for d in result.diagnostics}
+
+
+def test_a_long_digit_run_in_run_together_text_ends_in_the_splitters_budget() -> None:
+    # found by the fuzzer: a table 三 row of crawler text whose run became 2,050 digits took
+    # 15 s (a 10 KB input): a step of the budget was one state, but building a state's tables
+    # cost the run's length times its total's digits times the row's cells
+    from govinfo.readers.split import RowStatus, solve_row
+
+    start = time.process_time()
+    solution = solve_row("9" * 2000, 7)
+    assert time.process_time() - start < 3.0
+    assert solution.rows["row"].status is RowStatus.UNRESOLVED
+    assert "budget" in solution.rows["row"].reason
+    assert solve_row("21710000218", 7).rows["row"].candidates == ((217, 1, 0, 0, 0, 0, 218),)

@@ -504,3 +504,24 @@ def test_a_long_digit_run_in_run_together_text_ends_in_the_splitters_budget() ->
     assert solution.rows["row"].status is RowStatus.UNRESOLVED
     assert "budget" in solution.rows["row"].reason
     assert solve_row("21710000218", 7).rows["row"].candidates == ((217, 1, 0, 0, 0, 0, 218),)
+
+
+@pytest.mark.parametrize("printed", ["20 7", "20\n7", "٧٢", "7٢", "2 0"])
+def test_a_narrative_figure_is_read_only_as_printed(printed: str) -> None:
+    # found by extending the fuzzer's check to the narrative: whitespace was dropped before
+    # the figures were read, so '20 7件' (or 20 and 7 on two lines) stated 207 requests, and
+    # the digits of other scripts (٧٢) were digits of a count
+    from govinfo.narrative import figures_in_text
+
+    assert figures_in_text(f"本年度共收到政府信息公开申请{printed}件。") == ()
+    assert [f.value for f in figures_in_text("本年度共收到政府信息公开申请3 119件。")] == [3119]
+    assert [f.value for f in figures_in_text("本年度共收到政府信息公开申请 207 件。")] == [207]
+    text = TEXT.replace(
+        "一、总体情况\n", f"一、总体情况\n本年度共收到政府信息公开申请{printed}件。\n", 1
+    )
+    assert text != TEXT
+    assert not [
+        f
+        for f in govinfo.narrative.stated_figures(govinfo.read(text).report)
+        if f.value in (207, 20, 72, 2)
+    ]

@@ -28,7 +28,7 @@ import time
 import traceback
 import warnings
 import zipfile
-from decimal import Decimal
+from decimal import MAX_PREC, Decimal, localcontext
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,8 @@ from hypothesis import strategies as st
 
 import govinfo
 from govinfo._text import nfkc
+from govinfo.narrative import stated_figures
+from govinfo.readers.meta import chinese_number
 from govinfo.readers.text import decode
 from govinfo.render import to_html, to_markdown, to_text
 from govinfo.samples import load
@@ -366,19 +368,64 @@ def _digits(text: str) -> str:
     return "".join(_DIGITS.findall(nfkc(text)))
 
 
-def _value_digits(value: int | Decimal) -> str:
-    if isinstance(value, int):
-        return str(abs(value))
-    digits = "".join(str(d) for d in value.as_tuple().digits).strip("0")
-    return digits or "0"
+_SPACED_RUN = re.compile(r"[0-9]++(?:[ \t\u3000]++[0-9]++)++")
+_CHINESE_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+_PRINTED = re.compile(r"[0-9]{1,3}(?:[, ][0-9]{3})++(?:\.[0-9]++)?|[0-9]++(?:\.[0-9]++)?")
+
+
+def _printed_values(sentence: str, *, chinese: bool = True) -> set[Decimal]:
+    """Every number printed in a sentence of the narrative or a cell's token: ASCII digits
+    (NFKC's), with thousands separators and a decimal part, or with ``chinese`` a run of
+    Chinese numerals (each of its beginnings, as a pattern may stop before a unit)."""
+    text = nfkc(sentence)
+    found = {Decimal(m.group().replace(",", "").replace(" ", "")) for m in _PRINTED.finditer(text)}
+    for m in _CHINESE_RUN.finditer("".join(text.split()) if chinese else ""):
+        for end in range(1, min(len(m.group()), 12) + 1):
+            value = chinese_number(m.group()[:end])
+            if value is not None:
+                found.add(Decimal(value))
+    return found
+
+
+def _exact_scaleb(value: Decimal, places: int) -> Decimal:
+    with localcontext(prec=MAX_PREC):
+        return value.scaleb(places)
+
+
+def check_figures(report: govinfo.Report, runs: set[str], haystack: str) -> list[str]:
+    """Every figure the narrative states (:func:`govinfo.narrative.stated_figures`) that was not
+    printed: its value must be a number of its sentence (an amount in 元 counts as its 万元)
+    or a zero (a pattern that says none was received), and the sentence's digits must be in
+    the input."""
+    problems = []
+    for figure in stated_figures(report):
+        value = Decimal(figure.value)
+        printed = _printed_values(figure.sentence)
+        if value != 0 and value not in printed and _exact_scaleb(value, 4) not in printed:
+            problems.append(
+                f"{figure.location}: {figure.kind.name} {figure.value} not printed in "
+                f"{figure.sentence[:80]!r}"
+            )
+        for run in _DIGITS.findall(nfkc(figure.sentence)):
+            if run not in runs and run not in haystack:
+                problems.append(f"{figure.location}: {run!r} of its sentence is not in the input")
+                break
+    return problems
 
 
 def check_numbers(result: govinfo.ReadResult, source: str) -> list[str]:
     """Every number in ``result`` that was not printed in ``source`` (decoded input): a cell
-    with a value must have its printed token (provenance), whose digits hold the value's
-    digits, and that token's digits must appear in the input."""
+    with a value must have its printed token (provenance) whose number is the value (an
+    amount in 元 its 万元), and that token's digits must
+    appear in the input — in one run of digits, or, for a piece of a run-together row split
+    by the tables' rules, in a run whose stray spaces are dropped (docs/reading.md); every
+    figure the narrative states must be printed in its sentence (:func:`check_figures`).
+    Table 一's counts, table 二's counts and amounts, table 三's and table 四's counts are
+    all cells of :func:`govinfo.records`."""
     problems = []
-    runs = set(_DIGITS.findall(nfkc(source)))
+    text = nfkc(source)
+    runs = set(_DIGITS.findall(text))
+    runs.update("".join(m.group().split()) for m in _SPACED_RUN.finditer(text))
     haystack = "|".join(runs)  # each distinct run once: a repeated input costs no more
     for record in govinfo.records(result.report):
         path = f"{record['table']}.{record['row']}.{record['column']}"
@@ -390,14 +437,15 @@ def check_numbers(result: govinfo.ReadResult, source: str) -> list[str]:
             if value != 0:  # a zero may stand for a blank a report's rule makes zero
                 problems.append(f"{path} = {value}: no token it was read from")
             continue
-        raw = _digits(provenance.raw)
-        wanted = _value_digits(value)
-        if wanted != "0" and wanted not in raw.lstrip("0") and wanted not in raw:
-            problems.append(f"{path} = {value}: not the digits of {provenance.raw!r}")
+        number = Decimal(abs(value))  # exact: no context rounds it
+        printed = _printed_values(provenance.raw, chinese=False)
+        if number != 0 and number not in printed and _exact_scaleb(number, 4) not in printed:
+            problems.append(f"{path} = {value}: not the number of {provenance.raw!r}")
         for run in _DIGITS.findall(nfkc(provenance.raw)):
             if run not in runs and run not in haystack:
                 problems.append(f"{path}: token {provenance.raw!r} is not in the input")
                 break
+    problems.extend(check_figures(result.report, runs, haystack))
     return problems
 
 

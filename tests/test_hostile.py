@@ -502,7 +502,7 @@ def test_a_long_digit_run_in_run_together_text_ends_in_the_splitters_budget() ->
     solution = solve_row("9" * 2000, 7)
     assert time.process_time() - start < 3.0
     assert solution.rows["row"].status is RowStatus.UNRESOLVED
-    assert "budget" in solution.rows["row"].reason
+    assert "budget" in (solution.rows["row"].reason or "")
     assert solve_row("21710000218", 7).rows["row"].candidates == ((217, 1, 0, 0, 0, 0, 218),)
 
 

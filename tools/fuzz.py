@@ -430,14 +430,14 @@ def check_numbers(result: govinfo.ReadResult, source: str) -> list[str]:
     for record in govinfo.records(result.report):
         path = f"{record['table']}.{record['row']}.{record['column']}"
         value = result.report.cell(path)
-        if value is None or isinstance(value, bool):
-            continue
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            continue  # no value (None)
         provenance = result.provenance.get(path)
         if provenance is None:
             if value != 0:  # a zero may stand for a blank a report's rule makes zero
                 problems.append(f"{path} = {value}: no token it was read from")
             continue
-        number = Decimal(abs(value))  # exact: no context rounds it
+        number = Decimal(value).copy_abs()  # exact: no context rounds either
         printed = _printed_values(provenance.raw, chinese=False)
         if number != 0 and number not in printed and _exact_scaleb(number, 4) not in printed:
             problems.append(f"{path} = {value}: not the number of {provenance.raw!r}")
@@ -568,8 +568,9 @@ def run(
             found += 1
             _record(failures, fmt, data, problem=problem, seed=seed + done)
             print(f"FAIL {fmt}: {problem} ({len(data)} bytes)", flush=True)
-        for fmt, data, spent in slow_cases if slow is not None else ():
-            _record(slow, fmt, data, seconds=round(spent, 1), seed=seed + done)
+        for fmt, data, spent in slow_cases:
+            if slow is not None:
+                _record(slow, fmt, data, seconds=round(spent, 1), seed=seed + done)
             print(f"SLOW {fmt}: {spent:.1f} s of CPU time ({len(data)} bytes)", flush=True)
         done += n
         wall = time.time() - started

@@ -62,3 +62,18 @@ def test_check_case_catches_a_narrative_figure_not_printed() -> None:
         ),
     )
     assert check_figures(forged, runs, "|".join(runs)) != []  # 987654321 is not in the input
+
+
+def test_check_numbers_takes_an_amount_of_any_length_as_printed() -> None:
+    # the check compared abs(value), which a Decimal rounds to 28 digits: an amount of 29
+    # read exactly as printed was a failure of the campaign (seed 1011500)
+    import govinfo
+    from tools.fuzz import check_numbers
+
+    text = govinfo.render.to_text(govinfo.samples.load("luoyang-scjgj-2020"))
+    text = text.replace("1085.02", "1085.1111111111111111111111111")
+    result = govinfo.read(text, format="text")
+    assert (
+        str(result.report.cell("proactive.procurement.amount")) == "1085.1111111111111111111111111"
+    )
+    assert check_numbers(result, text) == []

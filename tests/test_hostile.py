@@ -462,3 +462,66 @@ def test_a_long_run_of_chinese_numerals_is_no_number() -> None:
     text = TEXT.replace("一、总体情况\n", "一、总体情况\n本年收到申请" + "二" * 4301 + "件。\n", 1)
     assert text != TEXT
     assert govinfo.read(text, format="text").report.agency
+
+
+# --- found by the fuzz campaign ------------------------------------------------------------
+
+
+def _after_first_row(page: str, table: int, row: str) -> str:
+    """``page`` with ``row`` inserted after the first row of its ``table``-th table."""
+    at = -1
+    for _ in range(table + 1):
+        at = page.index("<table", at + 1)
+    at = page.index("</tr>", at) + len("</tr>")
+    return page[:at] + row + page[at:]
+
+
+@pytest.mark.parametrize("word", ["O", "?", "〇", "²", "⑥", "1 2"])
+@pytest.mark.parametrize("table", [0, 2])
+def test_a_table_row_of_one_word_that_stands_for_a_number_and_no_label(
+    word: str, table: int
+) -> None:
+    # found by the fuzzer (a mutated PDF): a row whose only cell is a word standing for a
+    # number it does not print (O, ², 1 2) and no label was split again as a line of text,
+    # where the word is still a cell: RecursionError, without end
+    page = _after_first_row(HTML, table, f"<tr><td>{word}</td></tr>")
+    result = _fast(govinfo.read, page, format="html")
+    assert isinstance(result, govinfo.ReadResult)
+    if table == 0:  # a row of no template row: unplaced, the table as it was
+        assert result.report == govinfo.read(HTML, format="html").report
+        assert "unplaced-number" in {d.code for d in result.diagnostics}
+
+
+def test_a_long_digit_run_in_run_together_text_ends_in_the_splitters_budget() -> None:
+    # found by the fuzzer: a table 三 row of crawler text whose run became 2,050 digits took
+    # 15 s (a 10 KB input): a step of the budget was one state, but building a state's tables
+    # cost the run's length times its total's digits times the row's cells
+    from govinfo.readers.split import RowStatus, solve_row
+
+    start = time.process_time()
+    solution = solve_row("9" * 2000, 7)
+    assert time.process_time() - start < 3.0
+    assert solution.rows["row"].status is RowStatus.UNRESOLVED
+    assert "budget" in (solution.rows["row"].reason or "")
+    assert solve_row("21710000218", 7).rows["row"].candidates == ((217, 1, 0, 0, 0, 0, 218),)
+
+
+@pytest.mark.parametrize("printed", ["20 7", "20\n7", "٧٢", "7٢", "2 0"])
+def test_a_narrative_figure_is_read_only_as_printed(printed: str) -> None:
+    # found by extending the fuzzer's check to the narrative: whitespace was dropped before
+    # the figures were read, so '20 7件' (or 20 and 7 on two lines) stated 207 requests, and
+    # the digits of other scripts (٧٢) were digits of a count
+    from govinfo.narrative import figures_in_text
+
+    assert figures_in_text(f"本年度共收到政府信息公开申请{printed}件。") == ()
+    assert [f.value for f in figures_in_text("本年度共收到政府信息公开申请3 119件。")] == [3119]
+    assert [f.value for f in figures_in_text("本年度共收到政府信息公开申请 207 件。")] == [207]
+    text = TEXT.replace(
+        "一、总体情况\n", f"一、总体情况\n本年度共收到政府信息公开申请{printed}件。\n", 1
+    )
+    assert text != TEXT
+    assert not [
+        f
+        for f in govinfo.narrative.stated_figures(govinfo.read(text).report)
+        if f.value in (207, 20, 72, 2)
+    ]

@@ -213,8 +213,19 @@ def _plain_nfkc(text: str) -> str:
     return "".join(out)
 
 
+def _plain_number(run: str) -> str:
+    # digits with whitespace between them: a number only as thousands groups, in ASCII digits
+    groups = run.split()
+    if not all(g.isascii() for g in groups):
+        return "\ufffd"
+    if len(groups) > 1 and not (len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        return "\ufffd"
+    return "".join(groups)
+
+
 def _plain_normalise(sentence: str) -> str:
     text = _plain_nfkc(sentence)
+    text = re.sub(r"\d+(?:\s+\d+)*", lambda m: _plain_number(m.group()), text)
     text = re.sub(r"\s+", "", text)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
     return re.sub(r"《[^》]*》", "《》", text)
@@ -313,6 +324,7 @@ def test_nfkc_shortcut_is_nfkc(text: str) -> None:
 
 @given(st.one_of(_TEXTS, st.text()))
 @example("共3,119件，1,2345件")
+@example("共20 7件，3 119件，1 085.02万元，٧٢件，7٢件")
 def test_normalise_is_the_plain_one(text: str) -> None:
     assert _normalise(text) == _plain_normalise(text)
 

@@ -28,7 +28,7 @@ import time
 import traceback
 import warnings
 import zipfile
-from decimal import Decimal
+from decimal import MAX_PREC, Decimal, localcontext
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,8 @@ from hypothesis import strategies as st
 
 import govinfo
 from govinfo._text import nfkc
+from govinfo.narrative import stated_figures
+from govinfo.readers.meta import chinese_number
 from govinfo.readers.text import decode
 from govinfo.render import to_html, to_markdown, to_text
 from govinfo.samples import load
@@ -366,38 +368,84 @@ def _digits(text: str) -> str:
     return "".join(_DIGITS.findall(nfkc(text)))
 
 
-def _value_digits(value: int | Decimal) -> str:
-    if isinstance(value, int):
-        return str(abs(value))
-    digits = "".join(str(d) for d in value.as_tuple().digits).strip("0")
-    return digits or "0"
+_SPACED_RUN = re.compile(r"[0-9]++(?:[ \t\u3000]++[0-9]++)++")
+_CHINESE_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+_PRINTED = re.compile(r"[0-9]{1,3}(?:[, ][0-9]{3})++(?:\.[0-9]++)?|[0-9]++(?:\.[0-9]++)?")
+
+
+def _printed_values(sentence: str, *, chinese: bool = True) -> set[Decimal]:
+    """Every number printed in a sentence of the narrative or a cell's token: ASCII digits
+    (NFKC's), with thousands separators and a decimal part, or with ``chinese`` a run of
+    Chinese numerals (each of its beginnings, as a pattern may stop before a unit)."""
+    text = nfkc(sentence)
+    found = {Decimal(m.group().replace(",", "").replace(" ", "")) for m in _PRINTED.finditer(text)}
+    for m in _CHINESE_RUN.finditer("".join(text.split()) if chinese else ""):
+        for end in range(1, min(len(m.group()), 12) + 1):
+            value = chinese_number(m.group()[:end])
+            if value is not None:
+                found.add(Decimal(value))
+    return found
+
+
+def _exact_scaleb(value: Decimal, places: int) -> Decimal:
+    with localcontext(prec=MAX_PREC):
+        return value.scaleb(places)
+
+
+def check_figures(report: govinfo.Report, runs: set[str], haystack: str) -> list[str]:
+    """Every figure the narrative states (:func:`govinfo.narrative.stated_figures`) that was not
+    printed: its value must be a number of its sentence (an amount in 元 counts as its 万元)
+    or a zero (a pattern that says none was received), and the sentence's digits must be in
+    the input."""
+    problems = []
+    for figure in stated_figures(report):
+        value = Decimal(figure.value)
+        printed = _printed_values(figure.sentence)
+        if value != 0 and value not in printed and _exact_scaleb(value, 4) not in printed:
+            problems.append(
+                f"{figure.location}: {figure.kind.name} {figure.value} not printed in "
+                f"{figure.sentence[:80]!r}"
+            )
+        for run in _DIGITS.findall(nfkc(figure.sentence)):
+            if run not in runs and run not in haystack:
+                problems.append(f"{figure.location}: {run!r} of its sentence is not in the input")
+                break
+    return problems
 
 
 def check_numbers(result: govinfo.ReadResult, source: str) -> list[str]:
     """Every number in ``result`` that was not printed in ``source`` (decoded input): a cell
-    with a value must have its printed token (provenance), whose digits hold the value's
-    digits, and that token's digits must appear in the input."""
+    with a value must have its printed token (provenance) whose number is the value (an
+    amount in 元 its 万元), and that token's digits must
+    appear in the input — in one run of digits, or, for a piece of a run-together row split
+    by the tables' rules, in a run whose stray spaces are dropped (docs/reading.md); every
+    figure the narrative states must be printed in its sentence (:func:`check_figures`).
+    Table 一's counts, table 二's counts and amounts, table 三's and table 四's counts are
+    all cells of :func:`govinfo.records`."""
     problems = []
-    runs = set(_DIGITS.findall(nfkc(source)))
+    text = nfkc(source)
+    runs = set(_DIGITS.findall(text))
+    runs.update("".join(m.group().split()) for m in _SPACED_RUN.finditer(text))
     haystack = "|".join(runs)  # each distinct run once: a repeated input costs no more
     for record in govinfo.records(result.report):
         path = f"{record['table']}.{record['row']}.{record['column']}"
         value = result.report.cell(path)
-        if value is None or isinstance(value, bool):
-            continue
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            continue  # no value (None)
         provenance = result.provenance.get(path)
         if provenance is None:
             if value != 0:  # a zero may stand for a blank a report's rule makes zero
                 problems.append(f"{path} = {value}: no token it was read from")
             continue
-        raw = _digits(provenance.raw)
-        wanted = _value_digits(value)
-        if wanted != "0" and wanted not in raw.lstrip("0") and wanted not in raw:
-            problems.append(f"{path} = {value}: not the digits of {provenance.raw!r}")
+        number = Decimal(value).copy_abs()  # exact: no context rounds either
+        printed = _printed_values(provenance.raw, chinese=False)
+        if number != 0 and number not in printed and _exact_scaleb(number, 4) not in printed:
+            problems.append(f"{path} = {value}: not the number of {provenance.raw!r}")
         for run in _DIGITS.findall(nfkc(provenance.raw)):
             if run not in runs and run not in haystack:
                 problems.append(f"{path}: token {provenance.raw!r} is not in the input")
                 break
+    problems.extend(check_figures(result.report, runs, haystack))
     return problems
 
 
@@ -449,8 +497,21 @@ def check_case(fmt: str, data: bytes, *, seconds: float = 20.0) -> str | None:
 # --- the command -----------------------------------------------------------------------------
 
 
-def _property(n: int, failed: list[tuple[str, bytes, str]], *, shared: bool, pdf: bool) -> Any:
-    """A hypothesis test of ``n`` cases, appending each failing case to ``failed``."""
+SLOW = 5.0
+"""CPU seconds past which a case that ended well is still recorded (``--slow``), to be looked
+at: well within its bound, but perhaps a pattern or a loop that is not linear."""
+
+
+def _property(
+    n: int,
+    failed: list[tuple[str, bytes, str]],
+    *,
+    shared: bool,
+    pdf: bool,
+    slow: list[tuple[str, bytes, float]] | None = None,
+) -> Any:
+    """A hypothesis test of ``n`` cases, appending each failing case to ``failed`` (and each
+    that took more than :data:`SLOW` seconds of CPU time to ``slow``)."""
 
     @settings(
         max_examples=n,
@@ -461,7 +522,11 @@ def _property(n: int, failed: list[tuple[str, bytes, str]], *, shared: bool, pdf
     )
     @given(cases(shared=shared, pdf=pdf))
     def property_(case: Case) -> None:
+        started = time.process_time()
         problem = check_case(*case)
+        spent = time.process_time() - started
+        if slow is not None and spent > SLOW and problem is None:
+            slow.append((case[0], case[1], spent))
         if problem is not None:
             failed.append((case[0], case[1], problem))
             raise AssertionError(problem)
@@ -469,31 +534,51 @@ def _property(n: int, failed: list[tuple[str, bytes, str]], *, shared: bool, pdf
     return property_
 
 
-def run(total: int, *, chunk: int, seed: int, failures: Path, pdf: bool, shared: bool) -> int:
-    """Run ``total`` cases in chunks of ``chunk`` examples; returns the failures found."""
+def _record(path: Path, fmt: str, data: bytes, **fields: Any) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        record = {"format": fmt, **fields, "data": base64.b64encode(data).decode("ascii")}
+        out.write(json.dumps(record) + "\n")
+
+
+def run(
+    total: int,
+    *,
+    chunk: int,
+    seed: int,
+    failures: Path,
+    pdf: bool,
+    shared: bool,
+    slow: Path | None = None,
+) -> int:
+    """Run ``total`` cases in chunks of ``chunk`` examples; returns the failures found. Cases
+    that ended well but slowly are written to ``slow``, when given."""
     found = 0
     done = 0
     started = time.time()
+    cpu = time.process_time()
     while done < total:
         n = min(chunk, total - done)
         failed: list[tuple[str, bytes, str]] = []
-        property_ = _property(n, failed, shared=shared, pdf=pdf)
+        slow_cases: list[tuple[str, bytes, float]] = []
+        property_ = _property(n, failed, shared=shared, pdf=pdf, slow=slow_cases)
         with contextlib.suppress(Exception):  # the failure (or a flaky one) is in `failed`
             seed_of(seed + done)(property_)()
         if failed:
             fmt, data, problem = failed[-1]  # the shrunk one
             found += 1
-            with failures.open("a", encoding="utf-8") as out:
-                record = {
-                    "format": fmt,
-                    "problem": problem,
-                    "data": base64.b64encode(data).decode("ascii"),
-                }
-                out.write(json.dumps(record) + "\n")
+            _record(failures, fmt, data, problem=problem, seed=seed + done)
             print(f"FAIL {fmt}: {problem} ({len(data)} bytes)", flush=True)
+        for fmt, data, spent in slow_cases:
+            if slow is not None:
+                _record(slow, fmt, data, seconds=round(spent, 1), seed=seed + done)
+            print(f"SLOW {fmt}: {spent:.1f} s of CPU time ({len(data)} bytes)", flush=True)
         done += n
-        rate = done / max(time.time() - started, 1e-9)
-        print(f"{done} cases, {found} failures, {rate:.1f} cases/s", flush=True)
+        wall = time.time() - started
+        print(
+            f"{done} cases, {found} failures, {done / max(wall, 1e-9):.1f} cases/s,"
+            f" {wall:.0f} s wall, {time.process_time() - cpu:.0f} s CPU",
+            flush=True,
+        )
     return found
 
 
@@ -503,6 +588,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk", type=int, default=500, help="examples per hypothesis run")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--failures", type=Path, default=Path("fuzz-failures.jsonl"))
+    parser.add_argument(
+        "--slow", type=Path, default=None, help=f"record cases over {SLOW:.0f} s of CPU here"
+    )
     parser.add_argument("--no-pdf", action="store_true", help="skip PDF seeds (slow to read)")
     parser.add_argument("--no-shared", action="store_true", help="bundled sample only")
     parser.add_argument(
@@ -518,6 +606,7 @@ def main(argv: list[str] | None = None) -> int:
         failures=args.failures,
         pdf=not args.no_pdf,
         shared=not args.no_shared,
+        slow=args.slow,
     )
     return 1 if found else 0
 

@@ -783,10 +783,31 @@ def _grouping(m: re.Match[str]) -> str:
     return "" if i and m.string[i - 1].isdecimal() else ","
 
 
+_DIGIT_RUN = re.compile(r"\d++(?:\s++\d++)*+")
+"""Digits, and digits apart (whitespace between them): what may be a number as printed."""
+_SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
+_UNREADABLE = "\ufffd"
+"""What stands for a run that is no number as printed: no pattern reads a figure in it."""
+
+
+def _printed_number(m: re.Match[str]) -> str:
+    # a number is read only as printed: spaces inside it only as thousands separators (3 119,
+    # not 20 7 or 20 and 7 on two lines), and only ASCII digits (NFKC makes full-width ones
+    # ASCII; the digits of other scripts are no digits of a count)
+    run = m.group()
+    if run.isascii() and run.isdigit():
+        return run
+    parts = run.split()
+    if all(p.isascii() for p in parts) and _SPACED_THOUSANDS.fullmatch(" ".join(parts)):
+        return "".join(parts)
+    return _UNREADABLE
+
+
 def _normalise(sentence: str) -> str:
     """NFKC, no whitespace (``str.split`` and ``\\s`` agree on what that is), no thousands
-    separators, book titles emptied (the module docstring, step 2)."""
-    text = "".join(nfkc(sentence).split())
+    separators, book titles emptied (the module docstring, step 2); digits that are no
+    number as printed (``20 7``, other scripts' digits) made :data:`_UNREADABLE`."""
+    text = "".join(_DIGIT_RUN.sub(_printed_number, nfkc(sentence)).split())
     if "," in text:  # each regex only rewrites text at its first character
         text = _GROUPING_COMMA.sub(_grouping, text)
     if "《" in text:

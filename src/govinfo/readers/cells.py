@@ -242,8 +242,9 @@ def _split_line(
                 label_parts.append(word)
                 if values:
                     trailing.append(word)
-    if doubtful and doubtful == sum(not s.blank for s in values):
-        # no label and no number beside those words: a line of text, not a row
+    if cells_like and doubtful and doubtful == sum(not s.blank for s in values):
+        # no label and no number beside those words: a line of text, not a row (once: a word
+        # that is a cell even then, O or ², must not send it round again)
         return _split_line(index, line, glued=glued, wide=wide, cells_like=False)
     if explicit and values:
         # trailing blank cells of an explicit table row are blanks too

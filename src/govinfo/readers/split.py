@@ -86,6 +86,10 @@ MAX_STEPS = 200_000
 (about 10 µs), a node of the table search one step per row it assigns (about 10 µs each), so
 the default bounds a call to a second or two."""
 
+_ENTRIES_PER_STEP = 10
+"""Entries of a row enumeration's tables (one count tried at one position) that make one step
+of :data:`MAX_STEPS`: one step is a state only while a state tries a few counts."""
+
 _NOTHING_KNOWN: Mapping[str, int] = MappingProxyType({})
 _NO_KNOWN_CELLS: Mapping[int, Number] = MappingProxyType({})
 _NO_KNOWN_COUNTS: Mapping[int, int] = MappingProxyType({})
@@ -353,6 +357,9 @@ class _SumCuts:
         self, run: str, end: int, parts: int, width: int, budget: _Budget, limit: int
     ) -> None:
         self.run, self.end, self.budget, self.limit = run, end, budget, limit
+        # the tables below cost end × width × parts: charged before they are built (a step is
+        # some ten of their entries), so that a long run ends the budget, not the machine
+        budget.tick(end * min(width, end) * (parts + 1) // _ENTRIES_PER_STEP)
         # values[j]: the counts that start at j, by their end
         self.values: list[list[tuple[int, int]]] = []
         for j in range(end):
@@ -389,7 +396,7 @@ class _SumCuts:
         got = self.memo.get(key)
         if got is not None:
             return got
-        self.budget.tick()
+        self.budget.tick(1 + len(self.values[i]) // _ENTRIES_PER_STEP)  # each piece tried
         out: list[tuple[int, ...]] = []
         if pieces == 1:
             out.extend((v,) for after, v in self.values[i] if after == self.end and v == target)

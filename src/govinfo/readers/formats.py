@@ -974,7 +974,7 @@ def pdf_document(
 
         try:
             with LOCK, open_pdf(content) as document:
-                return _pdf_pages(document, content, name, ())
+                return _pdf_pages(document, content, name, (), release=True)
         except NeedsPdfplumber as exc:
             if engine == "pdfium":
                 reason = f"the pdfium engine does not read {exc} (read it with pdfplumber)"
@@ -1006,9 +1006,16 @@ def pdf_document(
 
 
 def _pdf_pages(
-    pdf: Any, content: bytes, name: str | None, broken: tuple[type[Exception], ...]
+    pdf: Any,
+    content: bytes,
+    name: str | None,
+    broken: tuple[type[Exception], ...],
+    *,
+    release: bool = False,
 ) -> RawDocument:
-    """The lines of every page of ``pdf`` (a pdfplumber or a pdfium document)."""
+    """The lines of every page of ``pdf`` (a pdfplumber or a pdfium document); with ``release``
+    each page is closed once read (pdfium's pages drop their characters and drawings, so that
+    only one page's are held at a time)."""
     lines: list[RawLine] = []
     glyphs = unmapped = 0
     tables = 0
@@ -1028,6 +1035,8 @@ def _pdf_pages(
             if not page_glyphs:
                 continue
             tables, follows = _pdf_page(page, number, lines, tables, follows)
+            if release:
+                page.close()  # its characters and drawings are read: free them before the next
     except broken as exc:
         raise UnreadableDocument(f"not a readable PDF ({exc})", name) from None
     if not glyphs:

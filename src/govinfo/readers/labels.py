@@ -126,6 +126,9 @@ def _scores(f: str, a: frozenset[str], index: _TemplateIndex) -> list[float]:
     return scores
 
 
+_DIAGONAL, _UP, _LEFT = 0, 1, 2
+
+
 def _align(
     data: Sequence[_Line],
     before: Sequence[Sequence[str]],
@@ -144,7 +147,10 @@ def _align(
         return found
 
     zero = [0.0] * m
-    sims = []
+    # One row of scores at a time, and for each cell the step the traceback takes (a byte):
+    # memory is n x m bytes, not n x m floats (a table region of many rows stays small).
+    steps = bytearray(n * m)
+    above = [0.0] * (m + 1)
     for i, line in enumerate(data):
         # A row's own label may speak against a pairing; text between rows (which belongs
         # to one of its two neighbours, we cannot tell which) only adds a bonus.
@@ -152,26 +158,28 @@ def _align(
         near = [scores(t) for t in (" ".join(before[i][-2:]), " ".join(after[i][:2])) if t.strip()]
         best_near = list(map(max, *near)) if len(near) == 2 else near[0] if near else zero
         top = max(own)
-        sims.append([0.3 + o - top + 0.25 * b for o, b in zip(own, best_near, strict=True)])
-    dp = [[0.0] * (m + 1)]
-    for sim in sims:
-        # each cell takes the best of up, left and diagonal (up first, then left, on a tie)
-        above = dp[-1]
+        # each cell takes the best of up, left and diagonal (up first, then left, on a tie);
+        # the traceback prefers the diagonal, then up, then left
         left = 0.0
         here = [left]
-        for up, corner, s in zip(above[1:], above[:-1], sim, strict=True):
-            diagonal = corner + s
+        at = i * m
+        for j, (up, corner, o, b) in enumerate(
+            zip(above[1:], above[:-1], own, best_near, strict=True)
+        ):
+            diagonal = corner + (0.3 + o - top + 0.25 * b)
             left = up if up >= left and up >= diagonal else left if left >= diagonal else diagonal
             here.append(left)
-        dp.append(here)
+            steps[at + j] = _DIAGONAL if left == diagonal else _UP if left == up else _LEFT
+        above = here
     pairs = []
     i, j = n, m
     while i > 0 and j > 0:
-        if dp[i][j] == dp[i - 1][j - 1] + sims[i - 1][j - 1]:
+        step = steps[(i - 1) * m + j - 1]
+        if step == _DIAGONAL:
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
-        elif dp[i][j] == dp[i - 1][j]:
+        elif step == _UP:
             i -= 1
         else:
             j -= 1
-    return dp[n][m], pairs[::-1]
+    return above[m], pairs[::-1]

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from govinfo._text import nfkc
 from govinfo.readers.numbers import _BLANK_MARK, _BLANKS, _SIGNS, Slot, _is_value
-from govinfo.readers.raw import Location, RawLine
+from govinfo.readers.raw import Location, RawCell, RawLine
 
 _GLUED = re.compile(
     r"(?<=[^\d\s.,+\-—/])"
@@ -31,7 +31,8 @@ class _Line(NamedTuple):
     """Index of the line in the report's lines."""
     label: str
     slots: tuple[Slot, ...]
-    location: Location
+    where: Location | RawLine | RawCell
+    """Where the line was read: its :class:`Location`, or what has it."""
     explicit: bool
     """From a format with explicit table cells (so blank cells are real blanks)."""
     cells: int = 0
@@ -41,6 +42,11 @@ class _Line(NamedTuple):
     tell."""
     prose: bool = False
     """A sentence with numbers in it, not a table row: see :func:`_is_prose`."""
+
+    @property
+    def location(self) -> Location:
+        where = self.where
+        return where if isinstance(where, Location) else where.location
 
 
 _WORD = re.compile(r"\S+")
@@ -138,7 +144,7 @@ def _split_line(
     lead: list[Slot] = []
     doubtful = 0  # words read as cells by _stands_for_cell before any label text
 
-    def take(text: str, loc: Location, shown: str) -> None:
+    def take(text: str, loc: Location | RawCell, shown: str) -> None:
         # one token: normalised text, location, the text as printed
         nonlocal pending_blanks, doubtful
         if text == "":
@@ -155,7 +161,8 @@ def _split_line(
         stuck = _GLUED.search(text) if glued and not values else None
         if stuck:
             label_parts.append(text[: stuck.start()])
-            values.append(Slot(stuck.group(1), _shifted(loc, stuck.start()), run=True))
+            at = _shifted(loc if isinstance(loc, Location) else loc.location, stuck.start())
+            values.append(Slot(stuck.group(1), at, run=True))
             return
         if explicit and (
             (values and _NUMBER_LIKE.search(text))
@@ -179,9 +186,9 @@ def _split_line(
     previous_column = 0  # of the previous cell of an explicit table row
     for cell, cell_wide in zip(cells, wides, strict=True):
         if explicit:
-            if cell.location.cell is not None and cell.location.cell == previous_column:
+            if cell.cell is not None and cell.cell == previous_column:
                 continue  # a merged cell's copy to the right of it: one cell, read once
-            previous_column = cell.location.cell or 0
+            previous_column = cell.cell or 0
         raw = cell.text
         if raw.isdigit() and raw.isascii():
             # the commonest cell, a count as printed: its own normal form (ASCII, no spaces), a
@@ -189,17 +196,17 @@ def _split_line(
             if pending_blanks:
                 values.extend(pending_blanks)
                 pending_blanks = []
-            values.append(Slot(raw, cell.location, False))
+            values.append(Slot(raw, cell, False))
             continue
         text = " ".join(cell_wide.split())  # normalise(raw), from the NFKC form needed below
         if text and (_is_value(text) or _SPACED_SIGN.fullmatch(text)):
             if pending_blanks:
                 values.extend(pending_blanks)
                 pending_blanks = []
-            values.append(Slot(raw.strip(), cell.location, text in _BLANKS))
+            values.append(Slot(raw.strip(), cell, text in _BLANKS))
             continue
         if explicit or not text:
-            take(text, cell.location, raw.strip())
+            take(text, cell, raw.strip())
             continue
         # a text cell: its words, each a token (a word of a label needs no location)
         if _LABEL_WORDS.fullmatch(cell_wide):
@@ -253,7 +260,7 @@ def _split_line(
         at=index,
         label=" ".join(label_parts),
         slots=tuple(values),
-        location=line.location,
+        where=line,
         explicit=explicit,
         cells=len(cells),
         lead=tuple(lead),

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from govinfo.readers.normal import normalise
-from govinfo.readers.raw import Location
+from govinfo.readers.raw import Location, RawCell
 
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
 _NUMBER = re.compile(r"^[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
@@ -45,10 +45,17 @@ class Slot(NamedTuple):
     """
 
     raw: str
-    location: Location
+    where: Location | RawCell
+    """Where the token was read: its :class:`Location`, or the raw cell it is (whose location
+    is built only when asked for: most slots' never are)."""
     blank: bool = False
     run: bool = False
     """The token is a run of digits from several cells that lost their separators."""
+
+    @property
+    def location(self) -> Location:
+        where = self.where
+        return where if isinstance(where, Location) else where.location
 
 
 _COUNT_UNITS = "件项条个次起"

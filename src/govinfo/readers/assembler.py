@@ -253,7 +253,7 @@ def _assemble_one(
     )
     return ReadResult(
         report=report,
-        diagnostics=tuple(state.diagnostics),
+        diagnostics=state.all_diagnostics(),
         provenance=dict(state.provenance),
         format=doc.format,
         name=doc.name,

@@ -17,6 +17,10 @@ from govinfo.readers.raw import Location, RawDocument
 from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance
 from govinfo.registry import CellKind
 
+LISTED = 100
+"""Diagnostics of one code that name no cell listed for a report, at most (the rest are
+summed up in one)."""
+
 
 @define
 class _State:
@@ -33,6 +37,11 @@ class _State:
     texts: Sequence[str] = ()
     """Each line's text normalised, by the line's index in the report's lines."""
 
+    uncelled: dict[DiagnosticCode, int] = field(factory=dict)
+    """How many diagnostics of each code that name no cell were reported (see :meth:`report`)."""
+    unlisted: dict[DiagnosticCode, list[Diagnostic]] = field(factory=dict)
+    """The first and the last of each code's diagnostics beyond :data:`LISTED`."""
+
     def report(
         self,
         code: DiagnosticCode,
@@ -43,16 +52,46 @@ class _State:
         raw: str | None = None,
         candidates: Iterable[str] = (),
     ) -> None:
+        """Report a problem. Of the diagnostics of one code that name no cell (numbers that
+        land in no cell: a table region of ten thousand stray rows reports one for each),
+        the first :data:`LISTED` are kept and the rest summed up in one (see
+        :meth:`all_diagnostics`), so that a hostile input's diagnostics stay small."""
+        cells = tuple(cells)
+        if not cells:
+            seen = self.uncelled[code] = self.uncelled.get(code, 0) + 1
+            if seen > LISTED:
+                found = Diagnostic(code=code, message=message, location=location, raw=raw)
+                ends = self.unlisted.setdefault(code, [found])
+                ends[1:] = [found]
+                return
         self.diagnostics.append(
             Diagnostic(
                 code=code,
                 message=message,
                 location=location,
-                cells=tuple(cells),
+                cells=cells,
                 raw=raw,
                 candidates=tuple(candidates),
             )
         )
+
+    def all_diagnostics(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics reported, with one for each code's that were not listed: how many,
+        the first of them (its message and location) and where the last was."""
+        more = []
+        for code, (first, *last) in self.unlisted.items():
+            count = self.uncelled[code] - LISTED
+            until = f"; the last at {last[0].location}" if last and last[0].location else ""
+            more.append(
+                Diagnostic(
+                    code=code,
+                    message=f"{count} more like this, not listed (a report lists {LISTED} "
+                    f"{code} diagnostics at most), the first: {first.message}{until}",
+                    location=first.location,
+                    raw=first.raw,
+                )
+            )
+        return (*self.diagnostics, *more)
 
     def value(
         self, path: str, slot: Slot | None, kind: CellKind, scale: Decimal = Decimal(1)

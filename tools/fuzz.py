@@ -413,7 +413,20 @@ def check_figures(report: govinfo.Report, runs: set[str], haystack: str) -> list
     return problems
 
 
-def check_numbers(result: govinfo.ReadResult, source: str) -> list[str]:
+def printed_runs(source: str) -> tuple[set[str], str]:
+    """The runs of digits printed in ``source`` (decoded input; each also without its stray
+    spaces), and all of them joined into one text to search: made once for an input, however
+    many reports it holds (for each report of a compilation, it would cost the whole input
+    again)."""
+    text = nfkc(source)
+    runs = set(_DIGITS.findall(text))
+    runs.update("".join(m.group().split()) for m in _SPACED_RUN.finditer(text))
+    return runs, "|".join(runs)  # each distinct run once: a repeated input costs no more
+
+
+def check_numbers(
+    result: govinfo.ReadResult, source: str, *, printed: tuple[set[str], str] | None = None
+) -> list[str]:
     """Every number in ``result`` that was not printed in ``source`` (decoded input): a cell
     with a value must have its printed token (provenance) whose number is the value (an
     amount in 元 its 万元), and that token's digits must
@@ -423,10 +436,7 @@ def check_numbers(result: govinfo.ReadResult, source: str) -> list[str]:
     Table 一's counts, table 二's counts and amounts, table 三's and table 四's counts are
     all cells of :func:`govinfo.records`."""
     problems = []
-    text = nfkc(source)
-    runs = set(_DIGITS.findall(text))
-    runs.update("".join(m.group().split()) for m in _SPACED_RUN.finditer(text))
-    haystack = "|".join(runs)  # each distinct run once: a repeated input costs no more
+    runs, haystack = printed if printed is not None else printed_runs(source)
     for record in govinfo.records(result.report):
         path = f"{record['table']}.{record['row']}.{record['column']}"
         value = result.report.cell(path)
@@ -475,11 +485,12 @@ def check_case(fmt: str, data: bytes, *, seconds: float = 20.0) -> str | None:
                 if fmt in ("html", "auto"):
                     with contextlib.suppress(Exception):
                         source += "\n" + html.unescape(source)
+            runs = printed_runs(source) if source else None
             for result in results:
                 result.check()
                 govinfo.to_json(result.report).encode("utf-8")
                 if source and result.format != "json":
-                    problems.extend(check_numbers(result, source))
+                    problems.extend(check_numbers(result, source, printed=runs))
             return "; ".join(problems[:5]) or None
     except CaseTimeout:
         return f"ran past {bound:.0f} s of CPU time"

@@ -425,7 +425,7 @@ def printed_runs(source: str) -> tuple[set[str], str]:
 
 
 def check_numbers(
-    result: govinfo.ReadResult, source: str, *, printed: tuple[set[str], str] | None = None
+    result: govinfo.ReadResult, source: str, *, runs: tuple[set[str], str] | None = None
 ) -> list[str]:
     """Every number in ``result`` that was not printed in ``source`` (decoded input): a cell
     with a value must have its printed token (provenance) whose number is the value (an
@@ -436,7 +436,7 @@ def check_numbers(
     Table 一's counts, table 二's counts and amounts, table 三's and table 四's counts are
     all cells of :func:`govinfo.records`."""
     problems = []
-    runs, haystack = printed if printed is not None else printed_runs(source)
+    printed_in, haystack = runs if runs is not None else printed_runs(source)
     for record in govinfo.records(result.report):
         path = f"{record['table']}.{record['row']}.{record['column']}"
         value = result.report.cell(path)
@@ -452,10 +452,10 @@ def check_numbers(
         if number != 0 and number not in printed and _exact_scaleb(number, 4) not in printed:
             problems.append(f"{path} = {value}: not the number of {provenance.raw!r}")
         for run in _DIGITS.findall(nfkc(provenance.raw)):
-            if run not in runs and run not in haystack:
+            if run not in printed_in and run not in haystack:
                 problems.append(f"{path}: token {provenance.raw!r} is not in the input")
                 break
-    problems.extend(check_figures(result.report, runs, haystack))
+    problems.extend(check_figures(result.report, printed_in, haystack))
     return problems
 
 
@@ -485,12 +485,12 @@ def check_case(fmt: str, data: bytes, *, seconds: float = 20.0) -> str | None:
                 if fmt in ("html", "auto"):
                     with contextlib.suppress(Exception):
                         source += "\n" + html.unescape(source)
-            runs = printed_runs(source) if source else None
+            digit_runs = printed_runs(source) if source else None
             for result in results:
                 result.check()
                 govinfo.to_json(result.report).encode("utf-8")
                 if source and result.format != "json":
-                    problems.extend(check_numbers(result, source, printed=runs))
+                    problems.extend(check_numbers(result, source, runs=digit_runs))
             return "; ".join(problems[:5]) or None
     except CaseTimeout:
         return f"ran past {bound:.0f} s of CPU time"

@@ -198,15 +198,31 @@ class _Cell(list["_Span | _Table"]):
     """A table cell: the list of what it holds (raw stretches, nested tables), with its spans.
 
     The cell is its own list of items (not an object holding one): a page of a hundred
-    thousand cells keeps them all until its tables are laid out."""
+    thousand cells keeps them all until its tables are laid out. A cell spanning one row and
+    one column (nearly all) keeps no spans of its own: :class:`_SpannedCell` does."""
 
-    __slots__ = ("colspan", "piece", "rowspan")
+    __slots__ = ("piece",)
+    rowspan = 1
+    colspan = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.piece = -2  # the index of its text among the pieces to clean, once known
+
+
+class _SpannedCell(_Cell):
+    """A cell with a ``rowspan`` or ``colspan`` other than 1."""
+
+    __slots__ = ("colspan", "rowspan")
 
     def __init__(self, rowspan: int, colspan: int) -> None:
         super().__init__()
         self.rowspan = rowspan
         self.colspan = colspan
-        self.piece = -2  # the index of its text among the pieces to clean, once known
+
+
+def _new_cell(rowspan: int, colspan: int) -> _Cell:
+    return _Cell() if rowspan == colspan == 1 else _SpannedCell(rowspan, colspan)
 
 
 class _Table:
@@ -281,9 +297,9 @@ def _parse_html(text: str) -> list[_Span | _Table]:
                 table.rows.append([])
                 table.row_open = True
             if "pan" in attributes or "PAN" in attributes:
-                cell = _Cell(*_spans(attributes))
+                cell = _new_cell(*_spans(attributes))
             else:
-                cell = _Cell(1, 1)
+                cell = _Cell()
             table.rows[-1].append(cell)
             table.cell = cell
             sink = cell
@@ -535,6 +551,7 @@ class _HtmlOutput:
 
     def lines(self) -> list[RawLine]:
         texts = _clean(self.joined(), self.block, self.any_tag) if self.pieces else []
+        self.pieces = []  # all in texts now: let them go before the lines are built (once)
         texts.append("")  # piece -1: an empty cell
         source = self.text
         out: list[RawLine] = []

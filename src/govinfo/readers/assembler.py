@@ -59,7 +59,7 @@ from govinfo.readers.state import _State
 from govinfo.readers.table_proactive import _proactive
 from govinfo.readers.table_requests import _requests
 from govinfo.readers.table_review import _review
-from govinfo.readers.tables import _place_tables
+from govinfo.readers.tables import _place_tables, _unclaimed
 from govinfo.readers.text_sections import _narrative, _overview, _stated
 from govinfo.registry import Edition, Section
 
@@ -214,7 +214,7 @@ def _assemble_one(
             f"no year reported on was found; assumed {year} from the template edition ({edition})",
         )
     at, claimed = _place_tables(state, lines, texts, sections, regions, body_end)
-    text_at = {s: [i for i in r if i not in claimed] for s, r in regions.items()}
+    text_at = {s: _unclaimed(r, claimed) for s, r in regions.items()}
     proactive = _proactive(state, lines, at.get(Section.PROACTIVE), edition)
     requests = _requests(state, lines, at.get(Section.REQUESTS), edition)
     review = _review(state, lines, at.get(Section.REVIEW_LITIGATION))

@@ -55,9 +55,15 @@ def _line_texts(lines: Sequence[RawLine]) -> tuple[list[str], list[str]]:
     the NFKC of the joined text is the lines' NFKC joined, and NFKC makes no line feed from
     any other character (a test checks every code point): the pieces are the lines' own
     unless a line holds a line feed itself, which makes more pieces, and then each line is
-    taken alone."""
+    taken alone.
+
+    Where a line's NFKC or normal form is the text it came from, the list holds that text
+    itself rather than an equal copy (a document of many short lines would hold each three
+    times)."""
     texts = [line.text for line in lines]
     wide = nfkc(without_marks("\n".join(texts))).split("\n")
     if len(wide) != len(texts):
         wide = [nfkc(without_marks(t)) for t in texts]
-    return wide, [" ".join(w.split()) for w in wide]  # normalise() from the NFKC form
+    wide = [t if w == t else w for w, t in zip(wide, texts, strict=True)]
+    normal = [" ".join(w.split()) for w in wide]  # normalise() from the NFKC form
+    return wide, [w if n == w else n for n, w in zip(normal, wide, strict=True)]

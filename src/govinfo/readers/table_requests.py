@@ -80,7 +80,7 @@ def _requests(
         return None
     split = _region_lines(state, lines, region)
     data: list[_Line] = []
-    labels_before: list[list[str]] = []
+    labels_before: list[Sequence[str]] = []  # () when none: one list less for each row
     pending: list[str] = []
     stream: list[_Line] = []
 
@@ -98,7 +98,7 @@ def _requests(
             rows = _stream_rows(state, stream, _WIDTH)
         for n, row in enumerate(rows):
             data.append(row)
-            labels_before.append(pending if n == 0 else [])
+            labels_before.append(pending if n == 0 and pending else ())
         pending = []
         stream.clear()
 
@@ -136,8 +136,11 @@ def _requests(
         flush()
         if _is_data(line):
             data.append(line)
-            labels_before.append(pending)
-            pending = []
+            if pending:
+                labels_before.append(pending)
+                pending = []
+            else:
+                labels_before.append(())
         elif line.label:
             pending.append(line.label)
     flush()
@@ -266,7 +269,7 @@ def _other_handling_printed(data: Sequence[_Line]) -> str | None:
 
 
 def _join_fragments(
-    lines: Sequence[RawLine], data: list[_Line], labels_before: list[list[str]]
+    lines: Sequence[RawLine], data: list[_Line], labels_before: list[Sequence[str]]
 ) -> None:
     """Join, in place, a labelled row printed all blank at the end of one explicit table and
     the row without a label that opens the next: a converter cut the table there, leaving

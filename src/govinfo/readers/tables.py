@@ -240,9 +240,10 @@ def _place_tables(
     sections: dict[Section, int],
     regions: dict[Section, range],
     end: int,
-) -> tuple[dict[Section, Sequence[int]], set[int]]:
+) -> tuple[dict[Section, Sequence[int]], list[range]]:
     """Where each table is read, and the lines the report's text leaves out (the tables'
-    lines and captions outside their sections).
+    lines and captions outside their sections, as ranges: a table of many rows holds no
+    number for each).
 
     A table is where its rows and headers are (:func:`_find_tables`). Under its own section
     heading, it is read from the section's lines, as ever (less any other table among them);
@@ -251,7 +252,7 @@ def _place_tables(
     lines are not found is read under its heading."""
     found = _find_tables(lines, texts, sections, end)
     at: dict[Section, Sequence[int]] = {}
-    claimed: set[int] = set()
+    claimed: list[range] = []
     for section in _TABLE_SECTIONS:
         f = found.get(section)
         region = regions.get(section)
@@ -266,7 +267,7 @@ def _place_tables(
             at[section] = range(lo, hi)
             continue
         at[section] = range(f.start, f.end)
-        claimed.update(at[section])
+        claimed.append(range(f.start, f.end))
         caption = f.start
         while caption - 1 >= 0 and f.start - caption < 3 and caption - 1 not in sections.values():
             text = texts[caption - 1]
@@ -276,7 +277,7 @@ def _place_tables(
             if not (_CAPTION.match(text) and len(text) <= 40 and "。" not in text):
                 break
             caption -= 1
-            claimed.add(caption)
+            claimed.append(range(caption, caption + 1))
         where = next(
             (s for s, r in regions.items() if f.marks[0] in r),
             None,
@@ -299,6 +300,15 @@ def _place_tables(
             lines[f.marks[0]].location,
         )
     return at, claimed
+
+
+def _unclaimed(region: range, claimed: Sequence[range]) -> Sequence[int]:
+    """The lines of ``region`` in none of the ``claimed`` ranges: ``region`` itself when none
+    is inside it."""
+    inside = [c for c in claimed if c.start < region.stop and region.start < c.stop]
+    if not inside:
+        return region
+    return [i for i in region if not any(i in c for c in inside)]
 
 
 def _region_lines(state: _State, lines: Sequence[RawLine], region: Sequence[int]) -> list[_Line]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import time
 import unicodedata
 import zipfile
@@ -525,3 +526,18 @@ def test_a_narrative_figure_is_read_only_as_printed(printed: str) -> None:
         for f in govinfo.narrative.stated_figures(govinfo.read(text).report)
         if f.value in (207, 20, 72, 2)
     ]
+
+
+def test_many_stray_rows_list_a_hundred_unplaced_numbers_and_sum_up_the_rest() -> None:
+    stray = "\n\n| 项目 | 数量 |\n| --- | --- |\n" + "| 其他 | 1 |\n" * 300
+    result = govinfo.read(to_markdown(load("luoyang-scjgj-2020")) + stray, format="markdown")
+    unplaced = [d for d in result.diagnostics if d.code == "unplaced-number"]
+    assert len(unplaced) == 101
+    summary = unplaced[-1]
+    more = re.match(r"(\d+) more like this, not listed", summary.message)
+    assert more is not None
+    assert 0 < int(more.group(1)) <= 300 - 100  # each stray row's number, listed or summed
+    assert "matches no row of the template" in summary.message
+    assert summary.location is not None
+    assert summary.location.row is not None
+    assert all("more like this" not in d.message for d in unplaced[:-1])

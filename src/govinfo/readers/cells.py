@@ -199,6 +199,8 @@ def _split_line(
             values.append(Slot(raw, cell, False))
             continue
         text = " ".join(cell_wide.split())  # normalise(raw), from the NFKC form needed below
+        if text == raw:
+            text = raw  # the cell's own string, not an equal copy kept in the row's label
         if text and (_is_value(text) or _SPACED_SIGN.fullmatch(text)):
             if pending_blanks:
                 values.extend(pending_blanks)

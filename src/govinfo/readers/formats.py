@@ -623,8 +623,10 @@ def _clean(
     raw = _SPACE.sub(" ", raw)
     if "\x01" in raw:
         raw = _PARAGRAPH_MARK.sub("\n", raw)
-    return [piece.strip() for piece in raw.split("\x00")]  # as many as were joined: no tag
-    # pattern spans a NUL
+    # as many pieces as were joined (no tag pattern spans a NUL); the cells of the same text
+    # share one string
+    share: dict[str, str] = {}
+    return [share.setdefault(text, text) for text in (p.strip() for p in raw.split("\x00"))]
 
 
 def html_document(data: str | bytes, *, name: str | None = None) -> RawDocument:

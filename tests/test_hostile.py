@@ -24,6 +24,7 @@ import govinfo
 from govinfo import GovinfoError, LimitExceeded, Limits
 from govinfo._text import nfkc
 from govinfo.readers import raw_document
+from govinfo.readers.normal import _PUNCT, _collapsed, _without_punct
 from govinfo.render import to_html, to_markdown, to_text
 from govinfo.samples import load
 
@@ -541,3 +542,19 @@ def test_many_stray_rows_list_a_hundred_unplaced_numbers_and_sum_up_the_rest() -
     assert summary.location is not None
     assert summary.location.row is not None
     assert all("more like this" not in d.message for d in unplaced[:-1])
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "一", " ", "\t", "\u3000", "\xa0", "\n", "\x1c"])))
+def test_a_long_line_is_collapsed_as_splitting_it_into_words_would(text: str) -> None:
+    long = text * (4096 // max(len(text), 1) + 1)
+    assert _collapsed(long) == " ".join(long.split())
+    spaced = "\t".join([text.strip() or "x"] * 5000)  # the usual long line: cells apart by tabs
+    assert _collapsed(spaced) == " ".join(spaced.split())
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", "一", " ", "、", "。", "—", "\u3000", "1"]), min_size=1)
+)
+def test_punctuation_is_dropped_from_a_long_text_as_from_a_short_one(text: str) -> None:
+    long = text * (2**17 // len(text) + 1)
+    assert _without_punct(long) == _PUNCT.sub("", long)

@@ -241,7 +241,7 @@ def _assemble_one(
         edition=edition,
         agency_kind=meta.agency_kind(agency),
         level=meta.level(agency),
-        published=meta.publication_date(head_text + "\n" + "\n".join(texts[-6:])),
+        published=meta.publication_date("\n".join([head_text, *texts[-6:]])),  # one join
         period=meta.statistical_period(all_text),
         source=Source(location=doc.name, sha256=doc.sha256) if doc.name else None,
         overview=_overview(state, lines, text_at.get(Section.OVERVIEW), exact=exact),

@@ -540,7 +540,8 @@ _PERIOD_YEAR = re.compile(
 
 _STOPS = "。｡︒"
 """The full stop and the characters NFKC makes into one (a test checks every code point)."""
-_STOP = re.compile(f"[{_STOPS}]")
+_SENTENCE = re.compile(f"[^{_STOPS}]++")
+"""A sentence: what lies between full stops (met one after another, not all held at once)."""
 
 
 def _period_sentences(text: str) -> str:
@@ -550,7 +551,7 @@ def _period_sentences(text: str) -> str:
     test checks every code point)."""
     kept = [
         sentence
-        for sentence in _STOP.split(text)
+        for sentence in map(re.Match.group, _SENTENCE.finditer(text))
         if ("统" in sentence or "数" in sentence)  # cheap first: most sentences have neither
         and ("统计" in (compact := "".join(sentence.split())) or "数据" in compact)
     ]

@@ -7,6 +7,7 @@ document's lines worked out at once.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -22,6 +23,30 @@ _NUMBERING = re.compile(
     r"(?:\([一二三四五六七八九十]++\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]++、"
     r"|(?<!\d)\d++[.、]|[①-⑳])"
 )
+_WORDS = re.compile(r"\S++")
+_NOT_SINGLE = re.compile(r"\s\s|[^\S \t]")
+"""Whitespace other than a single space or tab (``\\s`` is what :meth:`str.split` cuts at)."""
+_LONG_LINE = 4096
+"""Characters past which a line's whitespace is collapsed without splitting it into words (a
+line of 70,000 words would hold them all as a list, and ``re.sub`` its pieces likewise)."""
+
+
+def _collapsed(text: str) -> str:
+    """``" ".join(text.split())``, without holding a long line's words all at once."""
+    if len(text) < _LONG_LINE:
+        return " ".join(text.split())
+    if _NOT_SINGLE.search(text) is None:  # words apart by one space or tab (cells of a row)
+        return text.replace("\t", " ").strip()
+    out = io.StringIO()
+    first = True
+    for word in _WORDS.finditer(text):
+        if not first:
+            out.write(" ")
+        out.write(word.group())
+        first = False
+    return out.getvalue()
+
+
 _PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[\]【】—\-_·/|*#]")
 
 
@@ -43,7 +68,19 @@ def label_key(text: str) -> str:
 def _key_of_normalised(text: str) -> str:
     """:func:`label_key` of text already normalised (whitespace plays no part in numbering,
     and punctuation removal drops it: the key of normalised text is the key of the text)."""
-    return _PUNCT.sub("", _NUMBERING.sub("", text))
+    return _without_punct(_NUMBERING.sub("", text))
+
+
+_CHUNK = 1 << 13
+
+
+def _without_punct(text: str) -> str:
+    """``text`` without :data:`_PUNCT`'s characters; a long text a chunk at a time (``re.sub``
+    holds a list entry for every character it removes: a line of punctuation, several times
+    its size)."""
+    if len(text) <= _CHUNK:
+        return _PUNCT.sub("", text)
+    return "".join([_PUNCT.sub("", text[i : i + _CHUNK]) for i in range(0, len(text), _CHUNK)])
 
 
 def _line_texts(lines: Sequence[RawLine]) -> tuple[list[str], list[str]]:
@@ -65,5 +102,5 @@ def _line_texts(lines: Sequence[RawLine]) -> tuple[list[str], list[str]]:
     if len(wide) != len(texts):
         wide = [nfkc(without_marks(t)) for t in texts]
     wide = [t if w == t else w for w, t in zip(wide, texts, strict=True)]
-    normal = [" ".join(w.split()) for w in wide]  # normalise() from the NFKC form
+    normal = [_collapsed(w) for w in wide]  # normalise() from the NFKC form
     return wide, [w if n == w else n for n, w in zip(normal, wide, strict=True)]

@@ -690,3 +690,17 @@ def test_stated_figure_is_immutable() -> None:
     assert figure.location == "overview"
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         figure.value = 2  # type: ignore[misc]
+
+
+_FORWARDED = (
+    "2024 年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，"
+    "另有 {} 件顺延到下年度答复），均在法定期限内予以答复。"
+)
+
+
+def test_a_count_is_never_read_from_the_digits_after_a_decimal_point() -> None:
+    # found by the fuzzer: "0.1 件" read as 1 carried forward
+    read = [(K.RECEIVED, 3119), (K.HANDLED, 3050), (K.CARRIED_OVER, 34)]
+    assert figures(_FORWARDED.format("0.1")) == read
+    assert figures(_FORWARDED.format("12.34")) == read
+    assert figures(_FORWARDED.format("1")) == [*read, (K.CARRIED_FORWARD, 1)]

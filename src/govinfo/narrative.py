@@ -220,15 +220,16 @@ _CN = "零〇一二两三四五六七八九十百千万"
 """The characters of Chinese numerals."""
 _HEDGES = "约近逾超过每逐第单"
 _NUM = (
-    rf"(?P<n>\d(?<![{_HEDGES}\d]\d)\d*"
+    rf"(?P<n>\d(?<![{_HEDGES}\d]\d)(?<!\d\.\d)\d*"
     rf"|[{_CN}](?<![{_HEDGES}{_CN}].)[{_CN}]+"
     rf"|[零〇二两三四五六七八九十](?<![{_HEDGES}{_CN}].))"
 )
 """A count: Arabic digits, or Chinese numerals (not a lone 一: "每一件", "一件一档"), never
-begun inside a longer number and not after 约, 近, 超过 … (an estimate: "近二十件" and "约3119件"
-give nothing, not 十 or 119). A count must be followed by its unit (件; 起 for cases) at once,
-so "5500 余条" and "三十余件" are never read. (Each lookbehind follows the first character it
-tests, which lets the regex engine skip ahead to the next numeral.)"""
+begun inside a longer number (nor after a decimal point: "0.1 件" gives nothing, not 1) and
+not after 约, 近, 超过 … (an estimate: "近二十件" and "约3119件" give nothing, not 十 or 119). A
+count must be followed by its unit (件; 起 for cases) at once, so "5500 余条" and "三十余件" are
+never read. (Each lookbehind follows the first character it tests, which lets the regex engine
+skip ahead to the next numeral.)"""
 _MONEY = rf"(?P<n>\d+(?:\.\d+)?|[{_CN}]+)(?P<unit>万元|元)"
 _NEG = r"(?:未发生|未出现|未收到|未接到|未有|没有发生|没有|无(?![法正论需须]))"
 

@@ -703,4 +703,21 @@ def test_a_count_is_never_read_from_the_digits_after_a_decimal_point() -> None:
     read = [(K.RECEIVED, 3119), (K.HANDLED, 3050), (K.CARRIED_OVER, 34)]
     assert figures(_FORWARDED.format("0.1")) == read
     assert figures(_FORWARDED.format("12.34")) == read
+    assert figures(_FORWARDED.format("零点五")) == read
+    assert figures(_FORWARDED.format("二点一五")) == read
+    assert figures(_FORWARDED.format("十二")) == [*read, (K.CARRIED_FORWARD, 12)]
     assert figures(_FORWARDED.format("1")) == [*read, (K.CARRIED_FORWARD, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "fees"),
+    [
+        ("本年度收取信息处理费零点五万元。", []),  # was 0: 零 read as a zero fee
+        ("本年度收取信息处理费为零。", [(K.FEES, Decimal(0))]),
+        ("本年度收取信息处理费0.5万元。", [(K.FEES, Decimal("0.5"))]),
+    ],
+)
+def test_a_fee_of_zero_is_never_read_from_a_decimal(
+    text: str, fees: list[tuple[FigureKind, Decimal]]
+) -> None:
+    assert figures(text, section=Section.OTHER_MATTERS) == fees

@@ -221,15 +221,15 @@ _CN = "零〇一二两三四五六七八九十百千万"
 _HEDGES = "约近逾超过每逐第单"
 _NUM = (
     rf"(?P<n>\d(?<![{_HEDGES}\d]\d)(?<!\d\.\d)\d*"
-    rf"|[{_CN}](?<![{_HEDGES}{_CN}].)[{_CN}]+"
-    rf"|[零〇二两三四五六七八九十](?<![{_HEDGES}{_CN}].))"
+    rf"|[{_CN}](?<![{_HEDGES}{_CN}点].)[{_CN}]+"
+    rf"|[零〇二两三四五六七八九十](?<![{_HEDGES}{_CN}点].))"
 )
 """A count: Arabic digits, or Chinese numerals (not a lone 一: "每一件", "一件一档"), never
-begun inside a longer number (nor after a decimal point: "0.1 件" gives nothing, not 1) and
-not after 约, 近, 超过 … (an estimate: "近二十件" and "约3119件" give nothing, not 十 or 119). A
-count must be followed by its unit (件; 起 for cases) at once, so "5500 余条" and "三十余件" are
-never read. (Each lookbehind follows the first character it tests, which lets the regex engine
-skip ahead to the next numeral.)"""
+begun inside a longer number (nor after a decimal point: "0.1 件" and "零点五件" give nothing,
+not 1 or 5) and not after 约, 近, 超过 … (an estimate: "近二十件" and "约3119件" give nothing,
+not 十 or 119). A count must be followed by its unit (件; 起 for cases) at once, so "5500 余条"
+and "三十余件" are never read. (Each lookbehind follows the first character it tests, which
+lets the regex engine skip ahead to the next numeral.)"""
 _MONEY = rf"(?P<n>\d+(?:\.\d+)?|[{_CN}]+)(?P<unit>万元|元)"
 _NEG = r"(?:未发生|未出现|未收到|未接到|未有|没有发生|没有|无(?![法正论需须]))"
 
@@ -537,7 +537,7 @@ PATTERNS: tuple[FigurePattern, ...] = (
     FigurePattern(
         (_K.FEES,),
         rf"(?:处理费|收费|费用)[^,;:()。!?\d{_CN}]{{0,6}}?(?:为|是)?(?:零|0)(?:元|万元)?"
-        rf"(?![\d.{_CN}])",
+        rf"(?![\d.{_CN}点])",  # not 0.5 or 零点五
         "fees",
         "信息处理费为零",
         needs="费",

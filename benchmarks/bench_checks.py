@@ -2,7 +2,7 @@
 
 Run from the repository root (not part of the test suite)::
 
-    python3 -m uv run python benchmarks/bench_checks.py
+    .tools/bin/uv run python benchmarks/bench_checks.py
 
 Prints the median time of each measurement next to its target and the machine, and exits 1
 when a target is missed. Inputs are generated with :mod:`govinfo.strategies` outside the timed

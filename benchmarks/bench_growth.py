@@ -1,6 +1,6 @@
 """Linear growth: reading time and memory against input size (issue 11).
 
-    python3 -m uv run python benchmarks/bench_growth.py [--sizes 100000,1000000] [--repeats 3]
+    .tools/bin/uv run python benchmarks/bench_growth.py [--sizes 100000,1000000] [--repeats 3]
 
 For each shape of input, the bundled sample report rendered as text, HTML or Markdown with
 filler added until the input is each size (text: many lines, one long line of digits, of 一,

@@ -2,7 +2,7 @@
 
 Run from the repository root (not part of the test suite)::
 
-    python3 -m uv run python benchmarks/bench_import.py [--repeats N]
+    .tools/bin/uv run python benchmarks/bench_import.py [--repeats N]
 
 Each repeat starts fresh interpreters, in alternating order: one that imports govinfo and one
 that imports the baseline ``attrs, cattrs`` (the libraries the package is built on), each

@@ -1,7 +1,7 @@
 """Reading speed: govinfo.read() on the shared samples against a bare pass over the same text,
 check() on real reports, ``import govinfo``, ``govinfo check`` over 2,000 reports, and PDFs.
 
-    python3 -m uv run python benchmarks/bench_read.py [SAMPLES_DIR] [--only text,check,...]
+    .tools/bin/uv run python benchmarks/bench_read.py [SAMPLES_DIR] [--only text,check,...]
         [--repeats N] [--reports N] [--jobs N]
 
 Targets (issue 13), each figure printed beside its target with its median and range over the

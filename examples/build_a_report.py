@@ -1,6 +1,6 @@
 """Build a report by hand, serialize it, and see how govinfo rejects a broken document.
 
-python3 -m uv run python examples/build_a_report.py
+.tools/bin/uv run python examples/build_a_report.py
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Check a report with a deliberate typo and see which cell govinfo blames.
 
-    python3 -m uv run python examples/check_a_typo.py
+    .tools/bin/uv run python examples/check_a_typo.py
 
 The bundled Luoyang 2020 report adds up. We change one cell of table 三 — 8 requests from
 natural persons disclosed becomes 6, as a typist might — and check it again: the row total

@@ -1,7 +1,7 @@
 """Read a published report and see what the reader decided, where each cell came from, and
 what the checks say.
 
-    python3 -m uv run python examples/read_a_report.py [PATH]
+    .tools/bin/uv run python examples/read_a_report.py [PATH]
 
 PATH is a report in any format govinfo reads (text, Markdown, HTML, PDF with the ``pdf``
 extra, Word with the ``docx`` extra). Without one, the bundled Luoyang 2020 report is written

@@ -1,6 +1,6 @@
 """Write the tidy records of the bundled sample report as CSV on standard output.
 
-    python3 -m uv run python examples/records_to_csv.py > luoyang.csv
+    .tools/bin/uv run python examples/records_to_csv.py > luoyang.csv
 
 With pandas installed, ``pandas.DataFrame(govinfo.records(report))`` gives the same table.
 """

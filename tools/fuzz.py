@@ -368,9 +368,9 @@ def _digits(text: str) -> str:
     return "".join(_DIGITS.findall(nfkc(text)))
 
 
-_SPACED_RUN = re.compile(r"[0-9]++(?:[ \t\u3000]++[0-9]++)++")
+_SPACED_RUN = re.compile(r"(?>[0-9]+(?:[ \t\u3000]+[0-9]+)+)")
 _CHINESE_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
-_PRINTED = re.compile(r"[0-9]{1,3}(?:[, ][0-9]{3})++(?:\.[0-9]++)?|[0-9]++(?:\.[0-9]++)?")
+_PRINTED = re.compile(r"[0-9]{1,3}(?>(?:[, ][0-9]{3})+)(?>(?:\.[0-9]+)?)|(?>[0-9]+(?:\.[0-9]+)?)")
 
 
 def _printed_values(sentence: str, *, chinese: bool = True) -> set[Decimal]:

@@ -784,7 +784,7 @@ def _grouping(m: re.Match[str]) -> str:
     return "" if i and m.string[i - 1].isdecimal() else ","
 
 
-_DIGIT_RUN = re.compile(r"\d++(?:\s++\d++)*+")
+_DIGIT_RUN = re.compile(r"(?>\d+(?:\s+\d+)*)")
 """Digits, and digits apart (whitespace between them): what may be a number as printed."""
 _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
 _UNREADABLE = "\ufffd"

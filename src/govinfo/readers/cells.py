@@ -104,7 +104,7 @@ read as a cell in its place and reported when its value is read, instead of join
 label and shifting the row."""
 
 _LABEL_WORDS = re.compile(
-    r"(?:[\u4e00-\u9fff](?<![零一二三四五六七八九十百千无])|[\s,.:;()、。“”《》])++"
+    r"(?>(?:[\u4e00-\u9fff](?<![零一二三四五六七八九十百千无])|[\s,.:;()、。“”《》])+)"
 )
 """Text whose every word is label text for :func:`_split_line` (the usual label cell, read
 without looking at each word): Chinese characters other than numerals and 无 (a blank mark),

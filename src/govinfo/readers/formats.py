@@ -110,7 +110,7 @@ def _content_and_name(data: PathOrBytes, name: str | None) -> tuple[bytes, str |
 # ---------------------------------------------------------------------------------------------
 # HTML
 
-_TAG_BODY = r"""[^>"'\x00]*+(?:(?:"[^"\x00]*+"|'[^'\x00]*+'|["'])[^>"'\x00]*+)*+"""
+_TAG_BODY = r"""(?>[^>"'\x00]*(?:(?:"[^"\x00]*"|'[^'\x00]*'|["'])[^>"'\x00]*)*)"""
 """A tag's attributes: quoted values may hold ``>``; possessive, so a malformed tag cannot
 make the expression backtrack. No tag spans a NUL: :func:`_clean` joins the pieces it cleans
 with one (a page's own NULs are dropped first), and an unclosed ``<i`` in one cell must not
@@ -151,7 +151,7 @@ _SEGMENT_BREAK = re.compile(f"([{_CJK}])[ \\t\\r\\f]*\\n[ \\t\\r\\n\\f]*(?=[{_CJ
 """A source line break between two CJK characters: not rendered (CSS Text 3)."""
 _SPACE = re.compile(r"\s+")
 _PARAGRAPH_MARK = re.compile(" ?\x01[ \x01]*")
-_LEADING = re.compile(r"(?:\s++|<" + _TAG_BODY + r">|&nbsp;|&#160;|&#xa0;)*+")
+_LEADING = re.compile(r"(?>(?:\s+|<" + _TAG_BODY + r">|&nbsp;|&#160;|&#xa0;)*)")
 _SPAN = re.compile(r"\b(rowspan|colspan)\s*=\s*\\?[\"']?\s*(\d+)", re.IGNORECASE)
 """A span attribute, its value quoted or not, the quote escaped or not (``colspan=\\"2\\"``, as
 pages kept inside JavaScript strings have it)."""

@@ -17,7 +17,7 @@ _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"
 _NUMBER = re.compile(r"^[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 """A printed number: optional sign (table 二's 本年增/减), thousands separators, decimals; in
 ASCII digits (full-width ones are ASCII after NFKC; the digits of other scripts are none)."""
-_SPACED_DIGITS = re.compile(r"(?>[0-9]+(?: [0-9]+)+)")
+_SPACED_DIGITS = re.compile(r"(?<![0-9])(?>[0-9]+(?: [0-9]+)+)")
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?>(?: [0-9]{3})+)")
 
 

@@ -567,3 +567,13 @@ def test_spaced_digits_are_found_from_the_start_of_a_run_only() -> None:
 
     assert _fast(_SPACED_DIGITS.findall, "1" * 100_000, seconds=2.0) == []
     assert _SPACED_DIGITS.findall("a 12 345 b 6") == ["12 345"]
+
+
+@pytest.mark.parametrize("raw", ["1085.0 001", "1 085.0 001", "0.123 456"])
+def test_decimals_have_no_thousands_separators(raw: str) -> None:
+    # found by the fuzzer: an amount '1085.0 001' read as 1085.0001
+    from govinfo.readers.numbers import parse_money
+
+    with pytest.raises(ValueError, match="spaces inside a number"):
+        parse_money(raw)
+    assert parse_money("1 085.5") == Decimal("1085.5")

@@ -24,11 +24,12 @@ _THOUSANDS = re.compile(r"[0-9]{1,3}(?>(?: [0-9]{3})+)")
 def _without_spaces(token: str, raw: str) -> str:
     """``token`` (normalised) without its spaces; a space between two digits is allowed only
     as a thousands separator (``557 148 476``), else :class:`ValueError`: ``20 7`` may be two
-    cells, or a cell and a note, and is not read as 207."""
+    cells, or a cell and a note, and is not read as 207. Decimals have no thousands
+    separators: ``1085.0 001`` is not 1085.0001."""
     if " " not in token:
         return token
     for run in _SPACED_DIGITS.finditer(token):
-        if not _THOUSANDS.fullmatch(run.group()):
+        if not _THOUSANDS.fullmatch(run.group()) or token[run.start() - 1 : run.start()] == ".":
             raise ValueError(f"spaces inside a number, not as thousands separators: {raw!r}")
     return token.replace(" ", "")
 

@@ -42,6 +42,9 @@ class _Line(NamedTuple):
     tell."""
     prose: bool = False
     """A sentence with numbers in it, not a table row: see :func:`_is_prose`."""
+    withheld: str = ""
+    """Why the row's values are not read as its cells (a row of values printed one per line
+    that a value too many or too few may have shifted), or ``""``."""
 
     @property
     def location(self) -> Location:

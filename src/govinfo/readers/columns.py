@@ -1,7 +1,8 @@
 """Reading: column placement. A row's values put under the table's columns: by where they stand
 in layout text (:func:`_column_anchors`, :func:`_place_by_columns`), by the tables' arithmetic
 when a row prints fewer values than columns (:func:`_place_short_row`), as a stream of values
-printed one per line (:func:`_stream_rows`), without a subtotal column, in the order the
+printed one per line (:func:`_stream_rows`), when a row prints more values than columns
+(:func:`_place_long_row`), without a subtotal column, in the order the
 headers name the organisation columns (:func:`_column_order`).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -19,7 +20,7 @@ from govinfo.readers.cells import _is_data, _Line
 from govinfo.readers.labels import _found_profile
 from govinfo.readers.numbers import Slot, _all_counts, _count_or_none
 from govinfo.readers.result import DiagnosticCode
-from govinfo.readers.state import _LISTED, _State
+from govinfo.readers.state import _LISTED, _cell_paths, _State
 from govinfo.registry import ORGANISATIONS_HEADER, Applicant
 
 _WIDTH = len(Applicant)
@@ -44,7 +45,13 @@ def _known_cells(state: _State, rows: dict[str, Any]) -> dict[str, int | None]:
     unreadable = {
         c
         for d in state.diagnostics
-        if d.code in (DiagnosticCode.UNREADABLE_NUMBER, DiagnosticCode.NEGATIVE_COUNT)
+        if d.code
+        in (
+            DiagnosticCode.UNREADABLE_NUMBER,
+            DiagnosticCode.NEGATIVE_COUNT,
+            DiagnosticCode.RAGGED_VALUES,
+            DiagnosticCode.UNPLACED_NUMBER,
+        )
         for c in d.cells
     }
     known: dict[str, int | None] = {}
@@ -131,6 +138,89 @@ def _place_short_row(
         candidates=listed,
     )
     return [None] * width
+
+
+_MOST_EXTRA = 2
+"""Values after its columns a row may print for the tables' arithmetic to still say they are
+none of its cells."""
+
+
+def _long_row_cells(
+    slots: Sequence[Slot],
+    width: int,
+    adds_up: Callable[[Sequence[Slot]], bool] | None,
+    label_line: int | None = None,
+) -> tuple[tuple[int, ...] | None, str]:
+    """Which of a row's ``slots``, more than its ``width`` columns, are its cells (their
+    indices), and why; ``None`` when nothing tells (see :func:`_place_long_row`)."""
+    lines = {s.location.line for s in slots[:width]}
+    first, *others = lines
+    if not others and first is not None and (width == 1 or first == label_line):
+        below = slots[width:]
+        if all(s.location.line is not None and s.location.line > first for s in below):
+            return tuple(range(width)), "on a line after the row's, is beyond its columns"
+    if adds_up is not None and len(slots) - width <= _MOST_EXTRA:
+        keep = tuple(range(width))
+        if adds_up([slots[k] for k in keep]):
+            return keep, "is none of its cells: the row adds up without it"
+    return None, ""
+
+
+def _report_long_row(
+    state: _State,
+    name: str,
+    paths: Sequence[str],
+    slots: Sequence[Slot],
+    keep: tuple[int, ...] | None,
+    why: str,
+) -> None:
+    """Report the values of a long row that are not its cells (``keep`` the indices of those
+    that are), or, when ``keep`` is ``None``, the row, its cells left not reported."""
+    if keep is None:
+        shown = "/".join(s.raw or "(blank)" for s in slots)
+        state.report(
+            DiagnosticCode.UNPLACED_NUMBER,
+            f"{name}: {len(slots)} values ({shown}) for {len(paths)} columns: some are not "
+            "its cells (a stray number, or a number split by a space), and nothing tells "
+            "which; the row's cells are left not reported",
+            slots[0].location,
+            cells=list(paths),
+            raw=shown,
+        )
+        return
+    for k, s in enumerate(slots):
+        if k not in keep:
+            state.report(
+                DiagnosticCode.UNPLACED_NUMBER, f"{name}: {s.raw!r} {why}", s.location, raw=s.raw
+            )
+
+
+def _place_long_row(
+    state: _State,
+    name: str,
+    paths: Sequence[str],
+    slots: Sequence[Slot],
+    adds_up: Callable[[Sequence[Slot]], bool] | None,
+    label_line: int | None = None,
+) -> list[Slot | None]:
+    """A row printing more values than its columns (``paths``): a number that is none of its
+    cells stands among them (a page or note number, a value split by a space, a stray
+    digit), and one too many shifts every cell after it. Its cells are read only when it is
+    clear which values are not cells:
+
+    - the row fills its columns on its label's line (``label_line``), or its one column,
+      and the extra values stand on lines after it (numbers below the row);
+    - or the values after its first ``width`` are few (at most :data:`_MOST_EXTRA`) and
+      without them the row adds up (``adds_up``, the table's rule): numbers after the row,
+      as a note or page number. Leaving out values from among the others is never tried: it
+      would shift the cells around them, and a row shifted so may add up by chance (a
+      value repeated, a cell split in two that keeps the sum: ``3.0 01`` for 4).
+
+    The values left out are reported. Otherwise no cell of the row is read: the row is
+    reported with its values (``name`` says which), and its cells are left not reported."""
+    keep, why = _long_row_cells(slots, len(paths), adds_up, label_line)
+    _report_long_row(state, name, paths, slots, keep, why)
+    return [None] * len(paths) if keep is None else [slots[k] for k in keep]
 
 
 def _midpoints(line: _Line) -> tuple[float, ...] | None:
@@ -229,6 +319,33 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
     )
 
 
+def _under_columns(
+    line: _Line, anchors: Sequence[_Anchor], width: int
+) -> Callable[[Sequence[Slot]], bool] | None:
+    """For a row of layout text: whether some of its values stand under distinct columns, in
+    order, each under the column nearest its middle (the anchors of :func:`_column_anchors`
+    nearest the row on its page); ``None`` when nothing tells where its columns stand. Two
+    values under one column are one cell split by a space, or a cell and a stray number:
+    not two cells."""
+    page = line.location.page
+    near = [a for a in anchors if a[1] == page]
+    if line.explicit or not near or _midpoints(line) is None:
+        return None
+    _, _, columns = min(near, key=lambda a: abs(a[0] - line.at))
+
+    def under(slots: Sequence[Slot]) -> bool:
+        last = -1
+        for slot in slots:
+            mid = (slot.location.column or 0) + len(slot.raw) / 2
+            k = min(range(width), key=lambda c: abs(columns[c] - mid))
+            if k <= last:
+                return False
+            last = k
+        return True
+
+    return under
+
+
 def _adds_up(placed: Sequence[Slot | None]) -> bool:
     """Whether a row's cells as placed add up (R3: the last is the sum of the others), a
     blank cell adding nothing; not when a value is unreadable."""
@@ -244,6 +361,9 @@ def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Li
     """Rows from a stream of values printed one or a few per line (``pdftotext`` without
     ``-layout``). Values come row by row, or column by column for a block of rows; the
     reading chosen is the one whose rows add up (R3: the last cell is the sum of the others).
+    When the values make no whole number of rows (a value is missing or one too many, and
+    every row after it may be shifted), or not every row they make adds up, each row is
+    :attr:`~_Line.withheld`.
     """
     slots = [s for line in stream for s in line.slots]
     values = [_count_or_none(s) for s in slots]
@@ -286,13 +406,39 @@ def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Li
     end = max(best)
     _, _, plan = best[end]
     out: list[_Line] = []
+    # the rows stand where the plan puts them only when the values make whole rows (a value
+    # missing or one too many shifts every cell after it, and a shifted stream may still add
+    # up by chance: zeros do, read either way), and each row adds up (which values form a
+    # row is the arithmetic's reading, not the page's)
+    if n % width:
+        doubt = (
+            f"the {n} values printed one per line around it make no whole number of rows of "
+            f"{width} (a value is missing or one too many, and nothing tells where)"
+        )
+    elif best[end][0]:
+        doubt = (
+            f"not every row that the {end} values printed one per line around it make adds "
+            "up, so which values form which row is not clear"
+        )
+    else:
+        doubt = ""
     for start, k, transposed in plan:
+        block: list[_Line] = []
         for r in range(k):
             if transposed:
                 picked = [slots[start + c * k + r] for c in range(width)]
             else:
                 picked = slots[start + r * width : start + (r + 1) * width]
-            out.append(_Line(stream[0].at, "", tuple(picked), picked[0].location, False))
+            block.append(_Line(stream[0].at, "", tuple(picked), picked[0].location, False))
+        if doubt:
+            block = [
+                row._replace(
+                    withheld=f"its {width} values ({'/'.join(x.raw for x in row.slots)}) may "
+                    f"be shifted: {doubt}; its cells are left not reported"
+                )
+                for row in block
+            ]
+        out.extend(block)
         if transposed:
             state.report(
                 DiagnosticCode.COLUMN_MAJOR,
@@ -338,10 +484,13 @@ def _columns(
     *,
     subtotal: bool = False,
     subtotal_at: int | None = None,
+    anchors: Sequence[_Anchor] = (),
 ) -> list[Slot | None]:
     """The slots of a data row mapped to its ``width`` columns (digit runs are split before,
     table-wide, by :func:`_solve_runs`); fewer than ``width`` when the row has fewer values
-    and nothing says which columns they stand in (see :func:`_place_short_row`)."""
+    and nothing says which columns they stand in (see :func:`_place_short_row`). A row with
+    more values than columns is read by :func:`_place_long_row`, a reading of layout text
+    also keeping its values under distinct columns (``anchors``, :func:`_under_columns`)."""
     full = width if subtotal_at is None else width + 1  # with the subtotal's cell
     slots = _without_padding(_with_lead(line, full), full)
     if len(slots) == width:
@@ -371,14 +520,10 @@ def _columns(
             )
             return [slots[0], *slots[2:]]
     if len(slots) > width:
-        for s in slots[width:]:
-            state.report(
-                DiagnosticCode.UNPLACED_NUMBER,
-                f"{path}: {s.raw!r} is beyond the table's {width} columns",
-                s.location,
-                raw=s.raw,
-            )
-        return list(slots[:width])
+        under = _under_columns(line, anchors, width)
+        fits = _adds_up if under is None else (lambda kept: _adds_up(kept) and under(kept))
+        paths = _cell_paths(path, _APPLICANT_KEYS)
+        return _place_long_row(state, path, paths, slots, fits, line.location.line)
     # fewer values than columns: placed by the tables' arithmetic once every row is read
     return list(slots)
 

@@ -98,7 +98,9 @@ class DiagnosticCode(enum.StrEnum):
     RAGGED_VALUES = (
         "ragged-values",
         _W,
-        "values printed one per line do not make whole rows of table 三",
+        "values printed one per line do not make whole rows of table 三 (one is missing or "
+        "one too many, and nothing tells where), or not every row they make adds up: which "
+        "values form which row is not clear, and the rows are left not reported",
     )
     OTHER_HANDLING_SINGLE_ROW = (
         "other-handling-single-row",

@@ -14,7 +14,12 @@ import attrs
 
 from govinfo.model import PROACTIVE_CLASSES
 from govinfo.readers.cells import _Line
-from govinfo.readers.columns import _place_short_row, _with_lead, _without_padding
+from govinfo.readers.columns import (
+    _place_long_row,
+    _place_short_row,
+    _with_lead,
+    _without_padding,
+)
 from govinfo.readers.labels import _found_profile, _score_row, _template_index, _template_profile
 from govinfo.readers.normal import label_key, normalise
 from govinfo.readers.numbers import Slot
@@ -136,24 +141,19 @@ def _proactive(
                 and all(s.raw == slots[width - 1].raw for s in slots[width - 1 :])
             ):
                 slots = slots[:width]  # one merged cell, repeated over the columns it spans
-            if len(slots) > len(row.columns):
-                extra = slots[len(row.columns) :]
-                slots = slots[: len(row.columns)]
-                for s in extra:
-                    state.report(
-                        DiagnosticCode.UNPLACED_NUMBER,
-                        f"table 二 row {row.zh}: {s.raw!r} has no column",
-                        s.location,
-                        raw=s.raw,
-                    )
+            paths = [f"proactive.{row.key}.{c.key}" for c in row.columns]
             placed: Sequence[Slot | None] = slots
-            if 0 < len(slots) < len(row.columns):
+            if len(slots) > width:  # no rule ties a table 二 row's cells
+                placed = _place_long_row(
+                    state, f"table 二 row {row.zh}", paths, slots, None, line.location.line
+                )
+            elif 0 < len(slots) < width:
                 placed = _place_short_row(
                     state,
                     None,
                     {},
                     f"proactive.{row.key}",
-                    [f"proactive.{row.key}.{c.key}" for c in row.columns],
+                    paths,
                     slots,
                     line,
                     DiagnosticCode.MISSING_CELLS,

@@ -130,6 +130,10 @@ def _requests(
             line = line._replace(slots=tuple(_gathered_run(state, line.slots, _WIDTH)))
         if anchors and 0 < len(line.slots) < _WIDTH and _is_data(line) and lines[line.at].spaced:
             line = _place_by_columns(state, line, anchors, _WIDTH)
+        if stream and len(line.slots) < _WIDTH and _is_garbled_value(line.label):
+            # among values printed one per line, a word with a digit and no ideograph (1O,
+            # ٣) is a cell printed unreadably, not a row's label: it keeps its cell's place
+            line = _garbled_as_value(line, lines[line.at])
         if _is_data(line) and not line.label and len(line.slots) < _WIDTH:
             stream.append(line)  # values one or a few per line: cut into rows below
             continue
@@ -216,10 +220,28 @@ def _requests(
                 f"differs from {member.zh!r}",
                 line.location,
             )
+        if line.withheld:
+            state.report(
+                DiagnosticCode.RAGGED_VALUES,
+                f"table 三 row {member.zh} ({member.key}): {line.withheld}",
+                line.location,
+                cells=_cell_paths(path, _APPLICANT_KEYS),
+                raw="/".join(s.raw for s in line.slots),
+            )
+            rows[member.key] = ApplicantCounts.not_reported()
+            continue
         slots = (
             solved[assigned[j]]
             if assigned[j] in solved
-            else _columns(state, line, path, _WIDTH, subtotal=subtotal, subtotal_at=subtotal_at)
+            else _columns(
+                state,
+                line,
+                path,
+                _WIDTH,
+                subtotal=subtotal,
+                subtotal_at=subtotal_at,
+                anchors=anchors if lines[line.at].spaced else (),
+            )
         )
         if len(slots) < _WIDTH:
             # placed once the other rows are read
@@ -244,6 +266,32 @@ def _requests(
                 state.counts(paths, _in_template_order(placed, order))
             )
     return Requests.from_rows(rows)
+
+
+def _is_garbled_value(label: str) -> bool:
+    """Whether a line's label text is one word with a digit and no ideograph (``1O``, ``٣``,
+    ``3a``): no label of the template, but a cell's value printed unreadably."""
+    return (
+        0 < len(label) <= _GARBLED_LONGEST
+        and not any(c.isspace() or "\u3400" <= c <= "\u9fff" for c in label)
+        and any(c.isdecimal() for c in label)
+    )
+
+
+_GARBLED_LONGEST = 12
+"""Characters of a garbled value at most (longer words are text, not one cell)."""
+
+
+def _garbled_as_value(line: _Line, raw: RawLine) -> _Line:
+    """``line`` with its label (a garbled value, :func:`_is_garbled_value`) a value among its
+    values, where it stands on the line; ``line`` as it is when that is not known."""
+    at = raw.text.find(line.label)
+    columns = [s.location.column for s in line.slots]
+    if at < 0 or None in columns:
+        return line
+    slot = Slot(line.label, line.location._replace(column=at + 1))
+    before = sum(1 for c in columns if c is not None and c <= at)
+    return line._replace(label="", slots=(*line.slots[:before], slot, *line.slots[before:]))
 
 
 def _other_handling_printed(data: Sequence[_Line]) -> str | None:

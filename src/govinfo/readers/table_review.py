@@ -11,7 +11,14 @@ from govinfo.checks import _layout as checks_layout
 from govinfo.model import ResultCounts, ReviewLitigation
 from govinfo.readers import split as splitter
 from govinfo.readers.cells import _is_data, _Line
-from govinfo.readers.columns import _place_short_row, _with_lead
+from govinfo.readers.columns import (
+    _adds_up,
+    _long_row_cells,
+    _place_long_row,
+    _place_short_row,
+    _report_long_row,
+    _with_lead,
+)
 from govinfo.readers.normal import normalise
 from govinfo.readers.numbers import _BLANKS, Slot, _all_counts
 from govinfo.readers.raw import RawLine
@@ -64,15 +71,12 @@ def _review(
         ):
             slots = _by_position(state, lines[data[0].at], width)
         elif len(slots) > width:
-            for s in slots[width:]:
-                if s is not None and not s.blank:  # blank cells past the table: padding
-                    state.report(
-                        DiagnosticCode.UNPLACED_NUMBER,
-                        f"table 四: {s.raw!r} is beyond its {width} columns",
-                        s.location,
-                        raw=s.raw,
-                    )
-            slots = slots[:width]
+            printed = _without_blank_tail([s for s in slots if s is not None], width)
+            slots = (
+                list(printed)
+                if len(printed) == width
+                else _place_long_row(state, "table 四", _flat_paths(), printed, _each_block_adds_up)
+            )
         elif len(slots) == len(ReviewBlock) and _totals_only(split):
             state.report(
                 DiagnosticCode.AMBIGUOUS_LAYOUT,
@@ -83,11 +87,7 @@ def _review(
             results: list[Slot | None] = [None] * (_BLOCK_WIDTH - 1)
             slots = [cell for total in slots for cell in (*results, total)]
         elif len(slots) < width:
-            flat = [
-                p
-                for b in ReviewBlock
-                for p in _cell_paths(f"review_litigation.{b.key}", _RESULT_KEYS)
-            ]
+            flat = _flat_paths()
             slots = _place_short_row(
                 state,
                 checks_layout(Edition.V2021, None, True),
@@ -105,6 +105,20 @@ def _review(
     if len(data) > 1:
         _check_gathered(state, blocks, data)
     return ReviewLitigation(**blocks)
+
+
+def _without_blank_tail(slots: list[Slot], width: int) -> list[Slot]:
+    """``slots`` without the blank cells past table 四's ``width`` at their end (an explicit
+    table wider than its data row pads it; a blank reads as nothing)."""
+    end = len(slots)
+    while end > width and slots[end - 1].blank:
+        end -= 1
+    return slots[:end]
+
+
+def _flat_paths() -> list[str]:
+    """Table 四's fifteen cell paths, block by block."""
+    return [p for b in ReviewBlock for p in _cell_paths(f"review_litigation.{b.key}", _RESULT_KEYS)]
 
 
 def _totals_only(split: Sequence[_Line]) -> bool:
@@ -154,6 +168,12 @@ def _blocks_add_up(slots: Sequence[Slot]) -> bool:
     return all(sum(block[:-1]) == block[-1] for block in blocks)
 
 
+def _each_block_adds_up(slots: Sequence[Slot]) -> bool:
+    """Whether table 四's values, in order, make blocks whose results add up to their totals
+    (R4), a blank cell adding nothing; not when a value is unreadable."""
+    return all(_adds_up(slots[b : b + _BLOCK_WIDTH]) for b in range(0, len(slots), _BLOCK_WIDTH))
+
+
 def _check_gathered(state: _State, blocks: dict[str, ResultCounts], data: Sequence[_Line]) -> None:
     """Warn when table 四's values, gathered from several lines in reading order, break a
     block's total: either the report is wrong or the text interleaves the blocks (``pdftotext``
@@ -176,20 +196,24 @@ def _check_gathered(state: _State, blocks: dict[str, ResultCounts], data: Sequen
 
 
 def _by_position(state: _State, line: RawLine, width: int) -> list[Slot | None]:
-    """Table 四's data row read by cell position (tab-separated text keeps empty cells)."""
-    cells = list(line.cells)
-    out: list[Slot | None] = []
-    numbers = 0
-    for cell in cells[:width]:
+    """Table 四's data row read by cell position (tab-separated text keeps empty cells); when
+    it has more cells than columns, as a row printing too many values
+    (:func:`~govinfo.readers.columns._place_long_row`)."""
+    cells = []
+    for cell in line.cells:
         text = normalise(cell.text)
-        if text == "":
-            out.append(None)
-        else:
-            numbers += 1
-            out.append(Slot(text, cell.location, blank=text in _BLANKS))
+        cells.append(Slot(text, cell.location, blank=text == "" or text in _BLANKS))
+    printed = cells = _without_blank_tail(cells, width)
+    keep: tuple[int, ...] | None = None
+    if len(cells) > width:
+        keep, why = _long_row_cells(cells, width, _each_block_adds_up)
+        if keep is None:
+            _report_long_row(state, "table 四", _flat_paths(), cells, keep, why)
+            return [None] * width
+        cells = [cells[k] for k in keep]
+    out: list[Slot | None] = [s if s.raw else None for s in cells]
     out += [None] * (width - len(out))
-    extra = [c for c in cells[width:] if normalise(c.text)]
-    total = numbers + len(extra)
+    numbers = sum(1 for s in printed if s.raw)
     reading = "; ".join(
         f"{block.key} "
         + "/".join(
@@ -199,17 +223,13 @@ def _by_position(state: _State, line: RawLine, width: int) -> list[Slot | None]:
     )
     state.report(
         DiagnosticCode.AMBIGUOUS_LAYOUT,
-        f"table 四: the data row has {total} numbers under {width} columns; read by cell position "
-        f"({reading})" + (f"; {len(extra)} number(s) beyond the last column" if extra else ""),
+        f"table 四: the data row has {numbers} numbers under {width} columns; read by cell "
+        f"position ({reading})"
+        + (f"; {len(printed) - width} number(s) not among its cells" if keep else ""),
         line.location,
         cells=["review_litigation"],
         candidates=["by position (chosen)", "from the left (行政复议 first)"],
     )
-    for c in extra:
-        state.report(
-            DiagnosticCode.UNPLACED_NUMBER,
-            f"table 四: {c.text!r} lies beyond the last column",
-            c.location,
-            raw=c.text,
-        )
+    if keep is not None:
+        _report_long_row(state, "table 四", _flat_paths(), printed, keep, why)
     return out

@@ -789,6 +789,19 @@ _DIGIT_RUN = re.compile(r"(?>\d+(?:\s+\d+)*)")
 _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
 _UNREADABLE = "\ufffd"
 """What stands for a run that is no number as printed: no pattern reads a figure in it."""
+_OTHER_BLOCK = re.compile(
+    "[^\x00-\xff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uff0f\uff1a-\uffef]"
+)
+"""A character outside the blocks Chinese prose is written in (Latin-1, general punctuation,
+CJK punctuation and ideographs, the full-width forms but their digits), whose only decimal
+digits (``\\d``) are ASCII ``0``-``9`` (a test checks every code point)."""
+_DIGITS = frozenset("0123456789")
+
+
+def _digits_apart(words: list[str]) -> bool:
+    """Whether one of ``words`` (a text split at whitespace) ends with an ASCII digit and the
+    next begins with one: ``\\d\\s+\\d`` in a text whose digits are all ASCII."""
+    return any(a[-1] in _DIGITS and b[0] in _DIGITS for a, b in itertools.pairwise(words))
 
 
 def _printed_number(m: re.Match[str]) -> str:
@@ -808,7 +821,13 @@ def _normalise(sentence: str) -> str:
     """NFKC, no whitespace (``str.split`` and ``\\s`` agree on what that is), no thousands
     separators, book titles emptied (the module docstring, step 2); digits that are no
     number as printed (``20 7``, other scripts' digits) made :data:`_UNREADABLE`."""
-    text = "".join(_DIGIT_RUN.sub(_printed_number, nfkc(sentence)).split())
+    text = nfkc(sentence)
+    words = text.split()
+    # _DIGIT_RUN changes only digits apart or digits of other scripts: without either (as in
+    # most sentences) its search, a Python call for each number, is not run
+    if _OTHER_BLOCK.search(text) is not None or _digits_apart(words):
+        words = _DIGIT_RUN.sub(_printed_number, text).split()
+    text = "".join(words)
     if "," in text:  # each regex only rewrites text at its first character
         text = _GROUPING_COMMA.sub(_grouping, text)
     if "《" in text:

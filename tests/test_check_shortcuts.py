@@ -1,0 +1,75 @@
+"""The shortcuts that keep :func:`govinfo.check` within its time budget change no finding.
+
+Each shortcut rests on a claim about the text or the registry; each claim is checked here, and
+each shortcut against the plain implementation it replaced, besides the golden snapshots and
+the narrative tests, which hold the findings themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from govinfo._text import nfkc
+from govinfo.narrative import (
+    _BOOK_TITLE,
+    _DIGIT_RUN,
+    _GROUPING_COMMA,
+    _OTHER_BLOCK,
+    _grouping,
+    _normalise,
+    _printed_number,
+)
+
+
+def test_outside_the_other_blocks_the_only_digits_are_ascii() -> None:
+    # _normalise skips the digit-run search when no character is in _OTHER_BLOCK and no
+    # digits are apart: that rests on the other blocks holding every non-ASCII \d
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    plain = _OTHER_BLOCK.sub("", every)
+    assert set(re.findall(r"\d", plain)) == set("0123456789")
+
+
+def _normalise_with_every_run(sentence: str) -> str:
+    """What :func:`_normalise` did before: the digit-run search on every sentence."""
+    text = "".join(_DIGIT_RUN.sub(_printed_number, nfkc(sentence)).split())
+    if "," in text:
+        text = _GROUPING_COMMA.sub(_grouping, text)
+    if "《" in text:
+        text = _BOOK_TITLE.sub("《》", text)
+    return text
+
+
+_PIECES = st.sampled_from(
+    [
+        "受理",
+        "申请",
+        "3119",
+        "３１１９",
+        "20",
+        " ",
+        "\u3000",
+        "\t",
+        "\n",
+        "7",
+        "件",
+        "，",
+        ",",
+        "٧",
+        "𝟕",
+        "①",
+        "《办法》",
+        "1 085",
+    ]
+)
+
+
+@given(st.one_of(st.lists(_PIECES, max_size=20).map("".join), st.text()))
+@example("共20 7件，3 119件")
+@example("共２０　７件")
+@example("٧٢件 7٢件")
+def test_normalise_skips_only_runs_it_would_keep(text: str) -> None:
+    assert _normalise(text) == _normalise_with_every_run(text)

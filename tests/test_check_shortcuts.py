@@ -16,12 +16,22 @@ from hypothesis import strategies as st
 from govinfo._text import nfkc
 from govinfo.narrative import (
     _BOOK_TITLE,
+    _CN,
     _DIGIT_RUN,
+    _EVIDENCE,
     _GROUPING_COMMA,
+    _MARKS,
     _OTHER_BLOCK,
+    _REQUIRED,
+    FAMILIES,
+    TRIGGERS,
+    _candidates,
     _grouping,
     _normalise,
+    _present,
     _printed_number,
+    _runs,
+    _signals,
 )
 
 
@@ -73,3 +83,66 @@ _PIECES = st.sampled_from(
 @example("٧٢件 7٢件")
 def test_normalise_skips_only_runs_it_would_keep(text: str) -> None:
     assert _normalise(text) == _normalise_with_every_run(text)
+
+
+# --- clause matching -------------------------------------------------------------------------
+
+_CLAUSE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "受理",
+            "申请",
+            "749",
+            "二十",
+            "件",
+            "个",
+            "元",
+            "文件",
+            "个人",
+            "复议",
+            "诉讼",
+            "起诉",
+            "处理费",
+            "年",
+            "结转",
+            "被",
+            "，",
+            "一",
+            "零",
+            "\u3000",
+            "x",
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+def test_marks_and_triggers_share_no_character() -> None:
+    assert set(TRIGGERS).isdisjoint(_REQUIRED)
+
+
+@given(st.one_of(_CLAUSE_TEXT, st.text()))
+@example("件个一个x件")
+@example("件")
+def test_marks_are_the_signals_and_the_present_characters(text: str) -> None:
+    assert set(_MARKS.findall(text)) == _signals(text) | _present(text)
+
+
+@given(
+    st.one_of(_CLAUSE_TEXT, st.text()),
+    st.sampled_from(["clause", "sentence"]),
+    st.sets(st.sampled_from(sorted(FAMILIES))).map(frozenset),
+)
+def test_runs_are_the_candidates(text: str, scope: str, live: frozenset[str]) -> None:
+    assert _runs(scope, text, live) == _candidates(scope, _signals(text), _present(text), live)
+
+
+_PLAIN_EVIDENCE = re.compile(rf"[\d{_CN}][件个元]|复议|诉讼|起诉|费")
+
+
+@given(st.one_of(_CLAUSE_TEXT, st.text()))
+@example("起诉")
+@example("诉讼")
+@example("7件")
+def test_evidence_is_the_plain_alternation(text: str) -> None:
+    assert (_EVIDENCE.search(text) is None) == (_PLAIN_EVIDENCE.search(text) is None)

@@ -610,18 +610,25 @@ it right after :data:`_NUM` (the tests check this too), so "文件" alone tries 
 _CANDIDATES: dict[tuple[str, frozenset[str], frozenset[str], frozenset[str]], tuple[_Run, ...]] = {}
 """Memo of :func:`_candidates`: bounded (2 scopes × subsets of the triggers × subsets of
 :data:`_REQUIRED` × subsets of the families)."""
-_EVIDENCE = re.compile(rf"[\d{_CN}][件个元]|复议|诉讼|起诉|费")
+_EVIDENCE = re.compile(
+    rf"[件个元议讼诉费](?:(?<=[\d{_CN}][件个元])|(?<=复议)|(?<=诉讼)|(?<=起诉)|(?<=费))"
+)
 """What every figure a pattern reads brings into its (normalised) sentence: a count or amount
 with its unit right after its numeral (件, 个, 元 are only ever used so), or the words the
 case and fee patterns are built on (复议; 诉讼 or 起诉; 费). A sentence without any is not
 read further: most sentences with a trigger character hold it in another word (文件, 个人,
 会议, 建议, 投诉, 单元), and they are most of those read. A property test generates matches
-of every pattern and checks that each holds one of these."""
+of every pattern and checks that each holds one of these. Each is looked for from its last
+character, a plain character class the regex engine skips ahead to (the plain alternation
+``[\\d{_CN}][件个元]|复议|诉讼|起诉|费`` tried every branch at every character, twice as
+slow; a test holds the two alike)."""
 _SENTENCE_NEEDS = frozenset(c for p in PATTERNS if p.scope == "sentence" for c in p.needs)
 """What some ``scope="sentence"`` pattern needs: a sentence without any tries none."""
 _REQUIRED = tuple(sorted({c for p in PATTERNS for c in p.requires}))
 """Every character some pattern :attr:`~FigurePattern.requires`."""
 _FAMILIES_NEEDING = {c: frozenset(p.family for p in PATTERNS if c in p.needs) for c in TRIGGERS}
+_NEEDING: dict[frozenset[str], frozenset[str]] = {}
+"""Memo: the families some of whose patterns need one of a set of :data:`TRIGGERS`."""
 
 
 _COUNTED = tuple((unit, re.compile(f"{unit}(?<=[\\d{_CN}]{unit})")) for unit in _UNITS)
@@ -664,6 +671,30 @@ def _candidates(
             for family, run in itertools.groupby(wanted, key=lambda c: c.pattern.family)
         ]
         found = _CANDIDATES[key] = tuple(_Run(family, run, _any_of(run)) for family, run in runs)
+    return found
+
+
+_MARKS = re.compile(
+    f"[{''.join(_OTHER_TRIGGERS)}{''.join(_REQUIRED)}{_UNITS}]"
+    f"(?:(?<=[{_UNITS}])(?<=[\\d{_CN}].)|(?<![{_UNITS}]))"
+)
+"""The characters :func:`_signals` and :func:`_present` find in a text, in one search (the two
+sets share no character: a test checks it)."""
+_TRIGGER_SET = frozenset(TRIGGERS)
+_RUNS: dict[tuple[str, frozenset[str], frozenset[str]], tuple[_Run, ...]] = {}
+"""Memo of :func:`_runs`, by scope, the text's marks and the live families (bounded as
+:data:`_CANDIDATES` is)."""
+
+
+def _runs(scope: str, where: str, live: frozenset[str]) -> tuple[_Run, ...]:
+    """``_candidates(scope, _signals(where), _present(where), live)``, from one search of
+    ``where`` and one dictionary look-up (this runs for every clause read)."""
+    marks = frozenset(_MARKS.findall(where))
+    key = (scope, marks, live)
+    found = _RUNS.get(key)
+    if found is None:
+        signals = marks & _TRIGGER_SET
+        found = _RUNS[key] = _candidates(scope, signals, marks - signals, live)
     return found
 
 
@@ -895,7 +926,9 @@ class _Sentence:
         """The families whose patterns may find something in some clause: one of their
         patterns needs one of ``signals`` (the sentence's), and the sentence is on topic or
         has the family's ``clause_topic``."""
-        names = frozenset().union(*(_FAMILIES_NEEDING[c] for c in signals))
+        names = _NEEDING.get(signals)
+        if names is None:
+            names = _NEEDING[signals] = frozenset().union(*(_FAMILIES_NEEDING[c] for c in signals))
         return frozenset(
             name
             for name in names
@@ -947,10 +980,16 @@ def _matches(
     """
     found: list[tuple[FigureKind, int | Decimal]] = []
     sub: bool | None = None
-    for family, run, any_of in _candidates(scope, _signals(where), _present(where), live):
+    for family, run, any_of in _runs(scope, where, live):
         if any_of is not None and any_of.search(where) is None:
             continue
-        if not _family_applies(family, where, sentence):
+        # _family_applies, inline
+        _, family_exclude, _, clause_topic = _FAMILY_RE[family]
+        if family_exclude is not None and family_exclude.search(where):
+            continue
+        if (clause_topic is None or not clause_topic.search(where)) and not sentence.topical(
+            family
+        ):
             continue
         for pattern, regex, exclude, _, _, skip_sub in run:
             if skip_sub:
@@ -958,10 +997,10 @@ def _matches(
                     sub = _SUB_CLAUSE.match(where) is not None
                 if sub:
                     continue  # a break-down ("其中…"), not the figure itself
-            matches = list(regex.finditer(where))
-            if not matches or (exclude is not None and exclude.search(where)):
+            # most patterns find nothing: one search says so, without an iterator and a list
+            if regex.search(where) is None or (exclude is not None and exclude.search(where)):
                 continue
-            for m in matches:
+            for m in regex.finditer(where):
                 value = _value(pattern, m)
                 if value is not None:
                     found += [(kind, value) for kind in pattern.kinds]

@@ -74,7 +74,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from decimal import MAX_PREC, Decimal, localcontext
 from typing import NamedTuple
@@ -719,9 +719,8 @@ _FOOTER = re.compile(
 _HEADING_START = re.compile(
     r"^(?:#|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d))"
 )
-_STOPS = "。！？!?"
-"""What ends a sentence, besides a line break (the rfind calls of :func:`_sentences` too)."""
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+"""A sentence: what is not 。！？!? or a line break, then the terminators that follow."""
 _SHORT_HEADING = 20
 _MARK_START = frozenset("-—–第#（(一二三四五六七八九十")
 """First characters of a page number or heading marker (besides digits): other lines skip
@@ -768,40 +767,19 @@ def _join_lines(text: str) -> str:
     return "".join(out)
 
 
-def _sentences(text: str) -> Iterator[str]:
+def _sentences(text: str) -> list[str]:
     """The sentences of ``text`` that contain a :data:`TRIGGERS` character, the others unread.
 
     A sentence of the joined lines is a run of characters other than 。！？!? and line breaks,
-    with the terminators that follow it; only the sentences around a trigger are cut out.
+    with the terminators that follow it (:data:`_SENTENCE`): all are cut out by one
+    ``findall``, then kept if a trigger is in them (cutting out only those around a trigger,
+    with a search, six ``rfind`` calls and a search for its end each, took twice as long on
+    the shared samples).
     """
     if _TRIGGER.search(text) is None:
-        return  # joining lines adds only spaces and line breaks: no trigger to find
-    joined = _join_lines(text)
-    pos = 0
-    while (hit := _TRIGGER.search(joined, pos)) is not None:
-        at = hit.start()
-        start = 1 + max(
-            pos - 1,
-            joined.rfind("。", pos, at),
-            joined.rfind("\n", pos, at),
-            joined.rfind("！", pos, at),
-            joined.rfind("？", pos, at),
-            joined.rfind("!", pos, at),
-            joined.rfind("?", pos, at),
-        )
-        stop = _SENTENCE_END.search(joined, hit.end())
-        if stop is None:
-            end = len(joined)
-        elif stop.group() == "\n":
-            end = stop.start()
-        else:
-            end = stop.end()
-            while end < len(joined) and joined[end] in _STOPS:
-                end += 1
-        pos = end
-        sentence = joined[start:end].strip()
-        if sentence:
-            yield sentence
+        return []  # joining lines adds only spaces and line breaks: no trigger to find
+    search = _TRIGGER.search
+    return [s.strip() for s in _SENTENCE.findall(_join_lines(text)) if search(s) is not None]
 
 
 _GROUPING_COMMA = re.compile(r",(?=\d{3}(?!\d))")

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govinfo._text import nfkc
+from govinfo.checks import _layout
 from govinfo.narrative import (
     _BOOK_TITLE,
     _CN,
@@ -33,6 +35,7 @@ from govinfo.narrative import (
     _runs,
     _signals,
 )
+from govinfo.registry import Edition
 
 
 def test_outside_the_other_blocks_the_only_digits_are_ascii() -> None:
@@ -146,3 +149,19 @@ _PLAIN_EVIDENCE = re.compile(rf"[\d{_CN}][件个元]|复议|诉讼|起诉|费")
 @example("7件")
 def test_evidence_is_the_plain_alternation(text: str) -> None:
     assert (_EVIDENCE.search(text) is None) == (_PLAIN_EVIDENCE.search(text) is None)
+
+
+# --- the table equations -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+@pytest.mark.parametrize("requests", [None, "single", "breakdown"])
+@pytest.mark.parametrize("review", [False, True])
+def test_each_equation_picks_its_own_cells(
+    edition: Edition, requests: str | None, review: bool
+) -> None:
+    layout = _layout(edition, requests, review)
+    values = list(range(len(layout.paths)))
+    for eq in layout.equations:
+        assert list(eq.parts_of(values)) == list(eq.parts)
+        assert list(eq.whole_of(values)) == list(eq.whole)

@@ -293,7 +293,7 @@ def _names(names: Iterable[str]) -> frozenset[str]:
 # --- equations -----------------------------------------------------------------------------
 
 
-_Picker = Callable[[Sequence[int | None]], tuple[Any, ...]]
+_Picker = Callable[[Sequence[int | None]], Sequence[Any]]
 """Picks some cells' values (ints, or None when not reported) out of a cell vector."""
 
 
@@ -320,9 +320,13 @@ class _Equation:
 
 
 def _picker(indexes: tuple[int, ...]) -> _Picker:
-    if len(indexes) == 1:
-        i = indexes[0]
-        return lambda values: (values[i],)
+    """The values at ``indexes``: a slice of the vector when they are evenly spaced, as every
+    equation's are (a row's cells, a column's rows: one list slice, no index looked up one by
+    one, and no Python call for a single cell)."""
+    steps = {b - a for a, b in pairwise(indexes)}
+    if len(indexes) == 1 or (len(steps) == 1 and min(steps) > 0):
+        step = steps.pop() if steps else 1
+        return itemgetter(slice(indexes[0], indexes[-1] + 1, step))
     return itemgetter(*indexes)
 
 

@@ -77,6 +77,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from decimal import MAX_PREC, Decimal, localcontext
+from operator import attrgetter
 from typing import NamedTuple
 
 from attrs import field, frozen
@@ -810,7 +811,12 @@ _DIGITS = frozenset("0123456789")
 def _digits_apart(words: list[str]) -> bool:
     """Whether one of ``words`` (a text split at whitespace) ends with an ASCII digit and the
     next begins with one: ``\\d\\s+\\d`` in a text whose digits are all ASCII."""
-    return any(a[-1] in _DIGITS and b[0] in _DIGITS for a, b in itertools.pairwise(words))
+    before = words[0][-1]
+    for word in words[1:]:
+        if before in _DIGITS and word[0] in _DIGITS:
+            return True
+        before = word[-1]
+    return False
 
 
 def _printed_number(m: re.Match[str]) -> str:
@@ -834,7 +840,7 @@ def _normalise(sentence: str) -> str:
     words = text.split()
     # _DIGIT_RUN changes only digits apart or digits of other scripts: without either (as in
     # most sentences) its search, a Python call for each number, is not run
-    if _OTHER_BLOCK.search(text) is not None or _digits_apart(words):
+    if _OTHER_BLOCK.search(text) is not None or (len(words) > 1 and _digits_apart(words)):
         words = _DIGIT_RUN.sub(_printed_number, text).split()
     text = "".join(words)
     if "," in text:  # each regex only rewrites text at its first character
@@ -1132,6 +1138,7 @@ RULES: tuple[Rule, ...] = (
 """The text-against-tables rules, for the catalogue of :mod:`govinfo.checks`."""
 
 _RULE_ORDER = {r.id: i for i, r in enumerate(RULES)}
+_RULE_IDS = frozenset(_RULE_ORDER)
 
 _TABLE_ZH = {
     "requests.new_requests.total": "表三“一、本年新收政府信息公开申请数量”总计",
@@ -1166,7 +1173,7 @@ def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     for an unpaid fee notice (``uncertain``: fee notices were sent, so fees may have been
     collected).
     """
-    wanted = active & set(_RULE_ORDER)
+    wanted = active & _RULE_IDS
     if not wanted:
         return []
     figures = stated_figures(report)
@@ -1181,10 +1188,17 @@ def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     return sorted(found, key=lambda f: _RULE_ORDER[f.rule])
 
 
+_TABLE_OF = {kind: kind.cells[0].split(".")[0] for kind in FigureKind if kind.cells}
+"""The table each figure is compared with (all its cells are in that one table)."""
+_CELLS_OF = {kind: [attrgetter(path) for path in kind.cells] for kind in FigureKind}
+"""The getters of each figure's cells: ``report.cell(path)``, once the table is known to be
+there (then every cell of it is), without walking and checking the path on each call."""
+
+
 def _compare(report: Report, figure: StatedFigure) -> Finding | None:
-    if getattr(report, figure.kind.cells[0].split(".")[0]) is None:
+    if getattr(report, _TABLE_OF[figure.kind]) is None:
         return None  # the table is missing: rule S2 reports it
-    values = [report.cell(path) for path in figure.kind.cells]
+    values: list[int | Decimal | None] = [cell(report) for cell in _CELLS_OF[figure.kind]]
     known = [v for v in values if v is not None]
     expected = int(sum(known))
     actual = int(figure.value)

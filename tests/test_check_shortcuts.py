@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 
 import pytest
 from hypothesis import example, given
@@ -19,11 +20,14 @@ from govinfo.checks import _layout
 from govinfo.narrative import (
     _BOOK_TITLE,
     _CN,
+    _COMPAT_NUMERALS,
+    _COMPAT_QI,
     _DIGIT_RUN,
     _EVIDENCE,
     _GROUPING_COMMA,
     _MARKS,
     _OTHER_BLOCK,
+    _RAW_EVIDENCE,
     _REQUIRED,
     FAMILIES,
     TRIGGERS,
@@ -165,3 +169,94 @@ def test_each_equation_picks_its_own_cells(
     for eq in layout.equations:
         assert list(eq.parts_of(values)) == list(eq.parts)
         assert list(eq.whole_of(values)) == list(eq.whole)
+
+
+# --- sentences with no evidence of a figure are not normalised -----------------------------
+
+
+def test_the_compat_numerals_are_what_nfkc_makes_a_numeral() -> None:
+    made = {
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF
+        and chr(c) not in _CN
+        and unicodedata.normalize("NFKC", chr(c))[-1:] in set(_CN)
+    }
+    assert made == set(_COMPAT_NUMERALS)
+
+
+def test_nfkc_makes_nothing_but_whitespace_whitespace() -> None:
+    # _RAW_EVIDENCE takes \s as what normalising removes between a numeral and its unit
+    for c in range(sys.maxunicode + 1):
+        if 0xD800 <= c <= 0xDFFF or chr(c).isspace():
+            continue
+        image = unicodedata.normalize("NFKC", chr(c))
+        assert not (image and image.isspace()), hex(c)
+
+
+def test_nfkc_makes_the_evidence_characters_of_nothing_else() -> None:
+    # _RAW_EVIDENCE looks for them as they are, 起 also as the one character NFKC makes it of
+    words = set("件个元议讼诉费复")
+    made: dict[str, set[str]] = {c: set() for c in "件个元议讼诉费复起"}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or char in made:
+            continue
+        image = unicodedata.normalize("NFKC", char)
+        assert not set(image) & words, hex(code)
+        if image[-1:] in made:
+            made[image[-1:]].add(char)
+    assert made["起"] == {_COMPAT_QI}
+
+
+_RAW_PIECES = st.sampled_from(
+    [
+        "受理",
+        "申请",
+        "749",
+        "７４９",
+        "二十",
+        "⼆",
+        "㊉",
+        "\uf9b2",
+        "件",
+        "个",
+        "元",
+        "文件",
+        "个人",
+        "复议",
+        "诉讼",
+        "起诉",
+        "复 议",
+        "\U0002f9d7诉",
+        "建议",
+        "诉求",
+        "处理费",
+        "《办法》",
+        "《3",
+        "》件",
+        " ",
+        "\u3000",
+        "\n",
+        "\u00a0",
+        "，",
+        ",",
+        "3,119",
+        "20 7",
+        "٧",
+        "𝟕",
+        "①",
+        "\u0301",
+        "x",
+        "#",
+    ]
+)
+
+
+@given(st.one_of(st.lists(_RAW_PIECES, max_size=16).map("".join), st.text()))
+@example("㊉件")
+@example("3 119 件")
+@example("二\u3000个")
+def test_no_evidence_once_normalised_without_raw_evidence(text: str) -> None:
+    if _RAW_EVIDENCE.search(text) is None:
+        assert _EVIDENCE.search(_normalise(text)) is None

@@ -623,6 +623,25 @@ of every pattern and checks that each holds one of these. Each is looked for fro
 character, a plain character class the regex engine skips ahead to (the plain alternation
 ``[\\d{_CN}][件个元]|复议|诉讼|起诉|费`` tried every branch at every character, twice as
 slow; a test holds the two alike)."""
+_COMPAT_NUMERALS = (
+    "\u2f00\u2f06\u2f0b\u2f17\u3038\u3192\u3193\u3194\u3195\u3280\u3281\u3282\u3283"
+    "\u3284\u3285\u3286\u3287\u3288\u3289\uf9b2\uf9d1\U0001f214\U0001f229\U0001f22a"
+)
+"""The characters NFKC makes into a Chinese numeral (or into text ending with one): Kangxi
+radicals, 〸, annotation marks, circled, compatibility and squared ideographs (a test derives
+them from :mod:`unicodedata`)."""
+_COMPAT_QI = "\U0002f9d7"
+"""The one character besides 起 that NFKC makes into text ending in 起 (a test checks it)."""
+_RAW_EVIDENCE = re.compile(
+    rf"[件个元议讼诉费](?:(?<=费)|(?<=[\d{_CN}{_COMPAT_NUMERALS}][件个元])|(?<=复议)|(?<=诉讼)"
+    rf"|(?<=[起{_COMPAT_QI}]诉)|(?<=\s[件个元议讼诉]))"
+)
+"""What a sentence holds, before it is normalised, if :data:`_EVIDENCE` is to find something
+in it once it is: 费; 件, 个 or 元 right after a digit, a Chinese numeral or a character NFKC
+makes one; 复议, 诉讼, 起诉; or one of those characters after whitespace, which normalising
+removes (NFKC makes no other character one of 件个元议讼诉费复, nor whitespace). A sentence
+without any is not normalised (most of a narrative's sentences with a trigger hold it in
+文件, 个人, 建议 or 诉求); a test holds the two alike on generated text."""
 _SENTENCE_NEEDS = frozenset(c for p in PATTERNS if p.scope == "sentence" for c in p.needs)
 """What some ``scope="sentence"`` pattern needs: a sentence without any tries none."""
 _REQUIRED = tuple(sorted({c for p in PATTERNS for c in p.requires}))
@@ -1005,7 +1024,10 @@ def figures_in_text(
     matching two patterns) are given once.
     """
     found: list[StatedFigure] = []
+    search = _RAW_EVIDENCE.search
     for quote in _sentences(text):
+        if search(quote) is None:
+            continue  # no evidence once normalised either: not normalised
         sentence = _normalise(quote)
         if _EVIDENCE.search(sentence) is None:
             continue  # no pattern can match anywhere in it

@@ -32,11 +32,13 @@ from govinfo.narrative import (
     FAMILIES,
     TRIGGERS,
     _candidates,
+    _figure_sentences,
     _grouping,
     _normalise,
     _present,
     _printed_number,
     _runs,
+    _sentences,
     _signals,
 )
 from govinfo.registry import Edition
@@ -260,3 +262,49 @@ _RAW_PIECES = st.sampled_from(
 def test_no_evidence_once_normalised_without_raw_evidence(text: str) -> None:
     if _RAW_EVIDENCE.search(text) is None:
         assert _EVIDENCE.search(_normalise(text)) is None
+
+
+_LINES = st.lists(
+    st.sampled_from(
+        [
+            "受理申请",
+            "3",
+            "件",
+            "复",
+            "议",
+            "起",
+            "诉",
+            "讼",
+            "文件",
+            "。",
+            "！",
+            "\n",
+            "\n\n",
+            " ",
+            "#",
+            "# ",
+            "- 2 -",
+            "第 3 页",
+            "（二）",
+            "二、",
+            "x",
+            "费",
+            "个人",
+            "二十个",
+        ]
+    ),
+    max_size=24,
+).map("".join)
+
+
+@given(st.one_of(_LINES, st.text()))
+@example("3\n件")
+@example("复\n- 2 -\n议")
+@example(" 件")
+def test_figure_sentences_are_the_sentences_that_may_hold_evidence(text: str) -> None:
+    every = _sentences(text)
+    figure = _figure_sentences(text)
+    assert set(figure) <= set(every)
+    assert [s for s in every if _RAW_EVIDENCE.search(s)] == [
+        s for s in figure if _RAW_EVIDENCE.search(s)
+    ]

@@ -802,6 +802,20 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(_join_lines(text)) if search(s) is not None]
 
 
+def _figure_sentences(text: str) -> list[str]:
+    """The sentences of :func:`_sentences` in which :data:`_RAW_EVIDENCE` finds something (or
+    in which it does before they are stripped): the only ones that may state a figure.
+
+    Joining lines takes away or adds only whitespace, line breaks and page numbers, and
+    whitespace counts before each character it looks for, so a text in which it finds
+    nothing has no such sentence and is not joined (a test holds this on generated text).
+    """
+    search = _RAW_EVIDENCE.search
+    if search(text) is None:
+        return []
+    return [s.strip() for s in _SENTENCE.findall(_join_lines(text)) if search(s) is not None]
+
+
 _GROUPING_COMMA = re.compile(r",(?=\d{3}(?!\d))")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 
@@ -1024,10 +1038,7 @@ def figures_in_text(
     matching two patterns) are given once.
     """
     found: list[StatedFigure] = []
-    search = _RAW_EVIDENCE.search
-    for quote in _sentences(text):
-        if search(quote) is None:
-            continue  # no evidence once normalised either: not normalised
+    for quote in _figure_sentences(text):  # the others hold no evidence once normalised
         sentence = _normalise(quote)
         if _EVIDENCE.search(sentence) is None:
             continue  # no pattern can match anywhere in it

@@ -582,19 +582,20 @@ class _Run(NamedTuple):
 
     family: str
     patterns: tuple[_Compiled, ...]
-    any_of: re.Pattern[str] | None
-    """The run's regexes as one alternation (``None`` for a run of one), searched first: a
+    any_of: re.Pattern[str]
+    """The run's regexes as one alternation (for a run of one, its regex), searched first: a
     regex alternation finds a match at a position exactly when one of its branches does, so
     where it finds nothing, no pattern of the run finds anything and the run is skipped (one
-    search instead of one per pattern; most clauses state no figure)."""
+    search instead of one per pattern, and before the family's conditions are worked out;
+    most clauses state no figure)."""
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _any_of(run: tuple[_Compiled, ...]) -> re.Pattern[str] | None:
+def _any_of(run: tuple[_Compiled, ...]) -> re.Pattern[str]:
     if len(run) == 1:
-        return None
+        return run[0].regex
     # the same group name in two branches is an error: the gate captures nothing anyway
     return re.compile("|".join(_NAMED_GROUP.sub("(?:", c.pattern.regex) for c in run))
 
@@ -804,7 +805,9 @@ def _sentences(text: str) -> list[str]:
 
 def _figure_sentences(text: str) -> list[str]:
     """The sentences of :func:`_sentences` in which :data:`_RAW_EVIDENCE` finds something (or
-    in which it does before they are stripped): the only ones that may state a figure.
+    in which it does before they are stripped): the only ones that may state a figure (and
+    perhaps a sentence with a whitespace before 讼, which is taken for evidence of 诉讼
+    without 诉 being looked for, and which then holds no evidence once normalised).
 
     Joining lines takes away or adds only whitespace, line breaks and page numbers, and
     whitespace counts before each character it looks for, so a text in which it finds
@@ -985,7 +988,11 @@ def _family_applies(name: str, where: str, sentence: _Sentence) -> bool:
 
 
 def _matches(
-    scope: str, where: str, sentence: _Sentence, live: frozenset[str]
+    scope: str,
+    where: str,
+    sentence: _Sentence,
+    live: frozenset[str],
+    runs: tuple[_Run, ...] | None = None,
 ) -> list[tuple[FigureKind, int | Decimal]]:
     """The figures the ``scope`` patterns find in ``where`` (a clause, or the sentence), each
     of its kinds paired with its value, in order.
@@ -993,12 +1000,13 @@ def _matches(
     Only the patterns of the ``live`` families whose :attr:`~FigurePattern.needs` ``where``
     meets, and whose :attr:`~FigurePattern.requires` it has, are tried; a family's conditions
     are worked out once for all its patterns, and a run whose :attr:`_Run.any_of` finds
-    nothing is not tried pattern by pattern.
+    nothing is not tried pattern by pattern. ``runs``, if given, are those candidates, known
+    already (the sentence's, from its signals).
     """
     found: list[tuple[FigureKind, int | Decimal]] = []
     sub: bool | None = None
-    for family, run, any_of in _runs(scope, where, live):
-        if any_of is not None and any_of.search(where) is None:
+    for family, run, any_of in _runs(scope, where, live) if runs is None else runs:
+        if any_of.search(where) is None:
             continue
         # _family_applies, inline
         _, family_exclude, _, clause_topic = _FAMILY_RE[family]
@@ -1049,7 +1057,10 @@ def figures_in_text(
             continue  # no family could read a figure in any of its clauses
         hits: list[tuple[FigureKind, int | Decimal]] = []
         if not signals.isdisjoint(_SENTENCE_NEEDS):  # else no sentence pattern is a candidate
-            _add(hits, _matches("sentence", sentence, context, live))
+            # the candidates from the signals known and _present (a few 'in' tests), not from
+            # _MARKS, which finds most characters of a long sentence
+            runs = _candidates("sentence", signals, _present(sentence), live)
+            _add(hits, _matches("sentence", sentence, context, live, runs))
         previous: list[tuple[FigureKind, int | Decimal]] = []
         for clause in _CLAUSE_SPLIT.split(sentence):
             if not _TRIGGER.search(clause):

@@ -315,3 +315,12 @@ def test_figure_sentences_are_the_sentences_that_may_hold_evidence(text: str) ->
     assert [s for s in every if _RAW_EVIDENCE.search(s)] == [
         s for s in figure if _RAW_EVIDENCE.search(s) and _TRIGGER.search(s)
     ]
+
+
+@given(st.one_of(_CLAUSE_TEXT, st.text()))
+@example("二十个自然人")
+@example("件个一个x件")
+def test_signals_are_the_plain_ones(text: str) -> None:
+    plain = {c for c in TRIGGERS if c not in "件个" and c in text}
+    plain |= {u for u in "件个" if re.search(rf"[\d{_CN}]{u}", text)}
+    assert _signals(text) == plain

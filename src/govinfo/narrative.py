@@ -652,18 +652,19 @@ _NEEDING: dict[frozenset[str], frozenset[str]] = {}
 """Memo: the families some of whose patterns need one of a set of :data:`TRIGGERS`."""
 
 
-_COUNTED = tuple((unit, re.compile(f"{unit}(?<=[\\d{_CN}]{unit})")) for unit in _UNITS)
-"""For each unit, the unit right after a numeral (the literal first: the regex engine then
-jumps from one 件 to the next)."""
 _OTHER_TRIGGERS = tuple(c for c in TRIGGERS if c not in _UNITS)
+_SIGNAL = re.compile(
+    f"[{''.join(_OTHER_TRIGGERS)}{_UNITS}](?:(?<=[{_UNITS}])(?<=[\\d{_CN}].)|(?<![{_UNITS}]))"
+)
+"""Each :data:`TRIGGERS` character a pattern could use, in one search: 件 and 个 only right
+after a numeral (a character class first: the regex engine jumps from one of them to the
+next, and looks behind a unit only)."""
 
 
 def _signals(where: str) -> frozenset[str]:
     """The :data:`TRIGGERS` characters in ``where`` that a pattern could use: 件 and 个 only
     right after a numeral."""
-    found = [c for c in _OTHER_TRIGGERS if c in where]
-    found += [unit for unit, counted in _COUNTED if unit in where and counted.search(where)]
-    return frozenset(found)
+    return frozenset(_SIGNAL.findall(where))
 
 
 def _present(where: str) -> frozenset[str]:
@@ -898,8 +899,11 @@ def _count(text: str) -> int | None:
     return chinese_number(text)
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _money(text: str, unit: str) -> Decimal | None:
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+    if _DECIMAL.fullmatch(text):
         amount = Decimal(text)
     else:
         value = chinese_number(text)

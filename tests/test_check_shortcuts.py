@@ -39,10 +39,11 @@ from govinfo.narrative import (
     _present,
     _printed_number,
     _runs,
+    _Sentence,
     _sentences,
     _signals,
 )
-from govinfo.registry import Edition
+from govinfo.registry import Edition, OverviewPart, Section
 
 
 def test_outside_the_other_blocks_the_only_digits_are_ascii() -> None:
@@ -121,6 +122,12 @@ _CLAUSE_TEXT = st.lists(
             "零",
             "\u3000",
             "x",
+            "依申请",
+            "公开",
+            "信访",
+            "许可",
+            "相关",
+            "维持",
         ]
     ),
     max_size=16,
@@ -324,3 +331,35 @@ def test_signals_are_the_plain_ones(text: str) -> None:
     plain = {c for c in TRIGGERS if c not in "件个" and c in text}
     plain |= {u for u in "件个" if re.search(rf"[\d{_CN}]{u}", text)}
     assert _signals(text) == plain
+
+
+def _plain_topical(sentence: _Sentence, name: str) -> bool:
+    """:meth:`_Sentence.topical` as it was: the exclude search before the sub-part and
+    section are looked at."""
+    family = FAMILIES[name]
+    text = sentence.text
+    if family.topic is not None and re.search(family.topic, text):
+        return True
+    if family.exclude is not None and re.search(family.exclude, text):
+        return False
+    if (
+        family.topic_in_part is not None
+        and sentence.part is family.topic_in_part
+        and family.part_topic is not None
+        and re.search(family.part_topic, text)
+    ):
+        return True
+    return family.topic_in_section is not None and sentence.section is family.topic_in_section
+
+
+@given(
+    _CLAUSE_TEXT,
+    st.sampled_from(list(Section)),
+    st.sampled_from([None, *OverviewPart]),
+    st.sampled_from(sorted(FAMILIES)),
+)
+def test_topical_is_the_plain_one(
+    text: str, section: Section, part: OverviewPart | None, name: str
+) -> None:
+    sentence = _Sentence(text, section, part)
+    assert sentence.topical(name) == _plain_topical(sentence, name)

@@ -965,18 +965,17 @@ class _Sentence:
         topic, family_exclude, part_topic, _ = _FAMILY_RE[name]
         if topic is not None and topic.search(self.text):
             return True
+        in_part = family.topic_in_part is not None and self.part is family.topic_in_part
+        in_section = family.topic_in_section is not None and self.section is family.topic_in_section
+        if not (in_part or in_section):
+            return False  # no weaker topic either (without the exclude search below)
         # The weaker topics (the sub-part, the section) also need the whole sentence clean:
         # "共受理行政许可申请1200件，办结1180件" in the 依申请公开 part is still about licences.
         if family_exclude is not None and family_exclude.search(self.text):
             return False
-        if (
-            family.topic_in_part is not None
-            and self.part is family.topic_in_part
-            and part_topic is not None
-            and part_topic.search(self.text)
-        ):
+        if in_part and part_topic is not None and part_topic.search(self.text):
             return True
-        return family.topic_in_section is not None and self.section is family.topic_in_section
+        return in_section
 
 
 def _family_applies(name: str, where: str, sentence: _Sentence) -> bool:
@@ -1049,7 +1048,24 @@ def figures_in_text(
     figures in the 依申请公开 sub-part. Duplicates (one sentence stating one figure twice, or
     matching two patterns) are given once.
     """
-    found: list[StatedFigure] = []
+    return tuple(
+        StatedFigure(
+            kind=kind,
+            value=value,
+            sentence=quote,
+            section=section,
+            part_index=part_index,
+            part=part,
+        )
+        for kind, value, quote in _read(text, section, part)
+    )
+
+
+def _read(
+    text: str, section: Section, part: OverviewPart | None
+) -> list[tuple[FigureKind, int | Decimal, str]]:
+    """:func:`figures_in_text`'s figures, each as (kind, value, sentence quoted)."""
+    found: list[tuple[FigureKind, int | Decimal, str]] = []
     for quote in _figure_sentences(text):  # the others hold no evidence once normalised
         sentence = _normalise(quote)
         if _EVIDENCE.search(sentence) is None:
@@ -1067,8 +1083,10 @@ def figures_in_text(
             _add(hits, _matches("sentence", sentence, context, live, runs))
         previous: list[tuple[FigureKind, int | Decimal]] = []
         for clause in _CLAUSE_SPLIT.split(sentence):
-            if not _TRIGGER.search(clause):
-                continue  # no figure here: it changes neither ``hits`` nor ``previous``
+            if not _SIGNAL.search(clause):
+                # no trigger a pattern could use (no pattern is a candidate): no figure here,
+                # and it changes neither ``hits`` nor ``previous``
+                continue
             current = _matches("clause", clause, context, live)
             if not current:
                 continue  # likewise
@@ -1083,18 +1101,8 @@ def figures_in_text(
                 ]
             _add(hits, current)
             previous = current
-        found += [
-            StatedFigure(
-                kind=kind,
-                value=value,
-                sentence=quote,
-                section=section,
-                part_index=part_index,
-                part=part,
-            )
-            for kind, value in hits
-        ]
-    return tuple(found)
+        found += [(kind, value, quote) for kind, value in hits]
+    return found
 
 
 def _add(
@@ -1118,6 +1126,32 @@ def stated_figures(report: Report) -> tuple[StatedFigure, ...]:
     if report.other_matters is not None:
         found += figures_in_text(report.other_matters, section=Section.OTHER_MATTERS)
     return tuple(found)
+
+
+class _Stated(NamedTuple):
+    """What the rules read of a :class:`StatedFigure` (a tuple is several times cheaper to
+    make than the frozen attrs class, and check() makes one for each figure)."""
+
+    kind: FigureKind
+    value: int | Decimal
+    sentence: str
+    section: Section
+
+
+def _stated(report: Report) -> list[_Stated]:
+    """:func:`stated_figures`, as the rules read them."""
+    found: list[_Stated] = []
+    texts: list[tuple[str, Section, OverviewPart | None]] = []
+    if report.overview is not None:
+        texts.append((report.overview.text, Section.OVERVIEW, None))
+        texts += [(p.text, Section.OVERVIEW, p.part) for p in report.overview.parts]
+    if report.problems is not None:
+        texts.append((report.problems, Section.PROBLEMS, None))
+    if report.other_matters is not None:
+        texts.append((report.other_matters, Section.OTHER_MATTERS, None))
+    for text, section, part in texts:
+        found += [_Stated(k, v, q, section) for k, v, q in _read(text, section, part)]
+    return found
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -1224,7 +1258,7 @@ def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     wanted = active & _RULE_IDS
     if not wanted:
         return []
-    figures = stated_figures(report)
+    figures = _stated(report)
     found: list[Finding] = []
     for figure in figures:
         if figure.kind.rule in wanted and figure.kind is not FigureKind.FEES:
@@ -1243,7 +1277,7 @@ _CELLS_OF = {kind: [attrgetter(path) for path in kind.cells] for kind in FigureK
 there (then every cell of it is), without walking and checking the path on each call."""
 
 
-def _compare(report: Report, figure: StatedFigure) -> Finding | None:
+def _compare(report: Report, figure: _Stated) -> Finding | None:
     if getattr(report, _TABLE_OF[figure.kind]) is None:
         return None  # the table is missing: rule S2 reports it
     values: list[int | Decimal | None] = [cell(report) for cell in _CELLS_OF[figure.kind]]
@@ -1278,7 +1312,7 @@ def _compare(report: Report, figure: StatedFigure) -> Finding | None:
 
 
 def _received_with_carried_over(
-    report: Report, figure: StatedFigure, values: Sequence[int | Decimal | None]
+    report: Report, figure: _Stated, values: Sequence[int | Decimal | None]
 ) -> bool:
     """Whether a "收到/受理申请 N 件" figure is new + carried over, as many reports count the
     requests they received (沭阳县 2025: 受理 749 件 = 713 new + 36 carried over): then that
@@ -1291,7 +1325,7 @@ def _received_with_carried_over(
     return new is not None and carried is not None and carried > 0 and figure.value == new + carried
 
 
-def _fees_reported(report: Report, figures: tuple[StatedFigure, ...]) -> list[Finding]:
+def _fees_reported(report: Report, figures: list[_Stated]) -> list[Finding]:
     other = report.other_matters
     if other is not None and _FEE_MENTION.search(nfkc(other)):
         return []

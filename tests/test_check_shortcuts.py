@@ -24,11 +24,14 @@ from govinfo.narrative import (
     _COMPAT_QI,
     _DIGIT_RUN,
     _EVIDENCE,
+    _FAMILIES_NEEDING,
     _GROUPING_COMMA,
     _MARKS,
+    _NOT_COUNTS,
     _OTHER_BLOCK,
     _RAW_EVIDENCE,
     _REQUIRED,
+    _SQUARED_SHEN,
     _TRIGGER,
     FAMILIES,
     TRIGGERS,
@@ -363,3 +366,43 @@ def test_topical_is_the_plain_one(
 ) -> None:
     sentence = _Sentence(text, section, part)
     assert sentence.topical(name) == _plain_topical(sentence, name)
+
+
+# --- a sentence no family can read is not normalised -----------------------------------------
+
+
+def test_counts_alone_are_the_requests_family_s_and_need_its_topic() -> None:
+    others = {c for c in TRIGGERS if c not in "件个"}
+    assert set(_NOT_COUNTS.pattern.strip("[]")) == others
+    assert {f for c in "件个" for f in _FAMILIES_NEEDING[c]} == {"requests"}
+    family = FAMILIES["requests"]
+    assert family.topic is not None
+    assert family.part_topic == "申请"
+    assert all("申请" in word for word in family.topic.split("|"))
+    assert family.clause_topic is None
+    assert family.topic_in_section is None
+
+
+def test_nfkc_makes_shen_and_qing_of_nothing_else() -> None:
+    made: dict[str, set[str]] = {"申": set(), "请": set()}
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF or chr(code) in made:
+            continue
+        for c in set(unicodedata.normalize("NFKC", chr(code))) & set(made):
+            made[c].add(chr(code))
+    assert made == {"申": {_SQUARED_SHEN}, "请": set()}
+
+
+@given(
+    st.one_of(_CLAUSE_TEXT, st.text()),
+    st.sampled_from(list(Section)),
+    st.sampled_from([None, *OverviewPart]),
+)
+def test_a_sentence_without_fee_case_or_request_words_has_no_live_family(
+    text: str, section: Section, part: OverviewPart | None
+) -> None:
+    if _NOT_COUNTS.search(text) is None and not (
+        ("申" in text or _SQUARED_SHEN in text) and "请" in text
+    ):
+        sentence = _normalise(text)
+        assert not _Sentence(sentence, section, part).live(_signals(sentence))

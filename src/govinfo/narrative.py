@@ -643,6 +643,12 @@ makes one; 复议, 诉讼, 起诉; or one of those characters after whitespace, 
 removes (NFKC makes no other character one of 件个元议讼诉费复, nor whitespace). A sentence
 without any is not normalised (most of a narrative's sentences with a trigger hold it in
 文件, 个人, 建议 or 诉求); a test holds the two alike on generated text."""
+_NOT_COUNTS = re.compile("[元费议诉]")
+"""The triggers of the fee and case families: a sentence without any can only state the
+requests family's counts (件, 个), which are read only where 申请 is (every topic of the family
+holds it: tests check both)."""
+_SQUARED_SHEN = "\U0001f238"
+"""The one character besides 申 that NFKC makes into 申 (none makes 请: a test checks it)."""
 _SENTENCE_NEEDS = frozenset(c for p in PATTERNS if p.scope == "sentence" for c in p.needs)
 """What some ``scope="sentence"`` pattern needs: a sentence without any tries none."""
 _REQUIRED = tuple(sorted({c for p in PATTERNS for c in p.requires}))
@@ -1067,6 +1073,12 @@ def _read(
     """:func:`figures_in_text`'s figures, each as (kind, value, sentence quoted)."""
     found: list[tuple[FigureKind, int | Decimal, str]] = []
     for quote in _figure_sentences(text):  # the others hold no evidence once normalised
+        if _NOT_COUNTS.search(quote) is None and not (
+            ("申" in quote or _SQUARED_SHEN in quote) and "请" in quote
+        ):
+            # only counts in 件 or 个, the requests family's alone, and no 申请 to put the
+            # sentence on its topic: no family is live once it is normalised either
+            continue
         sentence = _normalise(quote)
         if _EVIDENCE.search(sentence) is None:
             continue  # no pattern can match anywhere in it

@@ -33,6 +33,7 @@ from govinfo.narrative import (
     _REQUIRED,
     _SQUARED_SHEN,
     _TRIGGER,
+    _UNSTABLE,
     FAMILIES,
     TRIGGERS,
     _candidates,
@@ -95,6 +96,9 @@ _PIECES = st.sampled_from(
 @example("共20 7件，3 119件")
 @example("共２０　７件")
 @example("٧٢件 7٢件")
+@example("共3件…，１０％")
+@example("中\u302b\u302a件")
+@example("e\u0301，（3 119）件")
 def test_normalise_skips_only_runs_it_would_keep(text: str) -> None:
     assert _normalise(text) == _normalise_with_every_run(text)
 
@@ -406,3 +410,18 @@ def test_a_sentence_without_fee_case_or_request_words_has_no_live_family(
     ):
         sentence = _normalise(text)
         assert not _Sentence(sentence, section, part).live(_signals(sentence))
+
+
+def test_a_text_without_unstable_characters_is_its_own_nfkc() -> None:
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    plain = _UNSTABLE.sub("", every)
+    for char in plain:
+        assert unicodedata.normalize("NFKC", char) == char, hex(ord(char))
+        assert unicodedata.combining(char) == 0, hex(ord(char))
+        assert not re.match(r"\d", char) or char in "0123456789", hex(ord(char))
+        assert _OTHER_BLOCK.match(char) is None, hex(ord(char))
+    # and none is the second of a pair that composes
+    for code in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            assert chr(int(parts[1], 16)) not in plain, hex(code)

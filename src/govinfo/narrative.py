@@ -82,7 +82,7 @@ from typing import NamedTuple
 
 from attrs import field, frozen
 
-from govinfo._text import chinese_number, nfkc
+from govinfo._text import _COMMON_WIDE, chinese_number, nfkc
 from govinfo.model import OtherHandling, Report
 from govinfo.registry import Edition, OverviewPart, Section
 from govinfo.rulebase import Basis, Finding, Operand, Rule, Severity, Status
@@ -851,6 +851,17 @@ digits (``\\d``) are ASCII ``0``-``9`` (a test checks every code point)."""
 _DIGITS = frozenset("0123456789")
 
 
+_UNSTABLE = re.compile(
+    "[^\x00-\x7f\u00b7\u2010\u2012-\u2016\u2018-\u2023\u2027\u2030-\u2032"
+    "\u3001-\u3029\u3030-\u3035\u4e00-\u9fff]"
+)
+"""A character outside ASCII, CJK ideographs and the punctuation of Chinese prose that NFKC
+leaves as it is (、。“”‘’《》【】「」—·, not … nor a full-width form: ，（）；： are mapped
+first, as :func:`~govinfo._text.nfkc` maps them): a text without any is its own NFKC, none of
+its characters combining with another, and its only digits are ASCII (tests check every
+character the class leaves out)."""
+
+
 def _digits_apart(words: list[str]) -> bool:
     """Whether one of ``words`` (a text split at whitespace) ends with an ASCII digit and the
     next begins with one: ``\\d\\s+\\d`` in a text whose digits are all ASCII."""
@@ -879,11 +890,20 @@ def _normalise(sentence: str) -> str:
     """NFKC, no whitespace (``str.split`` and ``\\s`` agree on what that is), no thousands
     separators, book titles emptied (the module docstring, step 2); digits that are no
     number as printed (``20 7``, other scripts' digits) made :data:`_UNREADABLE`."""
-    text = nfkc(sentence)
+    text = sentence
+    for wide, narrow in _COMMON_WIDE:
+        text = text.replace(wide, narrow)
+    if _UNSTABLE.search(text) is None:
+        # nfkc(sentence) is text (each character is its own NFKC, and none combines), and
+        # its only digits are ASCII: one search instead of nfkc's and _OTHER_BLOCK's
+        other = False
+    else:
+        text = nfkc(sentence)
+        other = _OTHER_BLOCK.search(text) is not None
     words = text.split()
     # _DIGIT_RUN changes only digits apart or digits of other scripts: without either (as in
     # most sentences) its search, a Python call for each number, is not run
-    if _OTHER_BLOCK.search(text) is not None or (len(words) > 1 and _digits_apart(words)):
+    if other or (len(words) > 1 and _digits_apart(words)):
         words = _DIGIT_RUN.sub(_printed_number, text).split()
     text = "".join(words)
     if "," in text:  # each regex only rewrites text at its first character

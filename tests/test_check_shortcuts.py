@@ -31,6 +31,7 @@ from govinfo.narrative import (
     _OTHER_BLOCK,
     _RAW_EVIDENCE,
     _REQUIRED,
+    _SENTENCE,
     _SQUARED_SHEN,
     _TRIGGER,
     _UNSTABLE,
@@ -39,6 +40,7 @@ from govinfo.narrative import (
     _candidates,
     _figure_sentences,
     _grouping,
+    _join_lines,
     _normalise,
     _present,
     _printed_number,
@@ -292,6 +294,9 @@ _LINES = st.lists(
             "讼",
             "文件",
             "。",
+            "。。",
+            " 。",
+            "3 件 。",
             "！",
             "\n",
             "\n\n",
@@ -425,3 +430,15 @@ def test_a_text_without_unstable_characters_is_its_own_nfkc() -> None:
         parts = unicodedata.decomposition(chr(code)).split()
         if len(parts) == 2 and not parts[0].startswith("<"):
             assert chr(int(parts[1], 16)) not in plain, hex(code)
+
+
+@given(st.one_of(_LINES, st.text()))
+@example("受理申请3件。。复议2件")
+@example("3件 。x\n 复议 。")
+@example("。3件")
+def test_figure_sentences_split_at_each_stop_as_the_sentence_regex_does(text: str) -> None:
+    expected = []
+    if _RAW_EVIDENCE.search(text) is not None:
+        joined = _join_lines(text)
+        expected = [s.strip() for s in _SENTENCE.findall(joined) if _RAW_EVIDENCE.search(s)]
+    assert _figure_sentences(text) == expected

@@ -293,7 +293,7 @@ def _names(names: Iterable[str]) -> frozenset[str]:
 # --- equations -----------------------------------------------------------------------------
 
 
-_Picker = Callable[[Sequence[int | None]], tuple[Any, ...]]
+_Picker = Callable[[Sequence[int | None]], Sequence[Any]]
 """Picks some cells' values (ints, or None when not reported) out of a cell vector."""
 
 
@@ -320,9 +320,13 @@ class _Equation:
 
 
 def _picker(indexes: tuple[int, ...]) -> _Picker:
-    if len(indexes) == 1:
-        i = indexes[0]
-        return lambda values: (values[i],)
+    """The values at ``indexes``: a slice of the vector when they are evenly spaced, as every
+    equation's are (a row's cells, a column's rows: one list slice, no index looked up one by
+    one, and no Python call for a single cell)."""
+    steps = {b - a for a, b in pairwise(indexes)}
+    if len(indexes) == 1 or (len(steps) == 1 and min(steps) > 0):
+        step = steps.pop() if steps else 1
+        return itemgetter(slice(indexes[0], indexes[-1] + 1, step))
     return itemgetter(*indexes)
 
 
@@ -726,10 +730,12 @@ def _blank_rows(report: Report, layout: _Layout, values: Sequence[int | None]) -
     found = []
     blank: list[tuple[str, Row]] = []
     if report.proactive is not None:
+        rows, cells_of = _proactive_cells(report.edition)
+        cells = cells_of(report.proactive)
         blank += [
             ("proactive", row)
-            for row, cells in report.proactive.rows()
-            if _all_blank(cells.values())
+            for row, start, stop in rows
+            if cells[start] is None and _all_blank(cells[start:stop])
         ]
     blank += [
         (key, row)
@@ -754,6 +760,21 @@ def _blank_rows(report: Report, layout: _Layout, values: Sequence[int | None]) -
             )
         )
     return found
+
+
+@cache
+def _proactive_cells(
+    edition: Edition,
+) -> tuple[tuple[tuple[Row, int, int], ...], Callable[[Any], tuple[Any, ...]]]:
+    """Table 二's rows in ``edition``, each with [start, stop) in the tuple of its cells, and
+    the getter of that tuple (one C call for every cell, as :func:`_values` for 三 and 四)."""
+    rows: list[tuple[Row, int, int]] = []
+    paths: list[str] = []
+    for row in table("proactive").rows_for(edition):
+        start = len(paths)
+        paths += [f"{row.key}.{c.key}" for c in row.columns]
+        rows.append((row, start, len(paths)))
+    return tuple(rows), _rows_getter(paths)
 
 
 def _all_blank(cells: Sequence[Any]) -> bool:

@@ -74,14 +74,15 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from decimal import MAX_PREC, Decimal, localcontext
+from operator import attrgetter
 from typing import NamedTuple
 
 from attrs import field, frozen
 
-from govinfo._text import chinese_number, nfkc
+from govinfo._text import _COMMON_WIDE, chinese_number, nfkc
 from govinfo.model import OtherHandling, Report
 from govinfo.registry import Edition, OverviewPart, Section
 from govinfo.rulebase import Basis, Finding, Operand, Rule, Severity, Status
@@ -581,19 +582,20 @@ class _Run(NamedTuple):
 
     family: str
     patterns: tuple[_Compiled, ...]
-    any_of: re.Pattern[str] | None
-    """The run's regexes as one alternation (``None`` for a run of one), searched first: a
+    any_of: re.Pattern[str]
+    """The run's regexes as one alternation (for a run of one, its regex), searched first: a
     regex alternation finds a match at a position exactly when one of its branches does, so
     where it finds nothing, no pattern of the run finds anything and the run is skipped (one
-    search instead of one per pattern; most clauses state no figure)."""
+    search instead of one per pattern, and before the family's conditions are worked out;
+    most clauses state no figure)."""
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _any_of(run: tuple[_Compiled, ...]) -> re.Pattern[str] | None:
+def _any_of(run: tuple[_Compiled, ...]) -> re.Pattern[str]:
     if len(run) == 1:
-        return None
+        return run[0].regex
     # the same group name in two branches is an error: the gate captures nothing anyway
     return re.compile("|".join(_NAMED_GROUP.sub("(?:", c.pattern.regex) for c in run))
 
@@ -610,32 +612,65 @@ it right after :data:`_NUM` (the tests check this too), so "文件" alone tries 
 _CANDIDATES: dict[tuple[str, frozenset[str], frozenset[str], frozenset[str]], tuple[_Run, ...]] = {}
 """Memo of :func:`_candidates`: bounded (2 scopes × subsets of the triggers × subsets of
 :data:`_REQUIRED` × subsets of the families)."""
-_EVIDENCE = re.compile(rf"[\d{_CN}][件个元]|复议|诉讼|起诉|费")
+_EVIDENCE = re.compile(
+    rf"[件个元议讼诉费](?:(?<=[\d{_CN}][件个元])|(?<=复议)|(?<=诉讼)|(?<=起诉)|(?<=费))"
+)
 """What every figure a pattern reads brings into its (normalised) sentence: a count or amount
 with its unit right after its numeral (件, 个, 元 are only ever used so), or the words the
 case and fee patterns are built on (复议; 诉讼 or 起诉; 费). A sentence without any is not
 read further: most sentences with a trigger character hold it in another word (文件, 个人,
 会议, 建议, 投诉, 单元), and they are most of those read. A property test generates matches
-of every pattern and checks that each holds one of these."""
+of every pattern and checks that each holds one of these. Each is looked for from its last
+character, a plain character class the regex engine skips ahead to (the plain alternation
+``[\\d{_CN}][件个元]|复议|诉讼|起诉|费`` tried every branch at every character, twice as
+slow; a test holds the two alike)."""
+_COMPAT_NUMERALS = (
+    "\u2f00\u2f06\u2f0b\u2f17\u3038\u3192\u3193\u3194\u3195\u3280\u3281\u3282\u3283"
+    "\u3284\u3285\u3286\u3287\u3288\u3289\uf9b2\uf9d1\U0001f214\U0001f229\U0001f22a"
+)
+"""The characters NFKC makes into a Chinese numeral (or into text ending with one): Kangxi
+radicals, 〸, annotation marks, circled, compatibility and squared ideographs (a test derives
+them from :mod:`unicodedata`)."""
+_COMPAT_QI = "\U0002f9d7"
+"""The one character besides 起 that NFKC makes into text ending in 起 (a test checks it)."""
+_RAW_EVIDENCE = re.compile(
+    rf"[件个元议讼诉费](?:(?<=费)|(?<=[\d{_CN}{_COMPAT_NUMERALS}][件个元])|(?<=复议)|(?<=诉讼)"
+    rf"|(?<=[起{_COMPAT_QI}]诉)|(?<=\s[件个元议讼诉]))"
+)
+"""What a sentence holds, before it is normalised, if :data:`_EVIDENCE` is to find something
+in it once it is: 费; 件, 个 or 元 right after a digit, a Chinese numeral or a character NFKC
+makes one; 复议, 诉讼, 起诉; or one of those characters after whitespace, which normalising
+removes (NFKC makes no other character one of 件个元议讼诉费复, nor whitespace). A sentence
+without any is not normalised (most of a narrative's sentences with a trigger hold it in
+文件, 个人, 建议 or 诉求); a test holds the two alike on generated text."""
+_NOT_COUNTS = re.compile("[元费议诉]")
+"""The triggers of the fee and case families: a sentence without any can only state the
+requests family's counts (件, 个), which are read only where 申请 is (every topic of the family
+holds it: tests check both)."""
+_SQUARED_SHEN = "\U0001f238"
+"""The one character besides 申 that NFKC makes into 申 (none makes 请: a test checks it)."""
 _SENTENCE_NEEDS = frozenset(c for p in PATTERNS if p.scope == "sentence" for c in p.needs)
 """What some ``scope="sentence"`` pattern needs: a sentence without any tries none."""
 _REQUIRED = tuple(sorted({c for p in PATTERNS for c in p.requires}))
 """Every character some pattern :attr:`~FigurePattern.requires`."""
 _FAMILIES_NEEDING = {c: frozenset(p.family for p in PATTERNS if c in p.needs) for c in TRIGGERS}
+_NEEDING: dict[frozenset[str], frozenset[str]] = {}
+"""Memo: the families some of whose patterns need one of a set of :data:`TRIGGERS`."""
 
 
-_COUNTED = tuple((unit, re.compile(f"{unit}(?<=[\\d{_CN}]{unit})")) for unit in _UNITS)
-"""For each unit, the unit right after a numeral (the literal first: the regex engine then
-jumps from one 件 to the next)."""
 _OTHER_TRIGGERS = tuple(c for c in TRIGGERS if c not in _UNITS)
+_SIGNAL = re.compile(
+    f"[{''.join(_OTHER_TRIGGERS)}{_UNITS}](?:(?<=[{_UNITS}])(?<=[\\d{_CN}].)|(?<![{_UNITS}]))"
+)
+"""Each :data:`TRIGGERS` character a pattern could use, in one search: 件 and 个 only right
+after a numeral (a character class first: the regex engine jumps from one of them to the
+next, and looks behind a unit only)."""
 
 
 def _signals(where: str) -> frozenset[str]:
     """The :data:`TRIGGERS` characters in ``where`` that a pattern could use: 件 and 个 only
     right after a numeral."""
-    found = [c for c in _OTHER_TRIGGERS if c in where]
-    found += [unit for unit, counted in _COUNTED if unit in where and counted.search(where)]
-    return frozenset(found)
+    return frozenset(_SIGNAL.findall(where))
 
 
 def _present(where: str) -> frozenset[str]:
@@ -667,6 +702,30 @@ def _candidates(
     return found
 
 
+_MARKS = re.compile(
+    f"[{''.join(_OTHER_TRIGGERS)}{''.join(_REQUIRED)}{_UNITS}]"
+    f"(?:(?<=[{_UNITS}])(?<=[\\d{_CN}].)|(?<![{_UNITS}]))"
+)
+"""The characters :func:`_signals` and :func:`_present` find in a text, in one search (the two
+sets share no character: a test checks it)."""
+_TRIGGER_SET = frozenset(TRIGGERS)
+_RUNS: dict[tuple[str, frozenset[str], frozenset[str]], tuple[_Run, ...]] = {}
+"""Memo of :func:`_runs`, by scope, the text's marks and the live families (bounded as
+:data:`_CANDIDATES` is)."""
+
+
+def _runs(scope: str, where: str, live: frozenset[str]) -> tuple[_Run, ...]:
+    """``_candidates(scope, _signals(where), _present(where), live)``, from one search of
+    ``where`` and one dictionary look-up (this runs for every clause read)."""
+    marks = frozenset(_MARKS.findall(where))
+    key = (scope, marks, live)
+    found = _RUNS.get(key)
+    if found is None:
+        signals = marks & _TRIGGER_SET
+        found = _RUNS[key] = _candidates(scope, signals, marks - signals, live)
+    return found
+
+
 _FAMILY_RE = {
     name: (
         re.compile(f.topic) if f.topic else None,
@@ -688,9 +747,8 @@ _FOOTER = re.compile(
 _HEADING_START = re.compile(
     r"^(?:#|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d))"
 )
-_STOPS = "。！？!?"
-"""What ends a sentence, besides a line break (the rfind calls of :func:`_sentences` too)."""
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+"""A sentence: what is not 。！？!? or a line break, then the terminators that follow."""
 _SHORT_HEADING = 20
 _MARK_START = frozenset("-—–第#（(一二三四五六七八九十")
 """First characters of a page number or heading marker (besides digits): other lines skip
@@ -737,40 +795,50 @@ def _join_lines(text: str) -> str:
     return "".join(out)
 
 
-def _sentences(text: str) -> Iterator[str]:
+def _sentences(text: str) -> list[str]:
     """The sentences of ``text`` that contain a :data:`TRIGGERS` character, the others unread.
 
     A sentence of the joined lines is a run of characters other than 。！？!? and line breaks,
-    with the terminators that follow it; only the sentences around a trigger are cut out.
+    with the terminators that follow it (:data:`_SENTENCE`): all are cut out by one
+    ``findall``, then kept if a trigger is in them (cutting out only those around a trigger,
+    with a search, six ``rfind`` calls and a search for its end each, took twice as long on
+    the shared samples).
     """
     if _TRIGGER.search(text) is None:
-        return  # joining lines adds only spaces and line breaks: no trigger to find
+        return []  # joining lines adds only spaces and line breaks: no trigger to find
+    search = _TRIGGER.search
+    return [s.strip() for s in _SENTENCE.findall(_join_lines(text)) if search(s) is not None]
+
+
+def _figure_sentences(text: str) -> list[str]:
+    """The sentences of :func:`_sentences` in which :data:`_RAW_EVIDENCE` finds something (or
+    in which it does before they are stripped): the only ones that may state a figure (and
+    perhaps a sentence with a whitespace before 讼, which is taken for evidence of 诉讼
+    without 诉 being looked for, and which then holds no evidence once normalised).
+
+    Joining lines takes away or adds only whitespace, line breaks and page numbers, and
+    whitespace counts before each character it looks for, so a text in which it finds
+    nothing has no such sentence and is not joined (a test holds this on generated text).
+    Where 。 is the only terminator and never doubled, the sentences are cut at each 。 by
+    ``str.split``, as :data:`_SENTENCE` would cut them (a test holds the two alike).
+    """
+    search = _RAW_EVIDENCE.search
+    if search(text) is None:
+        return []
     joined = _join_lines(text)
-    pos = 0
-    while (hit := _TRIGGER.search(joined, pos)) is not None:
-        at = hit.start()
-        start = 1 + max(
-            pos - 1,
-            joined.rfind("。", pos, at),
-            joined.rfind("\n", pos, at),
-            joined.rfind("！", pos, at),
-            joined.rfind("？", pos, at),
-            joined.rfind("!", pos, at),
-            joined.rfind("?", pos, at),
-        )
-        stop = _SENTENCE_END.search(joined, hit.end())
-        if stop is None:
-            end = len(joined)
-        elif stop.group() == "\n":
-            end = stop.start()
-        else:
-            end = stop.end()
-            while end < len(joined) and joined[end] in _STOPS:
-                end += 1
-        pos = end
-        sentence = joined[start:end].strip()
-        if sentence:
-            yield sentence
+    if "。。" in joined or "！" in joined or "？" in joined or "!" in joined or "?" in joined:
+        return [s.strip() for s in _SENTENCE.findall(joined) if search(s) is not None]
+    # 。 the only terminator, never twice in a row (most text): the sentences are what
+    # str.split cuts off at each 。 of each line, 。 put back ((p + "。").strip() is
+    # p.lstrip() + "。", and 。 adds nothing _RAW_EVIDENCE looks for), without a regex
+    # scan of every character
+    found: list[str] = []
+    for line in joined.split("\n"):
+        *ended, last = line.split("。")
+        found += [p.lstrip() + "。" for p in ended if search(p) is not None]
+        if search(last) is not None:
+            found.append(last.strip())
+    return found
 
 
 _GROUPING_COMMA = re.compile(r",(?=\d{3}(?!\d))")
@@ -789,6 +857,35 @@ _DIGIT_RUN = re.compile(r"(?>\d+(?:\s+\d+)*)")
 _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
 _UNREADABLE = "\ufffd"
 """What stands for a run that is no number as printed: no pattern reads a figure in it."""
+_OTHER_BLOCK = re.compile(
+    "[^\x00-\xff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uff0f\uff1a-\uffef]"
+)
+"""A character outside the blocks Chinese prose is written in (Latin-1, general punctuation,
+CJK punctuation and ideographs, the full-width forms but their digits), whose only decimal
+digits (``\\d``) are ASCII ``0``-``9`` (a test checks every code point)."""
+_DIGITS = frozenset("0123456789")
+
+
+_UNSTABLE = re.compile(
+    "[^\x00-\x7f\u00b7\u2010\u2012-\u2016\u2018-\u2023\u2027\u2030-\u2032"
+    "\u3001-\u3029\u3030-\u3035\u4e00-\u9fff]"
+)
+"""A character outside ASCII, CJK ideographs and the punctuation of Chinese prose that NFKC
+leaves as it is (、。“”‘’《》【】「」—·, not … nor a full-width form: ，（）；： are mapped
+first, as :func:`~govinfo._text.nfkc` maps them): a text without any is its own NFKC, none of
+its characters combining with another, and its only digits are ASCII (tests check every
+character the class leaves out)."""
+
+
+def _digits_apart(words: list[str]) -> bool:
+    """Whether one of ``words`` (a text split at whitespace) ends with an ASCII digit and the
+    next begins with one: ``\\d\\s+\\d`` in a text whose digits are all ASCII."""
+    before = words[0][-1]
+    for word in words[1:]:
+        if before in _DIGITS and word[0] in _DIGITS:
+            return True
+        before = word[-1]
+    return False
 
 
 def _printed_number(m: re.Match[str]) -> str:
@@ -808,7 +905,22 @@ def _normalise(sentence: str) -> str:
     """NFKC, no whitespace (``str.split`` and ``\\s`` agree on what that is), no thousands
     separators, book titles emptied (the module docstring, step 2); digits that are no
     number as printed (``20 7``, other scripts' digits) made :data:`_UNREADABLE`."""
-    text = "".join(_DIGIT_RUN.sub(_printed_number, nfkc(sentence)).split())
+    text = sentence
+    for wide, narrow in _COMMON_WIDE:
+        text = text.replace(wide, narrow)
+    if _UNSTABLE.search(text) is None:
+        # nfkc(sentence) is text (each character is its own NFKC, and none combines), and
+        # its only digits are ASCII: one search instead of nfkc's and _OTHER_BLOCK's
+        other = False
+    else:
+        text = nfkc(sentence)
+        other = _OTHER_BLOCK.search(text) is not None
+    words = text.split()
+    # _DIGIT_RUN changes only digits apart or digits of other scripts: without either (as in
+    # most sentences) its search, a Python call for each number, is not run
+    if other or (len(words) > 1 and _digits_apart(words)):
+        words = _DIGIT_RUN.sub(_printed_number, text).split()
+    text = "".join(words)
     if "," in text:  # each regex only rewrites text at its first character
         text = _GROUPING_COMMA.sub(_grouping, text)
     if "《" in text:
@@ -828,8 +940,11 @@ def _count(text: str) -> int | None:
     return chinese_number(text)
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _money(text: str, unit: str) -> Decimal | None:
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+    if _DECIMAL.fullmatch(text):
         amount = Decimal(text)
     else:
         value = chinese_number(text)
@@ -876,7 +991,9 @@ class _Sentence:
         """The families whose patterns may find something in some clause: one of their
         patterns needs one of ``signals`` (the sentence's), and the sentence is on topic or
         has the family's ``clause_topic``."""
-        names = frozenset().union(*(_FAMILIES_NEEDING[c] for c in signals))
+        names = _NEEDING.get(signals)
+        if names is None:
+            names = _NEEDING[signals] = frozenset().union(*(_FAMILIES_NEEDING[c] for c in signals))
         return frozenset(
             name
             for name in names
@@ -889,18 +1006,17 @@ class _Sentence:
         topic, family_exclude, part_topic, _ = _FAMILY_RE[name]
         if topic is not None and topic.search(self.text):
             return True
+        in_part = family.topic_in_part is not None and self.part is family.topic_in_part
+        in_section = family.topic_in_section is not None and self.section is family.topic_in_section
+        if not (in_part or in_section):
+            return False  # no weaker topic either (without the exclude search below)
         # The weaker topics (the sub-part, the section) also need the whole sentence clean:
         # "共受理行政许可申请1200件，办结1180件" in the 依申请公开 part is still about licences.
         if family_exclude is not None and family_exclude.search(self.text):
             return False
-        if (
-            family.topic_in_part is not None
-            and self.part is family.topic_in_part
-            and part_topic is not None
-            and part_topic.search(self.text)
-        ):
+        if in_part and part_topic is not None and part_topic.search(self.text):
             return True
-        return family.topic_in_section is not None and self.section is family.topic_in_section
+        return in_section
 
 
 def _family_applies(name: str, where: str, sentence: _Sentence) -> bool:
@@ -916,7 +1032,11 @@ def _family_applies(name: str, where: str, sentence: _Sentence) -> bool:
 
 
 def _matches(
-    scope: str, where: str, sentence: _Sentence, live: frozenset[str]
+    scope: str,
+    where: str,
+    sentence: _Sentence,
+    live: frozenset[str],
+    runs: tuple[_Run, ...] | None = None,
 ) -> list[tuple[FigureKind, int | Decimal]]:
     """The figures the ``scope`` patterns find in ``where`` (a clause, or the sentence), each
     of its kinds paired with its value, in order.
@@ -924,14 +1044,21 @@ def _matches(
     Only the patterns of the ``live`` families whose :attr:`~FigurePattern.needs` ``where``
     meets, and whose :attr:`~FigurePattern.requires` it has, are tried; a family's conditions
     are worked out once for all its patterns, and a run whose :attr:`_Run.any_of` finds
-    nothing is not tried pattern by pattern.
+    nothing is not tried pattern by pattern. ``runs``, if given, are those candidates, known
+    already (the sentence's, from its signals).
     """
     found: list[tuple[FigureKind, int | Decimal]] = []
     sub: bool | None = None
-    for family, run, any_of in _candidates(scope, _signals(where), _present(where), live):
-        if any_of is not None and any_of.search(where) is None:
+    for family, run, any_of in _runs(scope, where, live) if runs is None else runs:
+        if any_of.search(where) is None:
             continue
-        if not _family_applies(family, where, sentence):
+        # _family_applies, inline
+        _, family_exclude, _, clause_topic = _FAMILY_RE[family]
+        if family_exclude is not None and family_exclude.search(where):
+            continue
+        if (clause_topic is None or not clause_topic.search(where)) and not sentence.topical(
+            family
+        ):
             continue
         for pattern, regex, exclude, _, _, skip_sub in run:
             if skip_sub:
@@ -939,10 +1066,10 @@ def _matches(
                     sub = _SUB_CLAUSE.match(where) is not None
                 if sub:
                     continue  # a break-down ("其中…"), not the figure itself
-            matches = list(regex.finditer(where))
-            if not matches or (exclude is not None and exclude.search(where)):
+            # most patterns find nothing: one search says so, without an iterator and a list
+            if regex.search(where) is None or (exclude is not None and exclude.search(where)):
                 continue
-            for m in matches:
+            for m in regex.finditer(where):
                 value = _value(pattern, m)
                 if value is not None:
                     found += [(kind, value) for kind in pattern.kinds]
@@ -962,8 +1089,31 @@ def figures_in_text(
     figures in the 依申请公开 sub-part. Duplicates (one sentence stating one figure twice, or
     matching two patterns) are given once.
     """
-    found: list[StatedFigure] = []
-    for quote in _sentences(text):
+    return tuple(
+        StatedFigure(
+            kind=kind,
+            value=value,
+            sentence=quote,
+            section=section,
+            part_index=part_index,
+            part=part,
+        )
+        for kind, value, quote in _read(text, section, part)
+    )
+
+
+def _read(
+    text: str, section: Section, part: OverviewPart | None
+) -> list[tuple[FigureKind, int | Decimal, str]]:
+    """:func:`figures_in_text`'s figures, each as (kind, value, sentence quoted)."""
+    found: list[tuple[FigureKind, int | Decimal, str]] = []
+    for quote in _figure_sentences(text):  # the others hold no evidence once normalised
+        if _NOT_COUNTS.search(quote) is None and not (
+            ("申" in quote or _SQUARED_SHEN in quote) and "请" in quote
+        ):
+            # only counts in 件 or 个, the requests family's alone, and no 申请 to put the
+            # sentence on its topic: no family is live once it is normalised either
+            continue
         sentence = _normalise(quote)
         if _EVIDENCE.search(sentence) is None:
             continue  # no pattern can match anywhere in it
@@ -974,11 +1124,16 @@ def figures_in_text(
             continue  # no family could read a figure in any of its clauses
         hits: list[tuple[FigureKind, int | Decimal]] = []
         if not signals.isdisjoint(_SENTENCE_NEEDS):  # else no sentence pattern is a candidate
-            _add(hits, _matches("sentence", sentence, context, live))
+            # the candidates from the signals known and _present (a few 'in' tests), not from
+            # _MARKS, which finds most characters of a long sentence
+            runs = _candidates("sentence", signals, _present(sentence), live)
+            _add(hits, _matches("sentence", sentence, context, live, runs))
         previous: list[tuple[FigureKind, int | Decimal]] = []
         for clause in _CLAUSE_SPLIT.split(sentence):
-            if not _TRIGGER.search(clause):
-                continue  # no figure here: it changes neither ``hits`` nor ``previous``
+            if not _SIGNAL.search(clause):
+                # no trigger a pattern could use (no pattern is a candidate): no figure here,
+                # and it changes neither ``hits`` nor ``previous``
+                continue
             current = _matches("clause", clause, context, live)
             if not current:
                 continue  # likewise
@@ -993,18 +1148,8 @@ def figures_in_text(
                 ]
             _add(hits, current)
             previous = current
-        found += [
-            StatedFigure(
-                kind=kind,
-                value=value,
-                sentence=quote,
-                section=section,
-                part_index=part_index,
-                part=part,
-            )
-            for kind, value in hits
-        ]
-    return tuple(found)
+        found += [(kind, value, quote) for kind, value in hits]
+    return found
 
 
 def _add(
@@ -1028,6 +1173,32 @@ def stated_figures(report: Report) -> tuple[StatedFigure, ...]:
     if report.other_matters is not None:
         found += figures_in_text(report.other_matters, section=Section.OTHER_MATTERS)
     return tuple(found)
+
+
+class _Stated(NamedTuple):
+    """What the rules read of a :class:`StatedFigure` (a tuple is several times cheaper to
+    make than the frozen attrs class, and check() makes one for each figure)."""
+
+    kind: FigureKind
+    value: int | Decimal
+    sentence: str
+    section: Section
+
+
+def _stated(report: Report) -> list[_Stated]:
+    """:func:`stated_figures`, as the rules read them."""
+    found: list[_Stated] = []
+    texts: list[tuple[str, Section, OverviewPart | None]] = []
+    if report.overview is not None:
+        texts.append((report.overview.text, Section.OVERVIEW, None))
+        texts += [(p.text, Section.OVERVIEW, p.part) for p in report.overview.parts]
+    if report.problems is not None:
+        texts.append((report.problems, Section.PROBLEMS, None))
+    if report.other_matters is not None:
+        texts.append((report.other_matters, Section.OTHER_MATTERS, None))
+    for text, section, part in texts:
+        found += [_Stated(k, v, q, section) for k, v, q in _read(text, section, part)]
+    return found
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -1096,6 +1267,7 @@ RULES: tuple[Rule, ...] = (
 """The text-against-tables rules, for the catalogue of :mod:`govinfo.checks`."""
 
 _RULE_ORDER = {r.id: i for i, r in enumerate(RULES)}
+_RULE_IDS = frozenset(_RULE_ORDER)
 
 _TABLE_ZH = {
     "requests.new_requests.total": "表三“一、本年新收政府信息公开申请数量”总计",
@@ -1130,10 +1302,10 @@ def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     for an unpaid fee notice (``uncertain``: fee notices were sent, so fees may have been
     collected).
     """
-    wanted = active & set(_RULE_ORDER)
+    wanted = active & _RULE_IDS
     if not wanted:
         return []
-    figures = stated_figures(report)
+    figures = _stated(report)
     found: list[Finding] = []
     for figure in figures:
         if figure.kind.rule in wanted and figure.kind is not FigureKind.FEES:
@@ -1145,10 +1317,17 @@ def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     return sorted(found, key=lambda f: _RULE_ORDER[f.rule])
 
 
-def _compare(report: Report, figure: StatedFigure) -> Finding | None:
-    if getattr(report, figure.kind.cells[0].split(".")[0]) is None:
+_TABLE_OF = {kind: kind.cells[0].split(".")[0] for kind in FigureKind if kind.cells}
+"""The table each figure is compared with (all its cells are in that one table)."""
+_CELLS_OF = {kind: [attrgetter(path) for path in kind.cells] for kind in FigureKind}
+"""The getters of each figure's cells: ``report.cell(path)``, once the table is known to be
+there (then every cell of it is), without walking and checking the path on each call."""
+
+
+def _compare(report: Report, figure: _Stated) -> Finding | None:
+    if getattr(report, _TABLE_OF[figure.kind]) is None:
         return None  # the table is missing: rule S2 reports it
-    values = [report.cell(path) for path in figure.kind.cells]
+    values: list[int | Decimal | None] = [cell(report) for cell in _CELLS_OF[figure.kind]]
     known = [v for v in values if v is not None]
     expected = int(sum(known))
     actual = int(figure.value)
@@ -1180,7 +1359,7 @@ def _compare(report: Report, figure: StatedFigure) -> Finding | None:
 
 
 def _received_with_carried_over(
-    report: Report, figure: StatedFigure, values: Sequence[int | Decimal | None]
+    report: Report, figure: _Stated, values: Sequence[int | Decimal | None]
 ) -> bool:
     """Whether a "收到/受理申请 N 件" figure is new + carried over, as many reports count the
     requests they received (沭阳县 2025: 受理 749 件 = 713 new + 36 carried over): then that
@@ -1193,7 +1372,7 @@ def _received_with_carried_over(
     return new is not None and carried is not None and carried > 0 and figure.value == new + carried
 
 
-def _fees_reported(report: Report, figures: tuple[StatedFigure, ...]) -> list[Finding]:
+def _fees_reported(report: Report, figures: list[_Stated]) -> list[Finding]:
     other = report.other_matters
     if other is not None and _FEE_MENTION.search(nfkc(other)):
         return []

@@ -17,7 +17,7 @@ from govinfo.readers.raw import Location, RawDocument
 from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance
 from govinfo.registry import CellKind
 
-LISTED = 100
+_PER_CODE = 100
 """Diagnostics of one code that name no cell listed for a report, at most (the rest are
 summed up in one)."""
 
@@ -39,8 +39,8 @@ class _State:
 
     uncelled: dict[DiagnosticCode, int] = field(factory=dict)
     """How many diagnostics of each code that name no cell were reported (see :meth:`report`)."""
-    unlisted: dict[DiagnosticCode, list[Diagnostic]] = field(factory=dict)
-    """The first and the last of each code's diagnostics beyond :data:`LISTED`."""
+    unlisted: dict[DiagnosticCode, tuple[Diagnostic, Location | None]] = field(factory=dict)
+    """The first of each code's diagnostics beyond :data:`_PER_CODE`, and where the last was."""
 
     def report(
         self,
@@ -54,15 +54,18 @@ class _State:
     ) -> None:
         """Report a problem. Of the diagnostics of one code that name no cell (numbers that
         land in no cell: a table region of ten thousand stray rows reports one for each),
-        the first :data:`LISTED` are kept and the rest summed up in one (see
+        the first :data:`_PER_CODE` are kept and the rest summed up in one (see
         :meth:`all_diagnostics`), so that a hostile input's diagnostics stay small."""
         cells = tuple(cells)
         if not cells:
             seen = self.uncelled[code] = self.uncelled.get(code, 0) + 1
-            if seen > LISTED:
-                found = Diagnostic(code=code, message=message, location=location, raw=raw)
-                ends = self.unlisted.setdefault(code, [found])
-                ends[1:] = [found]
+            if seen > _PER_CODE:
+                first = self.unlisted.get(code)
+                if first is None:
+                    found = Diagnostic(code=code, message=message, location=location, raw=raw)
+                    self.unlisted[code] = (found, location)
+                else:
+                    self.unlisted[code] = (first[0], location)
                 return
         self.diagnostics.append(
             Diagnostic(
@@ -79,13 +82,13 @@ class _State:
         """The diagnostics reported, with one for each code's that were not listed: how many,
         the first of them (its message and location) and where the last was."""
         more = []
-        for code, (first, *last) in self.unlisted.items():
-            count = self.uncelled[code] - LISTED
-            until = f"; the last at {last[0].location}" if last and last[0].location else ""
+        for code, (first, last) in self.unlisted.items():
+            count = self.uncelled[code] - _PER_CODE
+            until = f"; the last at {last}" if last else ""
             more.append(
                 Diagnostic(
                     code=code,
-                    message=f"{count} more like this, not listed (a report lists {LISTED} "
+                    message=f"{count} more like this, not listed (a report lists {_PER_CODE} "
                     f"{code} diagnostics at most), the first: {first.message}{until}",
                     location=first.location,
                     raw=first.raw,

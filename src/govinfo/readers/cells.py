@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from govinfo._text import nfkc
 from govinfo.readers.numbers import _BLANK_MARK, _BLANKS, _SIGNS, Slot, _is_value
-from govinfo.readers.raw import Location, RawCell, RawLine
+from govinfo.readers.raw import Location, RawCell, RawLine, location_of
 
 _GLUED = re.compile(
     r"(?<=[^\d\s.,+\-—/])"
@@ -48,8 +48,7 @@ class _Line(NamedTuple):
 
     @property
     def location(self) -> Location:
-        where = self.where
-        return where if isinstance(where, Location) else where.location
+        return location_of(self.where)
 
 
 _WORD = re.compile(r"\S+")

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from govinfo.readers.normal import normalise
-from govinfo.readers.raw import Location, RawCell
+from govinfo.readers.raw import Location, RawCell, location_of
 
 _BLANKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "--", "―"})
 _NUMBER = re.compile(r"^[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
@@ -55,8 +55,7 @@ class Slot(NamedTuple):
 
     @property
     def location(self) -> Location:
-        where = self.where
-        return where if isinstance(where, Location) else where.location
+        return location_of(self.where)
 
 
 _COUNT_UNITS = "件项条个次起"

@@ -25,7 +25,15 @@ from typing import Any, NamedTuple, cast
 
 from attrs import field, frozen
 
-__all__ = ["Location", "RawCell", "RawDocument", "RawLine", "new_cell", "new_line"]
+__all__ = [
+    "Location",
+    "RawCell",
+    "RawDocument",
+    "RawLine",
+    "location_of",
+    "new_cell",
+    "new_line",
+]
 
 
 class Location(NamedTuple):
@@ -107,6 +115,12 @@ new_cell = cast(
 )
 """A cell from its text and its location's six parts (line, column, page, table, row, cell),
 built without a :class:`Location`: what front-ends use for every token."""
+
+
+def location_of(where: Location | RawCell | RawLine) -> Location:
+    """Where ``where`` was read: itself if a :class:`Location`, else the location of the raw
+    cell or line (built when asked for)."""
+    return where if isinstance(where, Location) else where.location
 
 
 class _LineFields(NamedTuple):

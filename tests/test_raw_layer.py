@@ -110,7 +110,7 @@ _SPANS = st.sampled_from([(1, 1)] * 6 + [(2, 1), (1, 2), (0, 1), (3, 2)])
 def test_rows_without_merged_cells_take_the_short_way_to_the_same_grid(
     spans: list[list[tuple[int, int]]],
 ) -> None:
-    rows = [[formats._new_cell(r, c) for r, c in row] for row in spans]
+    rows = [[formats._table_cell(r, c) for r, c in row] for row in spans]
     fast = formats._grid(rows)
     plain = _grid_plainly(rows)
     assert [[id(c) for c in row] for row in fast] == [[id(c) for c in row] for row in plain]

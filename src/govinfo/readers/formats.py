@@ -111,8 +111,8 @@ def _content_and_name(data: PathOrBytes, name: str | None) -> tuple[bytes, str |
 # HTML
 
 _TAG_BODY = r"""(?>[^>"'\x00]*(?:(?:"[^"\x00]*"|'[^'\x00]*'|["'])[^>"'\x00]*)*)"""
-"""A tag's attributes: quoted values may hold ``>``; possessive, so a malformed tag cannot
-make the expression backtrack. No tag spans a NUL: :func:`_clean` joins the pieces it cleans
+"""A tag's attributes: quoted values may hold ``>``; an atomic group, so a malformed tag
+cannot make the expression backtrack. No tag spans a NUL: :func:`_clean` joins the pieces it cleans
 with one (a page's own NULs are dropped first), and an unclosed ``<i`` in one cell must not
 swallow the cells up to the next ``>``."""
 _SKIPPED = "iframe|head|noscript|object|s(?:cript|tyle|vg)|te(?:mplate|xtarea)|title"
@@ -221,7 +221,8 @@ class _SpannedCell(_Cell):
         self.colspan = colspan
 
 
-def _new_cell(rowspan: int, colspan: int) -> _Cell:
+def _table_cell(rowspan: int, colspan: int) -> _Cell:
+    """A parse-tree cell: a plain one unless it spans more than one row or column."""
     return _Cell() if rowspan == colspan == 1 else _SpannedCell(rowspan, colspan)
 
 
@@ -297,7 +298,7 @@ def _parse_html(text: str) -> list[_Span | _Table]:
                 table.rows.append([])
                 table.row_open = True
             if "pan" in attributes or "PAN" in attributes:
-                cell = _new_cell(*_spans(attributes))
+                cell = _table_cell(*_spans(attributes))
             else:
                 cell = _Cell()
             table.rows[-1].append(cell)

@@ -7,7 +7,6 @@ document's lines worked out at once.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -23,28 +22,19 @@ _NUMBERING = re.compile(
     r"(?:\([一二三四五六七八九十]++\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]++、"
     r"|(?<!\d)\d++[.、]|[①-⑳])"
 )
-_WORDS = re.compile(r"\S++")
 _NOT_SINGLE = re.compile(r"\s\s|[^\S \t]")
 """Whitespace other than a single space or tab (``\\s`` is what :meth:`str.split` cuts at)."""
 _LONG_LINE = 4096
-"""Characters past which a line's whitespace is collapsed without splitting it into words (a
-line of 70,000 words would hold them all as a list, and ``re.sub`` its pieces likewise)."""
+"""Characters past which a line of single-spaced words is collapsed without splitting it into
+words (a row of 70,000 cells would hold them all as a list)."""
 
 
 def _collapsed(text: str) -> str:
-    """``" ".join(text.split())``, without holding a long line's words all at once."""
-    if len(text) < _LONG_LINE:
-        return " ".join(text.split())
-    if _NOT_SINGLE.search(text) is None:  # words apart by one space or tab (cells of a row)
+    """``" ".join(text.split())``; a long line whose words stand one space or tab apart (the
+    cells of a row) without splitting it into a list of its words."""
+    if len(text) >= _LONG_LINE and _NOT_SINGLE.search(text) is None:
         return text.replace("\t", " ").strip()
-    out = io.StringIO()
-    first = True
-    for word in _WORDS.finditer(text):
-        if not first:
-            out.write(" ")
-        out.write(word.group())
-        first = False
-    return out.getvalue()
+    return " ".join(text.split())
 
 
 _PUNCT = re.compile(r"[\s,，、。.．:：;；()（）\"“”'‘’《》<>\[\]【】—\-_·/|*#]")

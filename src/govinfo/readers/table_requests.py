@@ -140,11 +140,9 @@ def _requests(
         flush()
         if _is_data(line):
             data.append(line)
+            labels_before.append(pending or ())
             if pending:
-                labels_before.append(pending)
                 pending = []
-            else:
-                labels_before.append(())
         elif line.label:
             pending.append(line.label)
     flush()

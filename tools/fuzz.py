@@ -487,8 +487,9 @@ def check_case(fmt: str, data: bytes, *, seconds: float = 20.0) -> str | None:
                     with contextlib.suppress(Exception):
                         # the page as shown too: tags dropped (an unknown end tag inside a
                         # cell, "0</ttd>23606", shows as 023606), then references resolved
-                        source += "\n" + html.unescape(source)
-                        source += "\n" + html.unescape(_TAG.sub("", source))
+                        text = source
+                        source += "\n" + html.unescape(text)
+                        source += "\n" + html.unescape(_TAG.sub("", text))
             digit_runs = printed_runs(source) if source else None
             for result in results:
                 result.check()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from govinfo.model import Requests
 from govinfo.readers import ReadResult, read
 from govinfo.readers.raw import Location
-from govinfo.render import to_markdown, to_text
+from govinfo.render import to_html, to_markdown, to_text
 
 _TABLES = ("proactive", "requests", "review_litigation")
 
@@ -180,3 +180,18 @@ def test_values_one_per_line_with_one_too_many_are_not_read(
     assert found.code == "ragged-values"
     assert "no whole number of rows" in found.message
     assert _requests(read(text, format="text")).new_requests.total == 21
+
+
+def test_equal_values_in_cells_of_their_own_are_no_merged_cell(shared_dir: Path) -> None:
+    """An HTML cell spanning columns is repeated over them in the grid; equal values in cells
+    of their own (规章 0 7 0 0: a stray 7) are values, and the row has one too many."""
+    report = read(shared_dir / "samples" / "luoyang-scjgj-2020.txt").report
+    page = to_html(report)
+    row = "<th>规章</th><td>0</td><td>0</td><td>0</td>"
+    assert row in page
+    result = read(page.replace(row, "<th>规章</th><td>0</td><td>7</td><td>0</td><td>0</td>"))
+    assert result.report.proactive is not None
+    regulations = _cells(result.report.proactive.regulations)
+    assert regulations == dict.fromkeys(regulations)  # nothing read
+    merged = page.replace(row, '<th>规章</th><td>0</td><td>0</td><td colspan="2">0</td>')
+    assert read(merged).report.proactive == report.proactive

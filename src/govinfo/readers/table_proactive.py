@@ -138,9 +138,11 @@ def _proactive(
             if (
                 line.explicit
                 and len(slots) > width
-                and all(s.raw == slots[width - 1].raw for s in slots[width - 1 :])
+                and all(s.location == slots[width - 1].location for s in slots[width - 1 :])
             ):
-                slots = slots[:width]  # one merged cell, repeated over the columns it spans
+                # one merged cell, repeated over the columns it spans (the same cell: equal
+                # values in cells of their own are values, one of them none of the row's)
+                slots = slots[:width]
             paths = [f"proactive.{row.key}.{c.key}" for c in row.columns]
             placed: Sequence[Slot | None] = slots
             if len(slots) > width:  # no rule ties a table 二 row's cells

@@ -195,3 +195,19 @@ def test_equal_values_in_cells_of_their_own_are_no_merged_cell(shared_dir: Path)
     assert regulations == dict.fromkeys(regulations)  # nothing read
     merged = page.replace(row, '<th>规章</th><td>0</td><td>0</td><td colspan="2">0</td>')
     assert read(merged).report.proactive == report.proactive
+
+
+def test_a_garbled_value_among_values_one_per_line_keeps_its_place(
+    sources: dict[str, tuple[str, str]],
+) -> None:
+    """``1O`` alone on its line among table 三's values printed one per line is a value printed
+    unreadably (its cell reported), not a row label that would shift the rows after it."""
+    text, _ = sources["hongzequ-2023.txt"]
+    first = "\n总计\n\n21\n\n0\n"  # the column header, then 自然人 21 and 商业企业 0
+    assert first in text
+    result = read(text.replace(first, "\n总计\n\n21\n\n1O\n", 1), format="text")
+    before = _cells(_requests(read(text, format="text")))
+    after = _cells(_requests(result))
+    assert {p for p in before if before[p] != after[p]} == {"new_requests.commercial_enterprise"}
+    (found,) = [d for d in result.diagnostics if d.code == "unreadable-number"]
+    assert found.cells == ("requests.new_requests.commercial_enterprise",)

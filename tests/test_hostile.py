@@ -577,3 +577,18 @@ def test_decimals_have_no_thousands_separators(raw: str) -> None:
     with pytest.raises(ValueError, match="spaces inside a number"):
         parse_money(raw)
     assert parse_money("1 085.5") == Decimal("1085.5")
+
+
+@pytest.mark.parametrize("raw", ["1⁷,606", "2①.5", "3*,500"])
+def test_a_mark_inside_a_number_is_no_note_mark(raw: str) -> None:
+    # found by the fuzzer (seed 21016000): '1⁷,606' read as 1606, the ⁷ dropped as a note's
+    # mark; a mark with the rest of a number after it is no note's
+    from govinfo._text import without_marks
+
+    assert without_marks(raw) == raw
+    assert without_marks("23,606¹") == "23,606"
+    assert "\t23606" in TEXT
+    result = govinfo.read(TEXT.replace("\t23606", "\t" + raw), format="text")
+    assert result.report.proactive is not None
+    decisions = result.report.proactive.licensing.decisions
+    assert decisions is None

@@ -73,13 +73,14 @@ def _compatibility_digits() -> re.Pattern[str]:
 _MARKS = re.compile(
     "[\u00ad\u200b-\u200d\u2060\ufeff]"
     "|(?<=[0-9\uff10-\uff19])(?:[\u2460-\u2473\u00b9\u00b2\u00b3\u2070\u2074-\u2079]++"
-    "(?![0-9\uff10-\uff19])"
-    "|[*\uff0a]++(?![0-9\uff10-\uff19])|[(\uff08]注[0-9]*[)\uff09])"
+    "(?![,.\uff0c\uff0e]?[0-9\uff10-\uff19])"
+    "|[*\uff0a]++(?![,.\uff0c\uff0e]?[0-9\uff10-\uff19])|[(\uff08]注[0-9]*[)\uff09])"
 )
 """What is no part of a printed figure: invisible format characters (soft hyphen, zero-width
 space and joiners, word joiner, byte-order mark) and a note's mark after a digit (``14①``,
 ``31¹``, which NFKC would make a digit of the number: 141, 311; ``6*`` but not ``7*24``;
-``101（注）``)."""
+``101（注）``). A mark with the rest of a number after it (``1⁷,606``, ``2①.5``) is no
+note's: it stays, and the cell is no number."""
 
 
 _MARK_CHARACTERS = re.compile(

@@ -147,34 +147,39 @@ def _find_tables(
     heading, caption, text or other table's line (values printed on lines of their own)."""
     heading_at = set(sections.values())
     keys = _line_keys(texts[:end])
-    marked: list[tuple[int, Section]] = []
+    marked: list[int] = []  # the marked lines, and the table of each (two lists: no
+    marks_of: list[Section] = []  # pair of them held for each of thousands of rows)
     for i in range(end):
         if i in heading_at:
             continue
         section = _table_mark(texts[i], keys[i])
         if section is not None:
-            marked.append((i, section))
+            marked.append(i)
+            marks_of.append(section)
     runs: dict[Section, list[list[int]]] = {}
     last: Section | None = None
-    for k, (i, section) in enumerate(marked):
-        between = marked[k - 1][0] if k else -1
+    for k, (i, section) in enumerate(zip(marked, marks_of, strict=True)):
+        between = marked[k - 1] if k else -1
         new_run = section is not last or any(between < h < i for h in heading_at)
         if new_run:
             runs.setdefault(section, []).append([])
         runs[section][-1].append(i)
         last = section
+    del marked, marks_of
     found = {s: _Found(marks=max(rs, key=len)) for s, rs in runs.items()}
+    del runs
     taken = {i: s for s, f in found.items() for i in f.marks}
     for section, f in found.items():
         first, final = f.marks[0], f.marks[-1]
-        others = {i for i, s in taken.items() if s is not section}
-        if any(first < i < final for i in others):
+        if any(first < i < final and s is not section for i, s in taken.items()):
             continue  # interleaved with another table: its marks alone
         start = first
-        while start - 1 >= 0 and _belongs(lines, texts, keys, start - 1, first, heading_at, others):
+        while start - 1 >= 0 and _belongs(
+            lines, texts, keys, start - 1, first, heading_at, taken, section
+        ):
             start -= 1
         stop = final + 1
-        while stop < end and _belongs(lines, texts, keys, stop, final, heading_at, others):
+        while stop < end and _belongs(lines, texts, keys, stop, final, heading_at, taken, section):
             stop += 1
         f.start, f.end = start, stop
     for f in found.values():
@@ -198,13 +203,15 @@ def _belongs(
     i: int,
     edge: int,
     headings: set[int],
-    others: set[int],
+    taken: dict[int, Section],
+    section: Section,
 ) -> bool:
     """Whether line ``i``, next to a table whose outermost marked line is ``edge``, is the
     table's: a line of the same marked table (HTML, Markdown, PDF, Word), or a line of values,
     of the tables' words (a header no one table owns: 总计), or a page's footer. A heading,
-    caption, sentence, signature or another table's line ends it."""
-    if i in headings or i in others:
+    caption, sentence, signature or another table's line (marked, in ``taken``, as another
+    ``section``'s) ends it."""
+    if i in headings or taken.get(i, section) is not section:
         return False
     if lines[i].table is not None and lines[i].table == lines[edge].table:
         return True

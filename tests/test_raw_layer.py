@@ -14,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govinfo.readers import formats
+from govinfo.readers.numbers import Slot, _with_raw
 from govinfo.readers.raw import Location, RawCell, RawLine, new_cell, new_line
 from govinfo.readers.text import _piped_line
 
@@ -41,6 +42,21 @@ def test_a_cell_made_fast_is_the_cell_made_plainly(
     assert (
         Location(line=line, column=column, page=page, table=table, row=row, cell=cell) == location
     )
+
+
+@given(st.text(max_size=8), _PARTS, st.text(max_size=8))
+def test_a_cell_read_as_printed_is_the_slot_made_of_it(
+    text: str, parts: tuple[int | None, ...], other: str
+) -> None:
+    # the later stages carry a cell read as printed as its own slot (numbers.SlotLike): it
+    # must read as Slot(text, cell) would, and a changed token must make that slot changed
+    cell = new_cell((text, *parts))  # type: ignore[arg-type]
+    slot = Slot(text, cell)
+    for name in ("raw", "blank", "run", "location"):
+        assert getattr(cell, name) == getattr(slot, name), name
+    assert cell.where is cell
+    assert _with_raw(cell, other) == slot._replace(raw=other)
+    assert _with_raw(slot, other) == slot._replace(raw=other)
 
 
 @given(st.lists(st.text(max_size=4), min_size=1, max_size=5), _PART, st.booleans())

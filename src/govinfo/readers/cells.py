@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from govinfo._text import nfkc
-from govinfo.readers.numbers import _BLANK_MARK, _BLANKS, _SIGNS, Slot, _is_value
+from govinfo.readers.numbers import _BLANK_MARK, _BLANKS, _SIGNS, Slot, SlotLike, _is_value
 from govinfo.readers.raw import Location, RawCell, RawLine, location_of
 
 _GLUED = re.compile(
@@ -30,13 +30,13 @@ class _Line(NamedTuple):
     at: int
     """Index of the line in the report's lines."""
     label: str
-    slots: tuple[Slot, ...]
+    slots: tuple[SlotLike, ...]
     where: Location | RawLine | RawCell
     """Where the line was read: its :class:`Location`, or what has it."""
     explicit: bool
     """From a format with explicit table cells (so blank cells are real blanks)."""
     cells: int = 0
-    lead: tuple[Slot, ...] = ()
+    lead: tuple[SlotLike, ...] = ()
     """An explicit row's blank cells before its first value and after its label, if any (all
     of them when it has no value): real cells or layout, which only the table's width can
     tell."""
@@ -141,9 +141,9 @@ def _split_line(
         wides = [nfkc(cell.text) for cell in cells]
     label_parts: list[str] = []
     trailing: list[str] = []  # the label words after the first value
-    values: list[Slot] = []
-    pending_blanks: list[Slot] = []
-    lead: list[Slot] = []
+    values: list[SlotLike] = []
+    pending_blanks: list[SlotLike] = []
+    lead: list[SlotLike] = []
     doubtful = 0  # words read as cells by _stands_for_cell before any label text
 
     def take(text: str, loc: Location | RawCell, shown: str) -> None:
@@ -198,7 +198,7 @@ def _split_line(
             if pending_blanks:
                 values.extend(pending_blanks)
                 pending_blanks = []
-            values.append(Slot(raw, cell, False))
+            values.append(cell)  # the cell is its slot: no object of its own (see SlotLike)
             continue
         text = " ".join(cell_wide.split())  # normalise(raw), from the NFKC form needed below
         if text == raw:
@@ -207,7 +207,8 @@ def _split_line(
             if pending_blanks:
                 values.extend(pending_blanks)
                 pending_blanks = []
-            values.append(Slot(raw.strip(), cell, text in _BLANKS))
+            shown, blank = raw.strip(), text in _BLANKS
+            values.append(cell if shown == raw and not blank else Slot(shown, cell, blank))
             continue
         if explicit or not text:
             take(text, cell, raw.strip())

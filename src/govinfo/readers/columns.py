@@ -18,7 +18,7 @@ import attrs
 
 from govinfo.readers.cells import _is_data, _Line
 from govinfo.readers.labels import _found_profile
-from govinfo.readers.numbers import Slot, _all_counts, _count_or_none
+from govinfo.readers.numbers import Slot, SlotLike, _all_counts, _count_or_none
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.state import _LISTED, _cell_paths, _State
 from govinfo.registry import ORGANISATIONS_HEADER, Applicant
@@ -27,7 +27,9 @@ _WIDTH = len(Applicant)
 _APPLICANT_KEYS = tuple(a.key for a in Applicant)
 
 
-def _in_template_order(slots: Sequence[Slot | None], order: list[int] | None) -> list[Slot | None]:
+def _in_template_order(
+    slots: Sequence[SlotLike | None], order: list[int] | None
+) -> list[SlotLike | None]:
     """A table 三 row's cells as printed, in the template's column order (see
     :func:`_column_order`)."""
     if order is None:
@@ -69,10 +71,10 @@ def _place_short_row(
     known: dict[str, int | None],
     name: str,
     paths: Sequence[str],
-    slots: Sequence[Slot],
+    slots: Sequence[SlotLike],
     line: _Line,
     code: DiagnosticCode = DiagnosticCode.AMBIGUOUS_LAYOUT,
-) -> list[Slot | None]:
+) -> list[SlotLike | None]:
     """A row printed with fewer values than its ``keys`` (its blank cells printed nothing, and
     nothing tells which): placed where the tables' arithmetic (``layout``'s equations: the
     row's own total, the table's column sums) allows exactly one placement of its values, in
@@ -118,7 +120,7 @@ def _place_short_row(
             cells=[name],
             candidates=listed,
         )
-        placed: list[Slot | None] = [None] * width
+        placed: list[SlotLike | None] = [None] * width
         for n, k in enumerate(fits[0]):
             placed[k] = slots[n]
         return placed
@@ -146,9 +148,9 @@ none of its cells."""
 
 
 def _long_row_cells(
-    slots: Sequence[Slot],
+    slots: Sequence[SlotLike],
     width: int,
-    adds_up: Callable[[Sequence[Slot]], bool] | None,
+    adds_up: Callable[[Sequence[SlotLike]], bool] | None,
     label_line: int | None = None,
 ) -> tuple[tuple[int, ...] | None, str]:
     """Which of a row's ``slots``, more than its ``width`` columns, are its cells (their
@@ -170,7 +172,7 @@ def _report_long_row(
     state: _State,
     name: str,
     paths: Sequence[str],
-    slots: Sequence[Slot],
+    slots: Sequence[SlotLike],
     keep: tuple[int, ...] | None,
     why: str,
 ) -> None:
@@ -199,10 +201,10 @@ def _place_long_row(
     state: _State,
     name: str,
     paths: Sequence[str],
-    slots: Sequence[Slot],
-    adds_up: Callable[[Sequence[Slot]], bool] | None,
+    slots: Sequence[SlotLike],
+    adds_up: Callable[[Sequence[SlotLike]], bool] | None,
     label_line: int | None = None,
-) -> list[Slot | None]:
+) -> list[SlotLike | None]:
     """A row printing more values than its columns (``paths``): a number that is none of its
     cells stands among them (a page or note number, a value split by a space, a stray
     digit), and one too many shifts every cell after it. Its cells are read only when it is
@@ -297,7 +299,7 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
     gaps = [b - a for a, b in itertools.pairwise(columns)]
     # nearest column, and as near it as the values of one column stand to each other
     tolerance = min(0.6 * sum(gaps) / len(gaps), _CLUSTER_GAP)
-    placed: list[Slot | None] = [None] * width
+    placed: list[SlotLike | None] = [None] * width
     last = -1
     for slot, mid in zip(line.slots, mids, strict=True):
         k = min(range(width), key=lambda c: abs(columns[c] - mid))
@@ -321,7 +323,7 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
 
 def _under_columns(
     line: _Line, anchors: Sequence[_Anchor], width: int
-) -> Callable[[Sequence[Slot]], bool] | None:
+) -> Callable[[Sequence[SlotLike]], bool] | None:
     """For a row of layout text: whether some of its values stand under distinct columns, in
     order, each under the column nearest its middle (the anchors of :func:`_column_anchors`
     nearest the row on its page); ``None`` when nothing tells where its columns stand. Two
@@ -333,7 +335,7 @@ def _under_columns(
         return None
     _, _, columns = min(near, key=lambda a: abs(a[0] - line.at))
 
-    def under(slots: Sequence[Slot]) -> bool:
+    def under(slots: Sequence[SlotLike]) -> bool:
         last = -1
         for slot in slots:
             mid = (slot.location.column or 0) + len(slot.raw) / 2
@@ -346,7 +348,7 @@ def _under_columns(
     return under
 
 
-def _adds_up(placed: Sequence[Slot | None]) -> bool:
+def _adds_up(placed: Sequence[SlotLike | None]) -> bool:
     """Whether a row's cells as placed add up (R3: the last is the sum of the others), a
     blank cell adding nothing; not when a value is unreadable."""
     values = [None if s is None or s.blank else _count_or_none(s) for s in placed]
@@ -456,7 +458,7 @@ def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Li
     return out
 
 
-def _without_padding(slots: list[Slot], width: int) -> list[Slot]:
+def _without_padding(slots: list[SlotLike], width: int) -> list[SlotLike]:
     """``slots`` without the blank cells past the table's ``width`` at their end: an explicit
     table wider than the row (Markdown's ``| 2418 | | |`` under a wider header) pads it."""
     end = len(slots)
@@ -465,7 +467,7 @@ def _without_padding(slots: list[Slot], width: int) -> list[Slot]:
     return slots if end == len(slots) else slots[:end]
 
 
-def _with_lead(line: _Line, width: int) -> list[Slot]:
+def _with_lead(line: _Line, width: int) -> list[SlotLike]:
     """The slots of ``line``, with the blank cells before its first value counted as cells
     when the row needs exactly that many to fill the table's ``width`` (an explicit row whose
     first columns are blank: ``（一）予以公开 | | 12 | … | 12``)."""
@@ -485,7 +487,7 @@ def _columns(
     subtotal: bool = False,
     subtotal_at: int | None = None,
     anchors: Sequence[_Anchor] = (),
-) -> list[Slot | None]:
+) -> list[SlotLike | None]:
     """The slots of a data row mapped to its ``width`` columns (digit runs are split before,
     table-wide, by :func:`_solve_runs`); fewer than ``width`` when the row has fewer values
     and nothing says which columns they stand in (see :func:`_place_short_row`). A row with

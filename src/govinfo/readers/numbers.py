@@ -1,6 +1,7 @@
 """Reading: printed numbers. What a cell's token is (a count, an amount, a blank mark) and its
 value: :func:`parse_count`, :func:`parse_money`, :func:`_is_value`; :class:`Slot`, one value
-position of a row as the later stages carry it.
+position of a row as the later stages carry it (:data:`SlotLike`: a slot, or the raw cell
+itself when it is read as printed).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 from govinfo.readers.normal import normalise
 from govinfo.readers.raw import Location, RawCell, location_of
@@ -56,6 +57,13 @@ class Slot(NamedTuple):
     @property
     def location(self) -> Location:
         return location_of(self.where)
+
+
+SlotLike: TypeAlias = "Slot | RawCell"
+"""A value position of a row: a :class:`Slot`, or the raw cell itself where the cell is the
+value as printed (its text the token, not blank, no run): the commonest cell, a count in ASCII
+digits, needs no object of its own (a table region of thousands of rows holds one for each of
+their values; see :class:`~govinfo.readers.raw.RawCell`)."""
 
 
 _COUNT_UNITS = "件项条个次起"
@@ -137,14 +145,19 @@ def _is_value(token: str) -> bool:
     return False
 
 
-def _count_or_none(slot: Slot) -> int | None:
+def _with_raw(slot: SlotLike, raw: str) -> Slot:
+    """``slot`` with its token ``raw`` (``Slot._replace(raw=raw)`` for a slot or a cell)."""
+    return Slot(raw, slot.where, slot.blank, slot.run)
+
+
+def _count_or_none(slot: SlotLike) -> int | None:
     try:
         return parse_count(slot.raw)
     except ValueError:
         return None
 
 
-def _all_counts(slots: Sequence[Slot]) -> list[int] | None:
+def _all_counts(slots: Sequence[SlotLike]) -> list[int] | None:
     """The counts of ``slots``, or ``None`` if any is blank or unreadable."""
     values = []
     for slot in slots:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from attrs import field, frozen
 
@@ -90,9 +90,26 @@ class RawCell(_CellFields):
 
     Made as ``RawCell(text, location)``; the location's parts are kept in the cell (``line``,
     ``column``, ``page``, ``table``, ``row``, ``cell``) and :attr:`location` builds the
-    :class:`Location` from them, equal each time it is asked for."""
+    :class:`Location` from them, equal each time it is asked for.
+
+    A cell read as printed is also its row's value slot for the later stages (``raw``, its
+    text; ``where``, itself; never ``blank`` nor a digit ``run``), so that no second object is
+    made for each value of a table: see :data:`govinfo.readers.numbers.SlotLike`."""
 
     __slots__ = ()
+    blank: ClassVar[bool] = False
+    run: ClassVar[bool] = False
+    if TYPE_CHECKING:
+
+        @property
+        def raw(self) -> str: ...
+
+    else:
+        raw = _CellFields.text
+
+    @property
+    def where(self) -> RawCell:
+        return self
 
     def __new__(cls, text: str, location: Location) -> RawCell:
         return cast("RawCell", _new(cls, (text, *location)))

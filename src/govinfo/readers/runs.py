@@ -16,7 +16,7 @@ from govinfo.readers import split as splitter
 from govinfo.readers.cells import _Line
 from govinfo.readers.columns import _WIDTH
 from govinfo.readers.normal import normalise
-from govinfo.readers.numbers import _BLANK_MARK, Slot, _count_or_none
+from govinfo.readers.numbers import _BLANK_MARK, Slot, SlotLike, _count_or_none, _with_raw
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.state import _listed, _State
 from govinfo.registry import CellKind, Edition, RequestRow, Row
@@ -30,7 +30,7 @@ def _digits(raw: str) -> str:
     return normalise(raw).replace(",", "").replace(" ", "")
 
 
-def _gathered_run(state: _State, slots: Sequence[Slot], width: int) -> Sequence[Slot]:
+def _gathered_run(state: _State, slots: Sequence[SlotLike], width: int) -> Sequence[SlotLike]:
     """In run-together text, a row's digit tokens as one run when they cannot be its cells
     as printed: crawler copies lose the separators between cells but keep a stray space here
     and there (``230 000023`` for 23/0/0/0/0/0/23). They cannot be the cells when there are
@@ -53,7 +53,7 @@ def _gathered_run(state: _State, slots: Sequence[Slot], width: int) -> Sequence[
 
 def _splittable(
     state: _State,
-    slot: Slot,
+    slot: SlotLike,
     prefix: str,
     width: int,
     *,
@@ -80,12 +80,12 @@ def _splittable(
     return False
 
 
-def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
+def _split_run_proactive(state: _State, row: Row, slot: SlotLike) -> list[SlotLike]:
     kinds = [c.kind for c in row.columns]
     marks = _TRAILING_BLANKS.search(slot.raw.rstrip())
     blanks = len(re.findall(_BLANK_MARK, marks.group())) if marks else 0
     if marks is not None and 0 < blanks < len(kinds):  # the last cells printed as blanks
-        head = slot._replace(raw=slot.raw.rstrip()[: marks.start()])
+        head = _with_raw(slot, slot.raw.rstrip()[: marks.start()])
         short = attrs.evolve(row, columns=row.columns[: len(kinds) - blanks])
         split = _split_run_proactive(state, short, head)
         return [*split, *(Slot("", slot.location, blank=True) for _ in range(blanks))]
@@ -96,7 +96,7 @@ def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
     unit = next((u for u in ("万元", "元") if run.endswith(u)), "")
     if unit and kinds[-1] is CellKind.MONEY:  # the amount's unit, kept with the amount
         run = run[: -len(unit)]
-        slot = slot._replace(raw=slot.raw.rstrip().removesuffix(unit))
+        slot = _with_raw(slot, slot.raw.rstrip().removesuffix(unit))
     money = CellKind.MONEY in kinds
     if not _splittable(state, slot, f"proactive.{row.key}", len(kinds), signed=signed, money=money):
         return [Slot("", slot.location, blank=True) for _ in kinds]
@@ -106,7 +106,7 @@ def _split_run_proactive(state: _State, row: Row, slot: Slot) -> list[Slot]:
         return _dash_ambiguity(state, f"proactive.{row.key}", slot, solution.candidates[0], dash)
     slots = _slots_from_solution(state, solution, f"proactive.{row.key}", slot, len(kinds))
     if unit and not slots[-1].blank:
-        slots[-1] = slots[-1]._replace(raw=slots[-1].raw + unit)
+        slots[-1] = _with_raw(slots[-1], slots[-1].raw + unit)
     return slots
 
 
@@ -139,10 +139,10 @@ def _dash_as_blank(run: str, kinds: Sequence[CellKind]) -> tuple[int, None, int]
 def _dash_ambiguity(
     state: _State,
     prefix: str,
-    slot: Slot,
+    slot: SlotLike,
     signed: Sequence[Any],
     dash: tuple[int, None, int],
-) -> list[Slot]:
+) -> list[SlotLike]:
     """Slots of a run that reads one way with its ``-`` as a minus sign and another with it as
     a blank mark: the cells both readings agree on, and the ambiguity reported."""
     agreed = [a if a == b else None for a, b in zip(signed, dash, strict=True)]
@@ -170,8 +170,8 @@ def _kept(agreed: Sequence[Any]) -> str:
 
 
 def _slots_from_solution(
-    state: _State, solution: splitter.Solution, prefix: str, slot: Slot, width: int
-) -> list[Slot]:
+    state: _State, solution: splitter.Solution, prefix: str, slot: SlotLike, width: int
+) -> list[SlotLike]:
     candidates = list(solution.candidates)
     if solution.unique and len(candidates) == 1:
         values = candidates[0]
@@ -218,7 +218,7 @@ def _solve_runs(
     expected: Sequence[RequestRow],
     assigned: dict[int, int],
     edition: Edition,
-) -> dict[int, list[Slot | None]]:
+) -> dict[int, list[SlotLike | None]]:
     """Split every digit run of table 三 at once, so that row totals (R3), column rules
     (R1, R2) and the figures the narrative states all constrain the splits.
 
@@ -228,7 +228,7 @@ def _solve_runs(
         return {}
     runs: dict[str, str | list[int | None]] = {}
     indexes: dict[str, int] = {}
-    unsplittable: dict[int, list[Slot | None]] = {}
+    unsplittable: dict[int, list[SlotLike | None]] = {}
     for j, member in enumerate(expected):
         i = assigned.get(j)
         if i is not None and _is_run(state, data[i]):
@@ -245,7 +245,7 @@ def _solve_runs(
     if not indexes:
         return unsplittable
     solution = splitter.solve_requests(runs, edition=edition, known=state.known)
-    out: dict[int, list[Slot | None]] = dict(unsplittable)
+    out: dict[int, list[SlotLike | None]] = dict(unsplittable)
     checked = solution.satisfiable or not solution.complete
     if not checked:
         first = data[min(indexes.values())].slots[0]
@@ -289,7 +289,7 @@ def _solve_runs(
     return out
 
 
-def _no_split(state: _State, prefix: str, slot: Slot) -> None:
+def _no_split(state: _State, prefix: str, slot: SlotLike) -> None:
     state.report(
         DiagnosticCode.UNREADABLE_RUN,
         f"{prefix}: no split of the run {slot.raw!r} satisfies the table's rules (a cell may be "

@@ -12,7 +12,7 @@ from typing import Any
 
 from attrs import define, field
 
-from govinfo.readers.numbers import Slot, parse_count, parse_money
+from govinfo.readers.numbers import SlotLike, parse_count, parse_money
 from govinfo.readers.raw import Location, RawDocument
 from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance
 from govinfo.registry import CellKind
@@ -97,7 +97,7 @@ class _State:
         return (*self.diagnostics, *more)
 
     def value(
-        self, path: str, slot: Slot | None, kind: CellKind, scale: Decimal = Decimal(1)
+        self, path: str, slot: SlotLike | None, kind: CellKind, scale: Decimal = Decimal(1)
     ) -> Any:
         """Parse ``slot`` for the cell ``path``; record provenance; report what cannot be read."""
         if slot is None:
@@ -127,7 +127,7 @@ class _State:
             return None
         return number
 
-    def counts(self, paths: Sequence[str], slots: Sequence[Slot | None]) -> list[int | None]:
+    def counts(self, paths: Sequence[str], slots: Sequence[SlotLike | None]) -> list[int | None]:
         """``[self.value(p, slots[k], CellKind.COUNT) for k, p in enumerate(paths)]``, with the
         usual cell, a count printed in ASCII digits, read here: it records its provenance and
         gives ``int(raw)``, never negative, as :meth:`value` would."""

@@ -22,7 +22,7 @@ from govinfo.readers.columns import (
 )
 from govinfo.readers.labels import _found_profile, _score_row, _template_index, _template_profile
 from govinfo.readers.normal import label_key, normalise
-from govinfo.readers.numbers import Slot
+from govinfo.readers.numbers import SlotLike
 from govinfo.readers.raw import RawLine
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.runs import _gathered_run, _split_run_proactive
@@ -85,7 +85,7 @@ def _proactive(
         own = line.slots
         used.add(n)
         if not own:  # values on the following lines (one cell per line) ...
-            collected: list[Slot] = []
+            collected: list[SlotLike] = []
             for m in range(n + 1, len(split)):
                 nxt = split[m]
                 if m in used or (
@@ -129,7 +129,7 @@ def _proactive(
         else:
             line = entry
             width = len(row.columns)
-            slots: list[Slot] = _without_padding(_with_lead(line, width), width)
+            slots: list[SlotLike] = _without_padding(_with_lead(line, width), width)
             if width > 1 and not line.explicit:
                 slots = list(_gathered_run(state, slots, width))
             first = slots[0] if slots else None
@@ -144,7 +144,7 @@ def _proactive(
                 # values in cells of their own are values, one of them none of the row's)
                 slots = slots[:width]
             paths = [f"proactive.{row.key}.{c.key}" for c in row.columns]
-            placed: Sequence[Slot | None] = slots
+            placed: Sequence[SlotLike | None] = slots
             if len(slots) > width:  # no rule ties a table 二 row's cells
                 placed = _place_long_row(
                     state, f"table 二 row {row.zh}", paths, slots, None, line.location.line

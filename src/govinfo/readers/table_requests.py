@@ -31,7 +31,7 @@ from govinfo.readers.columns import (
 )
 from govinfo.readers.labels import _align, _found_profile, _template_profile, similarity
 from govinfo.readers.normal import label_key
-from govinfo.readers.numbers import Slot, _count_or_none
+from govinfo.readers.numbers import Slot, SlotLike, _count_or_none
 from govinfo.readers.raw import RawLine
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.runs import _gathered_run, _solve_runs
@@ -199,7 +199,7 @@ def _requests(
                     raw=s.raw,
                 )
     rows: dict[str, ApplicantCounts] = {}
-    short: dict[str, tuple[list[Slot], _Line]] = {}
+    short: dict[str, tuple[list[SlotLike], _Line]] = {}
     for j, member in enumerate(expected):
         path = f"requests.{member.key}"
         if j not in assigned:

@@ -20,7 +20,7 @@ from govinfo.readers.columns import (
     _with_lead,
 )
 from govinfo.readers.normal import normalise
-from govinfo.readers.numbers import _BLANKS, Slot, _all_counts
+from govinfo.readers.numbers import _BLANKS, Slot, SlotLike, _all_counts
 from govinfo.readers.raw import RawLine
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.runs import _digits, _gathered_run, _slots_from_solution, _splittable
@@ -45,7 +45,7 @@ def _review(
         if blank is None:
             return None
         data = [blank._replace(slots=blank.lead[-width:])]  # a data row printed all blank
-    slots: list[Slot | None]
+    slots: list[SlotLike | None]
     if state.glued and len(data) == 1 and not data[0].explicit:
         data = [data[0]._replace(slots=tuple(_gathered_run(state, data[0].slots, width)))]
     if len(data) == 1 and len(data[0].slots) == 1 and data[0].slots[0].run:
@@ -84,7 +84,7 @@ def _review(
                 "as the three totals, the results not reported",
                 data[0].location,
             )
-            results: list[Slot | None] = [None] * (_BLOCK_WIDTH - 1)
+            results: list[SlotLike | None] = [None] * (_BLOCK_WIDTH - 1)
             slots = [cell for total in slots for cell in (*results, total)]
         elif len(slots) < width:
             flat = _flat_paths()
@@ -107,7 +107,7 @@ def _review(
     return ReviewLitigation(**blocks)
 
 
-def _without_blank_tail(slots: list[Slot], width: int) -> list[Slot]:
+def _without_blank_tail(slots: list[SlotLike], width: int) -> list[SlotLike]:
     """``slots`` without the blank cells past table 四's ``width`` at their end (an explicit
     table wider than its data row pads it; a blank reads as nothing)."""
     end = len(slots)
@@ -158,7 +158,7 @@ def _without_stray_number(state: _State, data: list[_Line], width: int) -> list[
     return [line for m, line in enumerate(data) if m != k]
 
 
-def _blocks_add_up(slots: Sequence[Slot]) -> bool:
+def _blocks_add_up(slots: Sequence[SlotLike]) -> bool:
     """Whether table 四's values, in order, make blocks whose results add up to their totals
     (R4), with no cell blank."""
     values = _all_counts(slots)
@@ -168,7 +168,7 @@ def _blocks_add_up(slots: Sequence[Slot]) -> bool:
     return all(sum(block[:-1]) == block[-1] for block in blocks)
 
 
-def _each_block_adds_up(slots: Sequence[Slot]) -> bool:
+def _each_block_adds_up(slots: Sequence[SlotLike]) -> bool:
     """Whether table 四's values, in order, make blocks whose results add up to their totals
     (R4), a blank cell adding nothing; not when a value is unreadable."""
     return all(_adds_up(slots[b : b + _BLOCK_WIDTH]) for b in range(0, len(slots), _BLOCK_WIDTH))
@@ -195,11 +195,11 @@ def _check_gathered(state: _State, blocks: dict[str, ResultCounts], data: Sequen
         )
 
 
-def _by_position(state: _State, line: RawLine, width: int) -> list[Slot | None]:
+def _by_position(state: _State, line: RawLine, width: int) -> list[SlotLike | None]:
     """Table 四's data row read by cell position (tab-separated text keeps empty cells); when
     it has more cells than columns, as a row printing too many values
     (:func:`~govinfo.readers.columns._place_long_row`)."""
-    cells = []
+    cells: list[SlotLike] = []
     for cell in line.cells:
         text = normalise(cell.text)
         cells.append(Slot(text, cell.location, blank=text == "" or text in _BLANKS))
@@ -211,7 +211,7 @@ def _by_position(state: _State, line: RawLine, width: int) -> list[Slot | None]:
             _report_long_row(state, "table 四", _flat_paths(), cells, keep, why)
             return [None] * width
         cells = [cells[k] for k in keep]
-    out: list[Slot | None] = [s if s.raw else None for s in cells]
+    out: list[SlotLike | None] = [s if s.raw else None for s in cells]
     out += [None] * (width - len(out))
     numbers = sum(1 for s in printed if s.raw)
     reading = "; ".join(

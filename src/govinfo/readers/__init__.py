@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+import attrs
 
 from govinfo.errors import GovinfoError, IsADirectory, LimitExceeded, MissingExtra, NoSuchFile
 from govinfo.limits import Limits, check_text, current_limits, using
@@ -331,15 +334,18 @@ def _front_end(data: bytes | str, format: str | None, name: str | None) -> RawDo
     fmt = _format(format, data, name)
     if fmt == "json":
         raise GovinfoError(f"{name or 'input'}: cannot take raw cells from format {fmt!r}")
-    content = data if isinstance(data, bytes) else data.encode("utf-8")
     if fmt in ("text", "markdown"):
+        # the input's digest taken first: its bytes (a copy of a text given as str) are not
+        # held while the lines are built
+        digest = hashlib.sha256(data if isinstance(data, bytes) else data.encode()).hexdigest()
         text = decode(data) if isinstance(data, bytes) else data
         build = text_document if fmt == "text" else markdown_document
-        return build(text, name=name, content=content)
+        return attrs.evolve(build(text, name=name), sha256=digest)
     from govinfo.readers import formats
 
     if fmt == "html":
         return formats.html_document(data, name=name)
+    content = data if isinstance(data, bytes) else data.encode("utf-8")
     try:
         if fmt == "pdf":
             return formats.pdf_document(content, name=name)

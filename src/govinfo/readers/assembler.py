@@ -99,13 +99,14 @@ def assemble_all(doc: RawDocument) -> list[ReadResult]:
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(lines)
         before = slice(0, start if i == 0 else 0)  # the first report's preamble
+        whole = start == 0 and end == len(lines)  # the usual document: no copies of its lists
         one = _assemble_one(
             doc,
-            lines[start:end],
+            lines if whole else lines[start:end],
             lines[before],
             glued=glued,
-            wide=wide[start:end],
-            texts=texts[start:end],
+            wide=wide if whole else wide[start:end],
+            texts=texts if whole else texts[start:end],
             preamble_texts=texts[before],
         )
         results.append(attrs.evolve(one, index=i) if i else one)
@@ -193,8 +194,9 @@ def _assemble_one(
                 else "; the agency is unknown"
             ),
         )
+    period = meta.statistical_period(all_text)
+    del all_text  # a copy of the report's text, not held while its tables are read
     if year is None:
-        period = meta.statistical_period(all_text)
         year = period.start.year if period else None
     if year is None:
         overview = regions.get(Section.OVERVIEW, range(min(len(texts), 40)))
@@ -242,7 +244,7 @@ def _assemble_one(
         agency_kind=meta.agency_kind(agency),
         level=meta.level(agency),
         published=meta.publication_date("\n".join([head_text, *texts[-6:]])),  # one join
-        period=meta.statistical_period(all_text),
+        period=period,
         source=Source(location=doc.name, sha256=doc.sha256) if doc.name else None,
         overview=_overview(state, lines, text_at.get(Section.OVERVIEW), exact=exact),
         proactive=proactive,

@@ -352,15 +352,17 @@ def _parse_html(text: str) -> list[_Span | _Table]:
     return root
 
 
-def _grid(rows: Sequence[Sequence[_Cell]]) -> list[list[_Cell | None]]:
-    """Rows of cells into the table's grid, merged cells repeated into every position.
+def _grid(rows: Sequence[Sequence[_Cell]]) -> list[Sequence[_Cell | None]]:
+    """Rows of cells into the table's grid, merged cells repeated into every position. A row
+    without merged cells (most) is its own grid row, not a copy (a table of many rows would
+    be held twice); none of ``rows`` is changed.
 
     Raises :class:`~govinfo.errors.LimitExceeded` when a row is wider than ``max_row_width``
     or the grid holds more than ``max_table_cells`` positions (checked row by row, before the
     row is built)."""
     limits = current_limits()
     cells = 0
-    grid: list[list[_Cell | None]] = []
+    grid: list[Sequence[_Cell | None]] = []
     pending: dict[int, tuple[int, _Cell]] = {}  # column → (rows still to cover, cell)
     for row in rows:
         if not pending and len(row) <= limits.max_row_width and _plain(row):
@@ -368,7 +370,7 @@ def _grid(rows: Sequence[Sequence[_Cell]]) -> list[list[_Cell | None]]:
             cells += len(row)
             if cells > limits.max_table_cells:
                 raise limits.exceeded("max_table_cells", cells, "cells in an HTML table")
-            grid.append(list(row))
+            grid.append(row)
             continue
         placed = {column: cell for column, (_, cell) in pending.items()}
         if pending:
@@ -401,9 +403,9 @@ def _grid(rows: Sequence[Sequence[_Cell]]) -> list[list[_Cell | None]]:
     width = max((len(r) for r in grid), default=0)
     if width * len(grid) > limits.max_table_cells:  # every row is made as wide as the widest
         raise limits.exceeded("max_table_cells", width * len(grid), "cells in an HTML table")
-    for r in grid:
+    for i, r in enumerate(grid):
         if len(r) < width:
-            r.extend([None] * (width - len(r)))
+            grid[i] = [*r, *[None] * (width - len(r))]
     return grid
 
 

@@ -179,6 +179,11 @@ def test_line_keys_at_once_are_each_lines_own(lines: list[str]) -> None:
     texts = [normal.normalise(t) for t in lines]
     plain = [tables._VALUE_MARKS.sub("", normal._key_of_normalised(t)) for t in texts]
     assert tables._line_keys(texts) == plain
+    keys = [normal._key_of_normalised(t) for t in texts]
+    assert normal._line_keys_of(texts) == keys
+    assert tables._line_keys(texts, keys) == plain
+    # the edition's words are looked for in the keys joined: the key of the text
+    assert "".join(normal._line_keys_of(texts)) == normal._key_of_normalised("\n".join(texts))
 
 
 @given(_TEXTS)

@@ -40,7 +40,7 @@ import attrs
 from govinfo.errors import GovinfoError, NotAReport, UnsupportedEdition
 from govinfo.model import Report, Source
 from govinfo.readers.edition import _edition
-from govinfo.readers.normal import _line_texts, normalise
+from govinfo.readers.normal import _line_keys_of, _line_texts, normalise
 from govinfo.readers.raw import RawDocument, RawLine
 from govinfo.readers.result import DiagnosticCode, ReadResult
 from govinfo.readers.segment import (
@@ -152,7 +152,6 @@ def _assemble_one(
         if title:
             break
     sections = _find_sections(texts)
-    all_text = "\n".join(texts)
     year = title[1] if title else None
     agency = title[0] if title else None
     if year is not None and year < 2019:
@@ -179,7 +178,8 @@ def _assemble_one(
     body_end = _body_end(texts, max(sections.values()))
     regions = _regions(sections, body_end)
     exact = doc.format in ("markdown", "html", "docx")
-    edition = _edition(state, all_text, year)
+    keys = _line_keys_of(texts)  # one pass for the edition's words and the tables' lines
+    edition = _edition(state, "".join(keys), year)
     if glued and Section.OVERVIEW in regions:
         state.known = _stated(lines, regions[Section.OVERVIEW])
     if agency is None or year is None:
@@ -194,8 +194,7 @@ def _assemble_one(
                 else "; the agency is unknown"
             ),
         )
-    period = meta.statistical_period(all_text)
-    del all_text  # a copy of the report's text, not held while its tables are read
+    period = meta.statistical_period("\n".join(texts))  # the text joined: not held after
     if year is None:
         year = period.start.year if period else None
     if year is None:
@@ -215,7 +214,8 @@ def _assemble_one(
             DiagnosticCode.YEAR_ASSUMED,
             f"no year reported on was found; assumed {year} from the template edition ({edition})",
         )
-    at, claimed = _place_tables(state, lines, texts, sections, regions, body_end)
+    at, claimed = _place_tables(state, lines, texts, sections, regions, body_end, keys)
+    del keys
     text_at = {s: _unclaimed(r, claimed) for s, r in regions.items()}
     proactive = _proactive(state, lines, at.get(Section.PROACTIVE), edition)
     requests = _requests(state, lines, at.get(Section.REQUESTS), edition)

@@ -4,7 +4,7 @@ one edition's tables print, and checked against the year.
 
 from __future__ import annotations
 
-from govinfo.readers.normal import _key_of_normalised, label_key
+from govinfo.readers.normal import label_key
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.state import _State
 from govinfo.registry import Edition
@@ -31,12 +31,11 @@ _EDITION_WORDS = {
 _EDITION_KEYS = {e: tuple(label_key(w) for w in words) for e, words in _EDITION_WORDS.items()}
 
 
-def _edition(state: _State, all_text: str, year: int | None) -> Edition:
-    """The template edition the tables follow (``all_text``: the report's lines normalised,
-    joined by line feeds)."""
-    # one key for the whole document: a line break is whitespace, which numbering never
-    # spans and punctuation removal drops, so this is the lines' keys joined
-    text = _key_of_normalised(all_text)
+def _edition(state: _State, key: str, year: int | None) -> Edition:
+    """The template edition the tables follow (``key``: the report's lines' keys joined, which
+    is the key of its text: a line break is whitespace, which numbering never spans and
+    punctuation removal drops; see :func:`~govinfo.readers.normal._line_keys_of`)."""
+    text = key
     votes = {e: sum(w in text for w in words) for e, words in _EDITION_KEYS.items()}
     by_tables = None
     if votes[Edition.V2019] != votes[Edition.V2021]:

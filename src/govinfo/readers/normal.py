@@ -61,6 +61,21 @@ def _key_of_normalised(text: str) -> str:
     return _without_punct(_NUMBERING.sub("", text))
 
 
+def _line_keys_of(texts: Sequence[str]) -> list[str]:
+    """``[_key_of_normalised(t) for t in texts]``: each line's key (``texts`` normalised),
+    for the lines all at once. Joined by NUL, which no line holds then (else each is taken
+    alone), no pattern of a key matches and none makes: numbering never spans it, punctuation
+    removal keeps it, and beside it a numeral or digit is at a line's start or end as it is
+    alone. Joined, the keys are the key of the lines joined by line feeds (see
+    :func:`~govinfo.readers.edition._edition`): one pass over a report's text gives both."""
+    joined = "\0".join(texts)
+    if texts and joined.count("\0") == len(texts) - 1:
+        keys = _key_of_normalised(joined).split("\0")
+        if len(keys) == len(texts):
+            return keys
+    return [_key_of_normalised(t) for t in texts]
+
+
 _CHUNK = 1 << 13
 
 

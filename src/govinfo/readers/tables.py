@@ -14,7 +14,7 @@ from functools import cache
 from attrs import define
 
 from govinfo.readers.cells import _Line, _split_line
-from govinfo.readers.normal import _key_of_normalised, label_key
+from govinfo.readers.normal import _key_of_normalised, _line_keys_of, label_key
 from govinfo.readers.raw import RawLine
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.segment import _is_page_furniture, _is_title
@@ -77,18 +77,20 @@ _LONGEST_KEY = 120
 """A label line longer than this (as a key) is text, not a table's row or header."""
 
 
-def _line_keys(texts: Sequence[str]) -> list[str]:
+def _line_keys(texts: Sequence[str], keys: Sequence[str] | None = None) -> list[str]:
     """``[_VALUE_MARKS.sub("", _key_of_normalised(t)) for t in texts]``: each line's label
-    key without its digits, for the lines (normalised) all at once. Joined by NUL, which no
-    line holds then (else each is taken alone), no pattern of a key matches and none makes:
-    numbering never spans it, punctuation removal keeps it, and beside it a numeral or digit
-    is at a line's start or end as it is alone."""
-    joined = "\0".join(texts)
-    if texts and joined.count("\0") == len(texts) - 1:
-        keys = _VALUE_MARKS.sub("", _key_of_normalised(joined)).split("\0")
-        if len(keys) == len(texts):
-            return keys
-    return [_VALUE_MARKS.sub("", _key_of_normalised(t)) for t in texts]
+    key without its digits, for the lines (normalised) all at once; ``keys`` are the lines'
+    keys with their digits (:func:`~govinfo.readers.normal._line_keys_of`) when known.
+    Digits are removed from the keys joined by NUL (no key holds one, else each is taken
+    alone), which no digit run spans."""
+    if keys is None:
+        keys = _line_keys_of(texts)
+    joined = "\0".join(keys)
+    if keys and joined.count("\0") == len(keys) - 1:
+        bare = _VALUE_MARKS.sub("", joined).split("\0")
+        if len(bare) == len(keys):
+            return bare
+    return [_VALUE_MARKS.sub("", k) for k in keys]
 
 
 def _table_mark(text: str, key: str | None = None) -> Section | None:
@@ -139,14 +141,19 @@ class _Found:
 
 
 def _find_tables(
-    lines: Sequence[RawLine], texts: Sequence[str], sections: dict[Section, int], end: int
+    lines: Sequence[RawLine],
+    texts: Sequence[str],
+    sections: dict[Section, int],
+    end: int,
+    keys: Sequence[str] | None = None,
 ) -> dict[Section, _Found]:
     """Where each table is, by what it holds rather than under which heading: its lines
     marked by :func:`_table_mark`, in the run of them (cut at section headings and at the
     other tables' lines) holding the most; widened over the lines around it that are no
-    heading, caption, text or other table's line (values printed on lines of their own)."""
+    heading, caption, text or other table's line (values printed on lines of their own).
+    ``keys``: the lines' keys (:func:`~govinfo.readers.normal._line_keys_of`) when known."""
     heading_at = set(sections.values())
-    keys = _line_keys(texts[:end])
+    keys = _line_keys(texts[:end], None if keys is None else keys[:end])
     marked: list[int] = []  # the marked lines, and the table of each (two lists: no
     marks_of: list[Section] = []  # pair of them held for each of thousands of rows)
     for i in range(end):
@@ -247,6 +254,7 @@ def _place_tables(
     sections: dict[Section, int],
     regions: dict[Section, range],
     end: int,
+    keys: Sequence[str] | None = None,
 ) -> tuple[dict[Section, Sequence[int]], list[range]]:
     """Where each table is read, and the lines the report's text leaves out (the tables'
     lines and captions outside their sections, as ranges: a table of many rows holds no
@@ -257,7 +265,7 @@ def _place_tables(
     elsewhere (under another section's heading, in an appendix after the text, under a
     heading numbered anew), from its own lines, and a diagnostic says so. A table whose
     lines are not found is read under its heading."""
-    found = _find_tables(lines, texts, sections, end)
+    found = _find_tables(lines, texts, sections, end, keys)
     at: dict[Section, Sequence[int]] = {}
     claimed: list[range] = []
     for section in _TABLE_SECTIONS:

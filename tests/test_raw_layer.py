@@ -22,26 +22,45 @@ _PART = st.none() | st.integers(min_value=1, max_value=10**6)
 _PARTS = st.tuples(_PART, _PART, _PART, _PART, _PART, _PART)
 
 
+def _stored(text: str, parts: tuple[int | None, ...]) -> tuple[str | int | None, ...]:
+    """A cell's tuple as front-ends build it for new_cell (RawCell's docstring): text, table,
+    row, cell, then line, column, page as far as one is set."""
+    line, column, page, table, row, cell = parts
+    tail = [line, column, page]
+    while tail and tail[-1] is None:
+        tail.pop()
+    return (text, table, row, cell, *tail)
+
+
 @given(st.text(max_size=8), _PARTS)
 def test_a_cell_made_fast_is_the_cell_made_plainly(
     text: str, parts: tuple[int | None, ...]
 ) -> None:
     location = Location(*parts)
     plain = RawCell(text, location)
-    fast = new_cell((text, *parts))  # type: ignore[arg-type]
+    fast = new_cell(_stored(text, parts))
     assert fast == plain
     assert hash(fast) == hash(plain)
+    assert tuple(fast) == _stored(text, parts)  # stored compactly, however it was made
     assert fast.text == text
     assert fast.location == location
     assert type(fast.location) is Location
     assert repr(fast) == f"RawCell(text={text!r}, location={location!r})"
     assert pickle.loads(pickle.dumps(fast)) == plain
     line, column, page, table, row, cell = parts
+    assert (fast.line, fast.column, fast.page) == (line, column, page)
+    assert (fast.table, fast.row, fast.cell) == (table, row, cell)
     assert (location.line, location.column, location.page) == (line, column, page)
     assert (location.table, location.row, location.cell) == (table, row, cell)
     assert (
         Location(line=line, column=column, page=page, table=table, row=row, cell=cell) == location
     )
+    # the named tuple's API speaks of the seven fields, as stored compactly
+    assert RawCell._fields == ("text", "line", "column", "page", "table", "row", "cell")
+    assert fast._asdict() == dict(zip(RawCell._fields, (text, *parts), strict=True))
+    assert RawCell._make((text, *parts)) == plain
+    assert fast._replace(text="x") == RawCell("x", location)
+    assert fast._replace(row=7) == RawCell(text, location._replace(row=7))
 
 
 @given(st.text(max_size=8), _PARTS, st.text(max_size=8))
@@ -50,7 +69,7 @@ def test_a_cell_read_as_printed_is_the_slot_made_of_it(
 ) -> None:
     # the later stages carry a cell read as printed as its own slot (numbers.SlotLike): it
     # must read as Slot(text, cell) would, and a changed token must make that slot changed
-    cell = new_cell((text, *parts))  # type: ignore[arg-type]
+    cell = new_cell(_stored(text, parts))
     slot = Slot(text, cell)
     for name in ("raw", "blank", "run", "location"):
         assert getattr(cell, name) == getattr(slot, name), name

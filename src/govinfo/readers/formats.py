@@ -565,8 +565,8 @@ class _HtmlOutput:
                 out.append(
                     new_line(
                         tuple(
-                            [  # (text, line, column, page, table, row, cell)
-                                new_cell((texts[i], None, None, None, number, r, c))
+                            [  # (text, table, row, cell): see new_cell
+                                new_cell((texts[i], number, r, c))
                                 for c, i in zip(origin, ids, strict=True)
                             ]
                         ),
@@ -588,7 +588,7 @@ class _HtmlOutput:
                 at_offset, at_line = 0, 1
             at_line += source.count("\n", at_offset, offset)
             at_offset = offset
-            out.append(new_line((new_cell((text, at_line, None, None, None, None, None)),)))
+            out.append(new_line((new_cell((text, None, None, None, at_line)),)))
         return out
 
 
@@ -853,13 +853,13 @@ def _pdf_line(item: dict[str, Any], text: str, page: int, number: int) -> RawLin
         last_x1 = char["x1"]
     texts = [_segment_text(segment) for segment in segments]
     if size <= 0 or len(segments) < 2 or not any(_CELL_VALUE.fullmatch(t) for t in texts[1:]):
-        return new_line((new_cell((text, number, None, page, None, None, None)),))
+        return new_line((new_cell((text, None, None, None, number, None, page)),))
     unit = size / 2
     cells = []
     for segment, cell_text in zip(segments, texts, strict=True):
         middle = (segment[0]["x0"] + segment[-1]["x1"]) / 2 / unit
         column = max(1, round(middle - len(cell_text) / 2) + 1)
-        cells.append(new_cell((cell_text, number, column, page, None, None, None)))
+        cells.append(new_cell((cell_text, None, None, None, number, column, page)))
     return RawLine(cells=tuple(cells), spaced=True)
 
 
@@ -1147,7 +1147,7 @@ def _pdf_page(
         for r, row in enumerate(grid, start=first_row):
             lines.append(
                 new_line(
-                    tuple([new_cell((text, None, None, number, table, r, c)) for text, c in row]),
+                    tuple([new_cell((text, table, r, c, None, None, number)) for text, c in row]),
                     table,
                 )
             )
@@ -1348,7 +1348,7 @@ class _DocxReader:
                 new_line(
                     tuple(
                         [
-                            new_cell((text, None, None, None, number, r, c))
+                            new_cell((text, number, r, c))
                             for text, c in zip(line, origin, strict=True)
                         ]
                     ),

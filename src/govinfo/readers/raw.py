@@ -12,14 +12,15 @@ labels to the registry, parses numbers and reports every problem.
 Cells, lines and locations are immutable named tuples rather than attrs classes: a front-end
 makes one cell for every token of the input (hundreds of thousands in a large page), and a
 tuple is built in C, several times faster than an attrs instance, and smaller. A cell keeps its
-location's parts in itself and builds the :class:`Location` when asked (most cells' locations
-are never asked for), so each cell is one object.
+location's parts in itself, only as many as its format sets (:class:`RawCell`), and builds the
+:class:`Location` when asked (most cells' locations are never asked for), so each cell is one
+object of four to seven items.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
@@ -72,17 +73,30 @@ class Location(NamedTuple):
 
 
 _new: Any = tuple.__new__
-_LOCATION_AT = slice(1, 7)
 
 
 class _CellFields(NamedTuple):
     text: str
-    line: int | None
-    column: int | None
-    page: int | None
     table: int | None
     row: int | None
     cell: int | None
+
+
+_Part = int | None
+_FIELDS = ("text", "line", "column", "page", "table", "row", "cell")
+
+
+def _packed(text: str, location: Location) -> tuple[str | _Part, ...]:
+    """A cell's tuple: ``text``, table, row, cell, then line, column, page, without the
+    trailing parts that are ``None`` (see :class:`RawCell`)."""
+    line, column, page, table, row, cell = location
+    if page is not None:
+        return text, table, row, cell, line, column, page
+    if column is not None:
+        return text, table, row, cell, line, column
+    if line is not None:
+        return text, table, row, cell, line
+    return text, table, row, cell
 
 
 class RawCell(_CellFields):
@@ -90,13 +104,19 @@ class RawCell(_CellFields):
 
     Made as ``RawCell(text, location)``; the location's parts are kept in the cell (``line``,
     ``column``, ``page``, ``table``, ``row``, ``cell``) and :attr:`location` builds the
-    :class:`Location` from them, equal each time it is asked for.
+    :class:`Location` from them, equal each time it is asked for. It is a named tuple of
+    those seven fields (``_fields``, ``_asdict``, ``_replace``, ``_make`` as for any), stored
+    compactly: the tuple holds the text, ``table``, ``row`` and ``cell``, then ``line``,
+    ``column`` and ``page`` only as far as one of them is set (an HTML table's cell is four
+    items long, a text line's six), as :func:`new_cell` builds it. Two cells are equal when
+    their texts and locations are.
 
     A cell read as printed is also its row's value slot for the later stages (``raw``, its
     text; ``where``, itself; never ``blank`` nor a digit ``run``), so that no second object is
     made for each value of a table: see :data:`govinfo.readers.numbers.SlotLike`."""
 
     __slots__ = ()
+    _fields = _FIELDS  # type: ignore[assignment]  # the seven, as stored compactly
     blank: ClassVar[bool] = False
     run: ClassVar[bool] = False
     if TYPE_CHECKING:
@@ -112,11 +132,43 @@ class RawCell(_CellFields):
         return self
 
     def __new__(cls, text: str, location: Location) -> RawCell:
-        return cast("RawCell", _new(cls, (text, *location)))
+        return cast("RawCell", _new(cls, _packed(text, location)))
+
+    @property
+    def line(self) -> int | None:
+        return self[4] if len(self) > 4 else None
+
+    @property
+    def column(self) -> int | None:
+        return self[5] if len(self) > 5 else None
+
+    @property
+    def page(self) -> int | None:
+        return self[6] if len(self) > 6 else None
 
     @property
     def location(self) -> Location:
-        return cast("Location", _new(Location, self[_LOCATION_AT]))
+        if len(self) == 6:  # a text line's (the commonest)
+            return cast("Location", _new(Location, (self[4], self[5], None, *self[1:4])))
+        if len(self) == 4:  # a table's cell (HTML, DOCX)
+            return cast("Location", _new(Location, (None, None, None, *self[1:4])))
+        if len(self) == 5:
+            return cast("Location", _new(Location, (self[4], None, None, *self[1:4])))
+        return cast("Location", _new(Location, (*self[4:], *self[1:4])))
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> RawCell:  # type: ignore[override]
+        """A cell from its seven fields in :attr:`_fields`' order."""
+        text, *parts = iterable
+        return cls(text, Location(*parts))
+
+    def _asdict(self) -> dict[str, Any]:
+        return dict(zip(_FIELDS, (self.text, *self.location), strict=True))
+
+    def _replace(self, /, **changes: Any) -> RawCell:
+        fields = self._asdict()
+        fields.update(changes)
+        return RawCell._make(fields[name] for name in _FIELDS)
 
     def __getnewargs__(self) -> tuple[str, Location]:
         return self.text, self.location
@@ -125,13 +177,11 @@ class RawCell(_CellFields):
         return f"RawCell(text={self.text!r}, location={self.location!r})"
 
 
-_Part = int | None
-new_cell = cast(
-    "Callable[[tuple[str, _Part, _Part, _Part, _Part, _Part, _Part]], RawCell]",
-    partial(_new, RawCell),
-)
-"""A cell from its text and its location's six parts (line, column, page, table, row, cell),
-built without a :class:`Location`: what front-ends use for every token."""
+new_cell = cast("Callable[[tuple[str | _Part, ...]], RawCell]", partial(_new, RawCell))
+"""A cell from its tuple as :class:`RawCell` stores it, built without a :class:`Location` (what
+front-ends use for every token): ``(text, table, row, cell)``, then ``line``, ``column``,
+``page`` as far as one is set, never with a trailing ``None`` (``(text, 3, 12, 2)`` for an
+HTML table's cell, ``(text, None, None, None, 40, 1)`` for a text line's)."""
 
 
 def location_of(where: Location | RawCell | RawLine) -> Location:

@@ -92,7 +92,13 @@ def _text_line(line: str, number: int, page: int | None = None) -> RawLine:
         cells = []
         column = 1
         for part in line.split("\t"):
-            cells.append(new_cell((part.strip(), number, column, page, None, None, None)))
+            cells.append(
+                new_cell(
+                    (part.strip(), None, None, None, number, column)
+                    if page is None
+                    else (part.strip(), None, None, None, number, column, page)
+                )
+            )
             column += len(part) + 1
         return new_line(tuple(cells))
     if "|" in line and (
@@ -104,9 +110,21 @@ def _text_line(line: str, number: int, page: int | None = None) -> RawLine:
         # no whitespace in it but single spaces (most lines): one cell, as _SPACES would find
         # (the ASCII space is the one whitespace character str.isprintable() allows)
         column = len(line) - len(line.lstrip()) + 1 if line[0].isspace() else 1
-        return new_line((new_cell((text, number, column, page, None, None, None)),))
+        return new_line(
+            (
+                new_cell(
+                    (text, None, None, None, number, column)
+                    if page is None
+                    else (text, None, None, None, number, column, page)
+                ),
+            )
+        )
     found = [
-        new_cell((m.group(), number, m.start() + 1, page, None, None, None))
+        new_cell(
+            (m.group(), None, None, None, number, m.start() + 1)
+            if page is None
+            else (m.group(), None, None, None, number, m.start() + 1, page)
+        )
         for m in _SPACES.finditer(line)
     ]
     return RawLine(tuple(found), spaced=len(found) > 1)
@@ -131,9 +149,21 @@ def _piped_line(line: str, number: int, page: int | None) -> RawLine:
         if text:
             indent = len(part) - len(part.lstrip()) if part[0].isspace() else 0
             text = share(text, text)
-            cells.append(new_cell((text, number, start + 1 + indent, page, None, None, None)))
+            cells.append(
+                new_cell(
+                    (text, None, None, None, number, start + 1 + indent)
+                    if page is None
+                    else (text, None, None, None, number, start + 1 + indent, page)
+                )
+            )
         elif start and not last:  # a blank cell between two pipes: where it starts
-            cells.append(new_cell(("", number, start + 1, page, None, None, None)))
+            cells.append(
+                new_cell(
+                    ("", None, None, None, number, start + 1)
+                    if page is None
+                    else ("", None, None, None, number, start + 1, page)
+                )
+            )
         if last:
             return new_line(tuple(cells))
         start = end + 1
@@ -204,8 +234,8 @@ def markdown_document(
                 in_table = True
             row += 1
             cells = tuple(
-                [  # (text, line, column, page, table, row, cell)
-                    new_cell((_shared(share, _markdown_cell(p)), number, None, None, table, row, i))
+                [  # (text, table, row, cell, line): see new_cell
+                    new_cell((_shared(share, _markdown_cell(p)), table, row, i, number))
                     for i, p in enumerate(_table_cells(stripped), start=1)
                 ]
             )
@@ -216,5 +246,5 @@ def markdown_document(
             if stripped[0] == "#":
                 stripped = _HEADING_MARK.sub("", stripped)
             text = _unescape(_without_emphasis(stripped))
-            lines.append(new_line((new_cell((text, number, None, None, None, None, None)),)))
+            lines.append(new_line((new_cell((text, None, None, None, number)),)))
     return RawDocument.of(lines, format="markdown", name=name, content=content)

@@ -64,7 +64,7 @@ _WORDS = st.sampled_from(
 def test_the_alignment_keeps_one_row_of_scores_and_gives_what_the_whole_matrix_gives(
     rows: list[tuple[str, str, str]], cut: int
 ) -> None:
-    data = [_Line(i, label, (), Location(line=i + 1), True) for i, (label, _, _) in enumerate(rows)]
+    data = [_Line(i, label, (), Location(line=i + 1)) for i, (label, _, _) in enumerate(rows)]
     before = [[b] if b else [] for _, b, _ in rows]
     after = [[a] if a else [] for _, _, a in rows]
     expected = _ROWS[cut:] + _ROWS[:cut]  # the template's rows, and others in another order

@@ -32,10 +32,8 @@ class _Line(NamedTuple):
     label: str
     slots: tuple[SlotLike, ...]
     where: Location | RawLine | RawCell
-    """Where the line was read: its :class:`Location`, or what has it."""
-    explicit: bool
-    """From a format with explicit table cells (so blank cells are real blanks)."""
-    cells: int = 0
+    """Where the line was read: its :class:`Location`, or what has it (the raw line it was
+    split from, for a line of :func:`_split_line`)."""
     lead: tuple[SlotLike, ...] = ()
     """An explicit row's blank cells before its first value and after its label, if any (all
     of them when it has no value): real cells or layout, which only the table's width can
@@ -49,6 +47,20 @@ class _Line(NamedTuple):
     @property
     def location(self) -> Location:
         return location_of(self.where)
+
+    # worked out from the raw line rather than kept: a table region of thousands of rows
+    # holds a located line for each
+    @property
+    def explicit(self) -> bool:
+        """From a format with explicit table cells (so blank cells are real blanks)."""
+        where = self.where
+        return isinstance(where, RawLine) and where.table is not None
+
+    @property
+    def cells(self) -> int:
+        """How many cells its raw line has (0 for a row made of values of several lines)."""
+        where = self.where
+        return len(where.cells) if isinstance(where, RawLine) else 0
 
 
 _WORD = re.compile(r"\S+")
@@ -266,8 +278,6 @@ def _split_line(
         label=" ".join(label_parts),
         slots=tuple(values),
         where=line,
-        explicit=explicit,
-        cells=len(cells),
         lead=tuple(lead),
         prose=not explicit and _is_prose(trailing),
     )

@@ -431,7 +431,7 @@ def _stream_rows(state: _State, stream: Sequence[_Line], width: int) -> list[_Li
                 picked = [slots[start + c * k + r] for c in range(width)]
             else:
                 picked = slots[start + r * width : start + (r + 1) * width]
-            block.append(_Line(stream[0].at, "", tuple(picked), picked[0].location, False))
+            block.append(_Line(stream[0].at, "", tuple(picked), picked[0].location))
         if doubt:
             block = [
                 row._replace(

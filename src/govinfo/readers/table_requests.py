@@ -93,7 +93,7 @@ def _requests(
             # fewer values right under a label than a row has: one row whose blank cells
             # printed nothing (one value per line), read as a row of few values is (values
             # after another row's values, such as a page number, are no row of their own)
-            rows = [_Line(stream[0].at, "", tuple(gathered), stream[0].location, False)]
+            rows = [_Line(stream[0].at, "", tuple(gathered), stream[0].location)]
         else:
             rows = _stream_rows(state, stream, _WIDTH)
         for n, row in enumerate(rows):

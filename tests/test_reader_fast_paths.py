@@ -8,6 +8,7 @@ computation.
 
 from __future__ import annotations
 
+import pickle
 import re
 import sys
 import unicodedata
@@ -20,7 +21,7 @@ from govinfo._text import nfkc, without_marks
 from govinfo.readers import cells, normal, numbers, segment
 from govinfo.readers.cells import _split_line
 from govinfo.readers.raw import Location, RawCell, RawLine
-from govinfo.readers.result import Provenance
+from govinfo.readers.result import Provenance, _Provenances
 from govinfo.readers.state import _cell_paths, _State
 from govinfo.readers.text import _unescape
 from govinfo.registry import CellKind
@@ -247,6 +248,42 @@ def test_counts_are_values(raws: list[str | None]) -> None:
     assert got == expected
     assert fast.provenance == plain.provenance
     assert fast.diagnostics == plain.diagnostics
+
+
+_RECORDS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c.d"]),
+        st.builds(Location, line=st.integers(1, 9), column=st.none() | st.integers(1, 9))
+        | st.tuples(st.text(max_size=3), st.integers(1, 3)).map(
+            lambda t: RawCell(t[0], Location(table=t[1], row=2, cell=t[1]))
+        ),
+        st.text(max_size=3),
+    ),
+    max_size=6,
+)
+
+
+@given(_RECORDS, st.lists(st.sampled_from(["a", "b", "c.d", "x"]), max_size=4))
+def test_provenance_made_when_asked_is_the_provenance_recorded(
+    records: list[tuple[str, Location | RawCell, str]], asked: list[str]
+) -> None:
+    """The reader records where each cell was read and makes its Provenance only when asked
+    for: the mapping is the dict of those made at once, whatever was asked before or after a
+    cell was recorded again."""
+    lazy = _Provenances()
+    plain: dict[str, Provenance] = {}
+    for n, (path, where, raw) in enumerate(records):
+        if n < len(asked):
+            lazy.get(asked[n])  # asked for between records
+        lazy.record(path, where, raw)
+        plain[path] = Provenance(where if isinstance(where, Location) else where.location, raw)
+    assert lazy == plain
+    assert dict(lazy) == plain
+    assert list(lazy) == list(plain)
+    assert len(lazy) == len(plain)
+    assert all((p in lazy) == (p in plain) for p in ("a", "b", "c.d", "x"))
+    assert repr(lazy) == repr(plain)
+    assert pickle.loads(pickle.dumps(lazy)) == plain
 
 
 def test_counts_record_provenance() -> None:

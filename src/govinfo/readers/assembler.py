@@ -256,7 +256,7 @@ def _assemble_one(
     return ReadResult(
         report=report,
         diagnostics=state.all_diagnostics(),
-        provenance=dict(state.provenance),
+        provenance=state.provenance,
         format=doc.format,
         name=doc.name,
     )

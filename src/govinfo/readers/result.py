@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 from attrs import field, frozen
 
 from govinfo.checks import Finding, check
 from govinfo.model import Report
-from govinfo.readers.raw import Location
+from govinfo.readers.raw import Location, RawCell, location_of
 
 __all__ = ["Diagnostic", "DiagnosticCode", "DiagnosticSeverity", "Provenance", "ReadResult"]
 
@@ -227,6 +228,48 @@ class Provenance:
 
     def __str__(self) -> str:
         return f"{self.location} ({self.raw!r})"
+
+
+class _Provenances(Mapping[str, Provenance]):
+    """The provenance of each cell read, by path, as :attr:`ReadResult.provenance` gives it:
+    recorded as where the token was read and the token (:meth:`record`, on the reader's hot
+    path: a report has hundreds of cells), each :class:`Provenance` made when it is first
+    asked for (most are never looked up). A read-only mapping like any other: equal to a dict
+    of the same provenances, in the order the cells were read."""
+
+    __slots__ = ("_made", "_read")
+
+    def __init__(self) -> None:
+        self._read: dict[str, tuple[Location | RawCell, str]] = {}
+        self._made: dict[str, Provenance] = {}
+
+    def record(self, path: str, where: Location | RawCell, raw: str) -> None:
+        """The cell ``path`` was read from the token ``raw`` at ``where``."""
+        self._read[path] = (where, raw)
+        if self._made:
+            self._made.pop(path, None)
+
+    def __getitem__(self, path: str) -> Provenance:
+        made = self._made.get(path)
+        if made is None:
+            where, raw = self._read[path]
+            made = self._made[path] = Provenance(location_of(where), raw)
+        return made
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._read
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read)
+
+    def __len__(self) -> int:
+        return len(self._read)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (dict(self.items()),)  # pickled as the dict it stands for
 
 
 @frozen(kw_only=True)

@@ -14,7 +14,7 @@ from attrs import define, field
 
 from govinfo.readers.numbers import SlotLike, parse_count, parse_money
 from govinfo.readers.raw import Location, RawDocument
-from govinfo.readers.result import Diagnostic, DiagnosticCode, Provenance
+from govinfo.readers.result import Diagnostic, DiagnosticCode, _Provenances
 from govinfo.registry import CellKind
 
 _PER_CODE = 100
@@ -31,7 +31,8 @@ class _State:
     """Figures the narrative states, by cell path without the table prefix
     (``handled_total.total``): extra equations when digit runs must be split."""
     diagnostics: list[Diagnostic] = field(factory=list)
-    provenance: dict[str, Provenance] = field(factory=dict)
+    provenance: _Provenances = field(factory=_Provenances)
+    """Where each cell was read (made into :class:`Provenance` objects when asked for)."""
     wide: Sequence[str] = ()
     """Each line's text in NFKC, by the line's index in the report's lines."""
     texts: Sequence[str] = ()
@@ -102,7 +103,7 @@ class _State:
         """Parse ``slot`` for the cell ``path``; record provenance; report what cannot be read."""
         if slot is None:
             return None
-        self.provenance[path] = Provenance(slot.location, slot.raw)
+        self.provenance.record(path, slot.where, slot.raw)
         try:
             if kind is CellKind.MONEY:
                 amount = parse_money(slot.raw)
@@ -135,7 +136,7 @@ class _State:
         for k, path in enumerate(paths):
             slot = slots[k]
             if slot is not None and slot.raw.isdigit() and slot.raw.isascii():
-                self.provenance[path] = Provenance(slot.location, slot.raw)
+                self.provenance.record(path, slot.where, slot.raw)
                 out.append(int(slot.raw))
             else:
                 out.append(self.value(path, slot, CellKind.COUNT))

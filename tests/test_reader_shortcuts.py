@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from govinfo.errors import InvalidValue
 from govinfo.model import Period
 from govinfo.readers import meta, normal, segment, tables
-from govinfo.readers.labels import _score_row, _template_index, similarity
+from govinfo.readers.labels import _forget_scores, _score_row, _template_index, similarity
 from govinfo.readers.raw import Location, RawCell, RawLine
 from govinfo.readers.text import _SPACES, _text_line
+from govinfo.registry import RequestRow
 from tests.report_text import LABELS, pieces, texts
 
 _LABELS = LABELS
@@ -165,6 +166,16 @@ def test_scores_kept_across_documents_are_the_similarities(texts: list[str]) -> 
         scores = _score_row(text, index)
         assert scores == [similarity(text, label) for label in labels]
         scores[:] = [9.0] * len(scores)  # the caller's own copy
+
+
+def test_template_labels_score_as_any_label() -> None:
+    """The template labels' own keys are scored with the index, before any document: their
+    scores are their similarities, as any label's."""
+    for labels in (tuple(_LABELS), tuple(r.zh for r in RequestRow)):
+        index = _template_index(labels)
+        _forget_scores()  # only the template's own scores are left
+        for label in labels:
+            assert _score_row(label, index) == [similarity(label, other) for other in labels]
 
 
 _KEY_PIECES = st.sampled_from(["\0", "一", "十", "二、", "(三)", "(", ")", "12", ".", "、", "①"])

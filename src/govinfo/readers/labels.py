@@ -45,15 +45,20 @@ def similarity(found: str, expected: str) -> float:
 
 
 _TemplateIndex = tuple[
-    list[tuple[str, frozenset[str]]], dict[str, list[int]], list[int], dict[str, tuple[float, ...]]
+    list[tuple[str, frozenset[str]]],
+    dict[str, list[int]],
+    list[int],
+    dict[str, tuple[float, ...]],
+    dict[str, tuple[float, ...]],
 ]
 
 
 @cache
 def _template_index(labels: tuple[str, ...]) -> _TemplateIndex:
     """The template labels' profiles, which labels hold each character bigram, the labels
-    whose key is too short to have one (registry data: computed once per process), and the
-    scores of the labels read so far (see :func:`_score_row`)."""
+    whose key is too short to have one (registry data: computed once per process), the
+    scores of the labels read so far (see :func:`_score_row`), and the scores of the template
+    labels' own keys, which most printed labels' keys are (registry data too)."""
     profiles = [_template_profile(label) for label in labels]
     holders: dict[str, list[int]] = {}
     for j, (_, grams) in enumerate(profiles):
@@ -62,7 +67,11 @@ def _template_index(labels: tuple[str, ...]) -> _TemplateIndex:
     short = [j for j, (key, _) in enumerate(profiles) if len(key) < 2]
     memo: dict[str, tuple[float, ...]] = {}
     _MEMOS.append(memo)
-    return profiles, holders, short, memo
+    own: dict[str, tuple[float, ...]] = {}
+    index = (profiles, holders, short, memo, own)
+    for key, grams in profiles:
+        own[key] = tuple(_scores(key, grams, index))
+    return index
 
 
 _MEMOS: list[dict[str, tuple[float, ...]]] = []
@@ -87,11 +96,12 @@ def _score_row(text: str, index: _TemplateIndex) -> list[float]:
     one character has none, so it is always tested).
 
     The scores are a function of the label's key alone, and reports print the same labels
-    again and again (the template's own, mostly): they are kept with the index, for every
-    document (at most :data:`_SCORED` keys of labels, then forgotten)."""
+    again and again (the template's own, mostly): those of the template labels' own keys are
+    worked out with the index, the others kept with it when met, for every document (at most
+    :data:`_SCORED` keys of labels, then forgotten)."""
     f, a = _found_profile(text)
     memo = index[3]
-    known = memo.get(f)
+    known = memo.get(f) or index[4].get(f)
     if known is None:
         if len(memo) >= _SCORED:
             memo.clear()
@@ -105,7 +115,7 @@ _SCORED = 4096
 
 def _scores(f: str, a: frozenset[str], index: _TemplateIndex) -> list[float]:
     """The scores of :func:`_score_row` for a label of key ``f`` and bigrams ``a``."""
-    profiles, holders, short, _ = index
+    profiles, holders, short, _, _ = index
     scores = [0.0] * len(profiles)
     if not f:
         return scores

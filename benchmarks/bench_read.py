@@ -93,7 +93,8 @@ DISTINCT_GENERATED = 200
 
 def _cold() -> None:
     """Forget what earlier reads of the same text cached, so each timed read is a document's
-    first (only the registry's own label profiles stay, as in any long-running process)."""
+    first (only the registry's own label profiles, and the scores of its labels' own keys,
+    stay, as in any long-running process)."""
     from govinfo.readers import labels, normal  # noqa: PLC0415 - the stages caching them
 
     normal.normalise.cache_clear()

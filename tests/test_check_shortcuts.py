@@ -19,6 +19,7 @@ from govinfo._text import nfkc
 from govinfo.checks import _layout
 from govinfo.narrative import (
     _BOOK_TITLE,
+    _CLAUSE_SPLIT,
     _CN,
     _COMPAT_NUMERALS,
     _COMPAT_QI,
@@ -442,3 +443,19 @@ def test_figure_sentences_split_at_each_stop_as_the_sentence_regex_does(text: st
         joined = _join_lines(text)
         expected = [s.strip() for s in _SENTENCE.findall(joined) if _RAW_EVIDENCE.search(s)]
     assert _figure_sentences(text) == expected
+
+
+# --- what _read and _join_lines skip ---------------------------------------------------------
+
+
+@given(st.one_of(_CLAUSE_TEXT, st.text()))
+@example("3，件")
+@example("二十个人，个")
+def test_a_clause_signals_only_what_its_sentence_signals(text: str) -> None:
+    # _read skips a clause holding no character of its sentence's signals: that rests on
+    # the clause's signals being among the sentence's
+    sentence = _signals(text)
+    for clause in _CLAUSE_SPLIT.split(text):
+        assert _signals(clause) <= sentence
+        if sentence.isdisjoint(clause):
+            assert not _signals(clause)

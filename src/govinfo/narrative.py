@@ -1067,7 +1067,10 @@ def _matches(
                 if sub:
                     continue  # a break-down ("其中…"), not the figure itself
             # most patterns find nothing: one search says so, without an iterator and a list
-            if regex.search(where) is None or (exclude is not None and exclude.search(where)):
+            # (a run of one pattern is its own gate: that search has found something)
+            if (regex is not any_of and regex.search(where) is None) or (
+                exclude is not None and exclude.search(where)
+            ):
                 continue
             for m in regex.finditer(where):
                 value = _value(pattern, m)
@@ -1130,11 +1133,19 @@ def _read(
             _add(hits, _matches("sentence", sentence, context, live, runs))
         previous: list[tuple[FigureKind, int | Decimal]] = []
         for clause in _CLAUSE_SPLIT.split(sentence):
-            if not _SIGNAL.search(clause):
-                # no trigger a pattern could use (no pattern is a candidate): no figure here,
-                # and it changes neither ``hits`` nor ``previous``
+            # A clause's signals are among the sentence's (a unit's numeral is in its clause,
+            # or the unit counts in neither), so a clause holding none of their characters
+            # (one 'in' test each, no regex) has no signal: no pattern is a candidate, no
+            # figure is here, and it changes neither ``hits`` nor ``previous``.
+            for char in signals:
+                if char in clause:
+                    break
+            else:
                 continue
-            current = _matches("clause", clause, context, live)
+            runs = _runs("clause", clause, live)
+            if not runs:
+                continue  # likewise (the character is there, but not as a signal)
+            current = _matches("clause", clause, context, live, runs)
             if not current:
                 continue  # likewise
             if _INCLUDES_CARRIED.match(clause) and any(

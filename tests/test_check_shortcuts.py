@@ -25,7 +25,10 @@ from govinfo.narrative import (
     _COMPAT_QI,
     _DIGIT_RUN,
     _EVIDENCE,
+    _EVIDENT_SIGNALS,
     _FAMILIES_NEEDING,
+    _FOOTER,
+    _FOOTER_END,
     _GROUPING_COMMA,
     _MARKS,
     _NOT_COUNTS,
@@ -459,3 +462,33 @@ def test_a_clause_signals_only_what_its_sentence_signals(text: str) -> None:
         assert _signals(clause) <= sentence
         if sentence.isdisjoint(clause):
             assert not _signals(clause)
+
+
+@given(st.one_of(_CLAUSE_TEXT, st.text()))
+@example("7件")
+@example("文件个人处理费")
+def test_an_evident_signal_is_evidence(text: str) -> None:
+    # _read does not search a sentence for evidence when a signal of it is evidence itself
+    if not _EVIDENT_SIGNALS.isdisjoint(_signals(text)):
+        assert _EVIDENCE.search(text) is not None
+
+
+_FOOTER_PIECES = st.lists(
+    st.sampled_from(
+        ["第", "页", "共", "3", "12", "٣", "/", "-", "—", "–", " ", "\t", "，", ",", "x"]
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+@given(st.one_of(_FOOTER_PIECES, st.text()))
+@example("第 3 页，共 12 页")
+@example("- 3 -")
+@example("3 / 12")
+@example("—٣—")
+def test_a_page_number_ends_with_a_digit_or_a_footer_end(text: str) -> None:
+    # _join_lines tries _FOOTER only on a line ending so (a stripped line)
+    line = text.strip()
+    if line and _FOOTER.match(line):
+        assert line[-1] in _FOOTER_END or line[-1].isdecimal()

@@ -624,6 +624,10 @@ of every pattern and checks that each holds one of these. Each is looked for fro
 character, a plain character class the regex engine skips ahead to (the plain alternation
 ``[\\d{_CN}][件个元]|复议|诉讼|起诉|费`` tried every branch at every character, twice as
 slow; a test holds the two alike)."""
+_EVIDENT_SIGNALS = frozenset("件个费")
+"""Signals that are :data:`_EVIDENCE` themselves (件 and 个 are signals only right after a
+numeral, 费 always): a sentence with one of them is not searched for evidence (a test holds
+this)."""
 _COMPAT_NUMERALS = (
     "\u2f00\u2f06\u2f0b\u2f17\u3038\u3192\u3193\u3194\u3195\u3280\u3281\u3282\u3283"
     "\u3284\u3285\u3286\u3287\u3288\u3289\uf9b2\uf9d1\U0001f214\U0001f229\U0001f22a"
@@ -749,6 +753,11 @@ _HEADING_START = re.compile(
 )
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 """A sentence: what is not 。！？!? or a line break, then the terminators that follow."""
+_FOOTER_END = frozenset("-—–页")
+"""What a page number ends with, besides a digit: a stripped line ending otherwise is no
+:data:`_FOOTER` (whose match ends with its trailing ``[-—–\\s]*``, after 页 or a digit, and a
+stripped line ends with no whitespace), and the regex is not tried (a test holds the two
+alike)."""
 _SHORT_HEADING = 20
 _MARK_START = frozenset("-—–第#（(一二三四五六七八九十")
 """First characters of a page number or heading marker (besides digits): other lines skip
@@ -781,15 +790,19 @@ def _join_lines(text: str) -> str:
             continue
         heading = False
         if line[0] in _MARK_START or line[0].isdecimal():
-            if _FOOTER.match(line):
+            last = line[-1]
+            if (last in _FOOTER_END or last.isdecimal()) and _FOOTER.match(line):
                 continue
             heading = _HEADING_START.match(line) is not None
             if heading:
                 line = line.lstrip("#").strip()
         if out and (heading or break_next):
             out.append("\n")
-        elif out and not (_wide(out[-1][-1]) or _wide(line[0])):
-            out.append(" ")
+        elif out:
+            # _wide, its commonest range inline (a call for each line was a tenth of joining)
+            before = out[-1][-1]
+            if not ("\u2e80" <= before <= "\u9fff" or _wide(before) or _wide(line[0])):
+                out.append(" ")
         out.append(line)
         break_next = heading and len(line) <= _SHORT_HEADING
     return "".join(out)
@@ -1118,10 +1131,10 @@ def _read(
             # sentence on its topic: no family is live once it is normalised either
             continue
         sentence = _normalise(quote)
-        if _EVIDENCE.search(sentence) is None:
+        signals = _signals(sentence)
+        if _EVIDENT_SIGNALS.isdisjoint(signals) and _EVIDENCE.search(sentence) is None:
             continue  # no pattern can match anywhere in it
         context = _Sentence(sentence, section, part)
-        signals = _signals(sentence)
         live = context.live(signals)
         if not live:
             continue  # no family could read a figure in any of its clauses

@@ -970,11 +970,15 @@ def _money(text: str, unit: str) -> Decimal | None:
         return amount.scaleb(-4)
 
 
+_FEES = FigureKind.FEES
+"""The member itself (an enum class's attribute costs several times a global's)."""
+
+
 def _value(pattern: FigurePattern, m: re.Match[str]) -> int | Decimal | None:
     if pattern.zero:
-        return Decimal(0) if FigureKind.FEES in pattern.kinds else 0
+        return Decimal(0) if _FEES in pattern.kinds else 0
     n = m.group("n")
-    if FigureKind.FEES in pattern.kinds:
+    if _FEES in pattern.kinds:
         return _money(n, m.group("unit"))
     return _count(n)
 
@@ -1007,12 +1011,13 @@ class _Sentence:
         names = _NEEDING.get(signals)
         if names is None:
             names = _NEEDING[signals] = frozenset().union(*(_FAMILIES_NEEDING[c] for c in signals))
-        return frozenset(
-            name
-            for name in names
-            if self.topical(name)
-            or ((topic := _FAMILY_RE[name][3]) is not None and topic.search(self.text))
-        )
+        live = []  # a loop, not a generator: one or two names, no frame to make
+        for name in names:
+            if self.topical(name) or (
+                (topic := _FAMILY_RE[name][3]) is not None and topic.search(self.text)
+            ):
+                live.append(name)
+        return frozenset(live)
 
     def _work_out(self, name: str) -> bool:
         family = FAMILIES[name]
@@ -1088,7 +1093,8 @@ def _matches(
             for m in regex.finditer(where):
                 value = _value(pattern, m)
                 if value is not None:
-                    found += [(kind, value) for kind in pattern.kinds]
+                    for kind in pattern.kinds:  # a loop: a comprehension makes a function
+                        found.append((kind, value))
     return found
 
 
@@ -1172,7 +1178,8 @@ def _read(
                 ]
             _add(hits, current)
             previous = current
-        found += [(kind, value, quote) for kind, value in hits]
+        for kind, value in hits:  # most sentences have none: no comprehension to make
+            found.append((kind, value, quote))
     return found
 
 
@@ -1221,7 +1228,8 @@ def _stated(report: Report) -> list[_Stated]:
     if report.other_matters is not None:
         texts.append((report.other_matters, Section.OTHER_MATTERS, None))
     for text, section, part in texts:
-        found += [_Stated(k, v, q, section) for k, v, q in _read(text, section, part)]
+        for k, v, q in _read(text, section, part):
+            found.append(_Stated(k, v, q, section))
     return found
 
 

@@ -7,6 +7,7 @@ the narrative tests, which hold the findings themselves.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import unicodedata
@@ -24,6 +25,7 @@ from govinfo.narrative import (
     _COMPAT_NUMERALS,
     _COMPAT_QI,
     _DIGIT_RUN,
+    _DIGITS_APART,
     _EVIDENCE,
     _EVIDENT_SIGNALS,
     _FAMILIES_NEEDING,
@@ -492,3 +494,18 @@ def test_a_page_number_ends_with_a_digit_or_a_footer_end(text: str) -> None:
     line = text.strip()
     if line and _FOOTER.match(line):
         assert line[-1] in _FOOTER_END or line[-1].isdecimal()
+
+
+def _plain_digits_apart(words: list[str]) -> bool:
+    """What _normalise tested before: a word ends with an ASCII digit and the next begins
+    with one."""
+    digits = "0123456789"
+    return any(a[-1] in digits and b[0] in digits for a, b in itertools.pairwise(words))
+
+
+@given(st.one_of(st.lists(_PIECES, max_size=20).map("".join), st.text()))
+@example("共20 7件")
+@example("20\u3000\t7")
+@example("٧ 7")
+def test_digits_apart_is_the_plain_loop_over_words(text: str) -> None:
+    assert (_DIGITS_APART.search(text) is not None) == _plain_digits_apart(text.split())

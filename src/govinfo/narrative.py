@@ -856,7 +856,9 @@ def _figure_sentences(text: str) -> list[str]:
     found: list[str] = []
     for line in joined.split("\n"):
         *ended, last = line.split("。")
-        found += [p.lstrip() + "。" for p in ended if search(p) is not None]
+        for piece in ended:  # a loop: a comprehension for each line makes a function each
+            if search(piece) is not None:
+                found.append(piece.lstrip() + "。")
         if search(last) is not None:
             found.append(last.strip())
     return found
@@ -884,7 +886,6 @@ _OTHER_BLOCK = re.compile(
 """A character outside the blocks Chinese prose is written in (Latin-1, general punctuation,
 CJK punctuation and ideographs, the full-width forms but their digits), whose only decimal
 digits (``\\d``) are ASCII ``0``-``9`` (a test checks every code point)."""
-_DIGITS = frozenset("0123456789")
 
 
 _UNSTABLE = re.compile(
@@ -898,15 +899,11 @@ its characters combining with another, and its only digits are ASCII (tests chec
 character the class leaves out)."""
 
 
-def _digits_apart(words: list[str]) -> bool:
-    """Whether one of ``words`` (a text split at whitespace) ends with an ASCII digit and the
-    next begins with one: ``\\d\\s+\\d`` in a text whose digits are all ASCII."""
-    before = words[0][-1]
-    for word in words[1:]:
-        if before in _DIGITS and word[0] in _DIGITS:
-            return True
-        before = word[-1]
-    return False
+_DIGITS_APART = re.compile(r"[0-9]\s++[0-9]")
+"""ASCII digits apart (``\\d\\s+\\d`` in a text whose digits are all ASCII): whether one of
+the text's words (split at whitespace, which ``\\s`` is) ends with an ASCII digit and the
+next begins with one, in one search, not a Python loop over the words (a test holds the
+two alike)."""
 
 
 def _printed_number(m: re.Match[str]) -> str:
@@ -939,7 +936,7 @@ def _normalise(sentence: str) -> str:
     words = text.split()
     # _DIGIT_RUN changes only digits apart or digits of other scripts: without either (as in
     # most sentences) its search, a Python call for each number, is not run
-    if other or (len(words) > 1 and _digits_apart(words)):
+    if other or (len(words) > 1 and _DIGITS_APART.search(text) is not None):
         words = _DIGIT_RUN.sub(_printed_number, text).split()
     text = "".join(words)
     if "," in text:  # each regex only rewrites text at its first character

@@ -593,11 +593,30 @@ class _Run(NamedTuple):
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
+_NUMERAL = rf"\d{_CN}"
+_STARTS = (
+    *("受接收新登", "受接收新", "受接收新", "办回处答", "上前去往", "结", _NUMERAL),
+    *("延留移结转顺", "延留移结转顺", _NUMERAL, _NUMERAL),
+    *("行", "行", "行", _NUMERAL, "行", _NUMERAL, "被", "无未没", "无未没"),
+    *("产共征收", "处", "不无未没", "处收费"),
+)
+"""The characters each pattern of :data:`PATTERNS` (in order) may begin a match with, as the
+body of a character class (a test derives them from the parsed regexes)."""
+_STARTS_OF = dict(zip(PATTERNS, _STARTS, strict=True))
+
+
 def _any_of(run: tuple[_Compiled, ...]) -> re.Pattern[str]:
     if len(run) == 1:
         return run[0].regex
     # the same group name in two branches is an error: the gate captures nothing anyway
-    return re.compile("|".join(_NAMED_GROUP.sub("(?:", c.pattern.regex) for c in run))
+    alternation = "|".join(_NAMED_GROUP.sub("(?:", c.pattern.regex) for c in run)
+    # The alternation is tried only where a match of it may begin: at a character of the
+    # class, which the regex engine jumps to (the plain alternation, a branch of it not
+    # starting with a literal, was tried at every character, each branch in turn). The
+    # class consumes the character, and the lookbehind steps back over it to look ahead
+    # for the alternation there: a match exactly where the alternation has one.
+    starts = "".join(_STARTS_OF[c.pattern] for c in run)
+    return re.compile(f"[{starts}](?<=(?={alternation})[{starts}])")
 
 
 TRIGGERS = "".join(sorted({c for p in PATTERNS for c in p.needs}))

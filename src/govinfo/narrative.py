@@ -1154,8 +1154,9 @@ def _read(
     """:func:`figures_in_text`'s figures, each as (kind, value, sentence quoted)."""
     found: list[tuple[FigureKind, int | Decimal, str]] = []
     for quote in _figure_sentences(text):  # the others hold no evidence once normalised
-        if _NOT_COUNTS.search(quote) is None and not (
-            ("申" in quote or _SQUARED_SHEN in quote) and "请" in quote
+        if not (
+            (("申" in quote or _SQUARED_SHEN in quote) and "请" in quote)
+            or _NOT_COUNTS.search(quote) is not None  # the search last: 'in' tests are cheaper
         ):
             # only counts in 件 or 个, the requests family's alone, and no 申请 to put the
             # sentence on its topic: no family is live once it is normalised either
@@ -1364,7 +1365,7 @@ def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     figures = _stated(report)
     found: list[Finding] = []
     for figure in figures:
-        if figure.kind.rule in wanted and figure.kind is not FigureKind.FEES:
+        if figure.kind.rule in wanted and figure.kind is not _FEES:
             finding = _compare(report, figure)
             if finding is not None:
                 found.append(finding)
@@ -1373,18 +1374,25 @@ def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     return sorted(found, key=lambda f: _RULE_ORDER[f.rule])
 
 
-_TABLE_OF = {kind: kind.cells[0].split(".")[0] for kind in FigureKind if kind.cells}
-"""The table each figure is compared with (all its cells are in that one table)."""
-_CELLS_OF = {kind: [attrgetter(path) for path in kind.cells] for kind in FigureKind}
+_TABLE_OF = {kind.key: kind.cells[0].split(".")[0] for kind in FigureKind if kind.cells}
+"""The table each figure is compared with (all its cells are in that one table), by the
+kind's key (an enum member hashes by a Python method; its key is a string)."""
+_CELLS_OF = {kind.key: [attrgetter(path) for path in kind.cells] for kind in FigureKind}
 """The getters of each figure's cells: ``report.cell(path)``, once the table is known to be
 there (then every cell of it is), without walking and checking the path on each call."""
 
 
 def _compare(report: Report, figure: _Stated) -> Finding | None:
-    if getattr(report, _TABLE_OF[figure.kind]) is None:
+    key = figure.kind.key
+    if getattr(report, _TABLE_OF[key]) is None:
         return None  # the table is missing: rule S2 reports it
-    values: list[int | Decimal | None] = [cell(report) for cell in _CELLS_OF[figure.kind]]
-    known = [v for v in values if v is not None]
+    values: list[int | Decimal | None] = []
+    known: list[int | Decimal] = []
+    for cell in _CELLS_OF[key]:  # loops, not comprehensions: one or a few cells
+        value = cell(report)
+        values.append(value)
+        if value is not None:
+            known.append(value)
     expected = int(sum(known))
     actual = int(figure.value)
     if actual == expected or _received_with_carried_over(report, figure, values):

@@ -872,14 +872,23 @@ def _figure_sentences(text: str) -> list[str]:
     # str.split cuts off at each 。 of each line, 。 put back ((p + "。").strip() is
     # p.lstrip() + "。", and 。 adds nothing _RAW_EVIDENCE looks for), without a regex
     # scan of every character
+    #
+    # The pieces are found by searching each line from the end of the last piece taken, not
+    # each piece: what a match looks behind at is the character before it, the piece's own
+    # but at the piece's first character, where it is the line's start or 。, which no
+    # alternative accepts (a test holds this against the search of each piece).
     found: list[str] = []
     for line in joined.split("\n"):
-        *ended, last = line.split("。")
-        for piece in ended:  # a loop: a comprehension for each line makes a function each
-            if search(piece) is not None:
-                found.append(piece.lstrip() + "。")
-        if search(last) is not None:
-            found.append(last.strip())
+        m = search(line)
+        while m is not None:
+            at = m.start()
+            start = line.rfind("。", 0, at) + 1
+            stop = line.find("。", at)
+            if stop == -1:
+                found.append(line[start:].strip())
+                break
+            found.append(line[start:stop].lstrip() + "。")
+            m = search(line, stop + 1)
     return found
 
 

@@ -859,8 +859,9 @@ def _figure_sentences(text: str) -> list[str]:
     Joining lines takes away or adds only whitespace, line breaks and page numbers, and
     whitespace counts before each character it looks for, so a text in which it finds
     nothing has no such sentence and is not joined (a test holds this on generated text).
-    Where 。 is the only terminator and never doubled, the sentences are cut at each 。 by
-    ``str.split``, as :data:`_SENTENCE` would cut them (a test holds the two alike).
+    Where 。 is the only terminator and never doubled, each line is searched, and the
+    sentence around each match is cut out between the 。 before it and the 。 after it, as
+    :data:`_SENTENCE` would cut it (a test holds the two alike).
     """
     search = _RAW_EVIDENCE.search
     if search(text) is None:

@@ -11,6 +11,7 @@ import itertools
 import re
 import sys
 import unicodedata
+from decimal import MAX_PREC, Decimal, localcontext
 
 import pytest
 from hypothesis import example, given
@@ -47,6 +48,7 @@ from govinfo.narrative import (
     _figure_sentences,
     _grouping,
     _join_lines,
+    _money,
     _normalise,
     _present,
     _printed_number,
@@ -509,3 +511,45 @@ def _plain_digits_apart(words: list[str]) -> bool:
 @example("٧ 7")
 def test_digits_apart_is_the_plain_loop_over_words(text: str) -> None:
     assert (_DIGITS_APART.search(text) is not None) == _plain_digits_apart(text.split())
+
+
+def _plain_money_in_wan(text: str) -> Decimal:
+    """What _money did with an amount in 元 before: scaleb in a local context."""
+    amount = Decimal(text)
+    with localcontext(prec=MAX_PREC):
+        return amount.scaleb(-4)
+
+
+_AMOUNTS = st.from_regex(r"[0-9]{1,24}(?:\.[0-9]{1,20})?", fullmatch=True)
+
+
+@given(
+    _AMOUNTS,
+    st.sampled_from([None, (99, -99, 0), (44, -44, 0), (43, -43, 0), (5, -5, 0)]),
+)
+@example("380", None)
+@example("0", None)
+@example("0.0000", (44, -44, 0))
+@example("1" * 40, (44, -44, 0))
+def test_money_in_wan_by_the_exponent_is_the_scaleb(
+    text: str, limits: tuple[int, int, int] | None
+) -> None:
+    # _money reads a short amount in 元 as "<text>E-4" where the context's range holds it
+    # and does not clamp: the same digits and exponent, and the same errors elsewhere
+    with localcontext() as context:
+        if limits is not None:
+            context.Emax, context.Emin, context.clamp = limits
+        try:
+            plain: Decimal | type[Exception] = _plain_money_in_wan(text)
+        except ArithmeticError as error:
+            plain = type(error)
+        try:
+            fast: Decimal | type[Exception] | None = _money(text, "元")
+        except ArithmeticError as error:
+            fast = type(error)
+    if isinstance(plain, Decimal):
+        assert isinstance(fast, Decimal)
+        assert fast.as_tuple() == plain.as_tuple()
+        assert str(fast) == str(plain)
+    else:
+        assert fast is plain

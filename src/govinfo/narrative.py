@@ -76,7 +76,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from decimal import MAX_PREC, Decimal, localcontext
+from decimal import MAX_PREC, Decimal, getcontext, localcontext
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -990,8 +990,23 @@ def _count(text: str) -> int | None:
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
+_SHORT_AMOUNT = 40
+"""The most characters of an amount in 元 given in 万元 by its string's exponent (see
+:func:`_money`): its adjusted exponent in 万元 is then within ±:data:`_SHORT_RANGE`."""
+_SHORT_RANGE = _SHORT_AMOUNT + 4
+
+
 def _money(text: str, unit: str) -> Decimal | None:
     if _DECIMAL.fullmatch(text):
+        if unit == "元" and len(text) <= _SHORT_AMOUNT:
+            # The scaleb below gives the digits of ``text`` with the exponent 4 lower, which
+            # is what reading "<text>E-4" gives, exactly and without a context, unless the
+            # result is out of the context's range or clamped (an adjusted exponent within
+            # ±44 is in any range from ±44 up, the default's is ±999999): a fifth of the time
+            # of a local context (a test holds the two alike).
+            context = getcontext()
+            if not context.clamp and context.Emin <= -_SHORT_RANGE <= _SHORT_RANGE <= context.Emax:
+                return Decimal(text + "E-4")
         amount = Decimal(text)
     else:
         value = chinese_number(text)

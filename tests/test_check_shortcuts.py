@@ -7,9 +7,11 @@ the narrative tests, which hold the findings themselves.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import unicodedata
+from decimal import MAX_PREC, Decimal, localcontext
 
 import pytest
 from hypothesis import example, given
@@ -19,12 +21,17 @@ from govinfo._text import nfkc
 from govinfo.checks import _layout
 from govinfo.narrative import (
     _BOOK_TITLE,
+    _CLAUSE_SPLIT,
     _CN,
     _COMPAT_NUMERALS,
     _COMPAT_QI,
     _DIGIT_RUN,
+    _DIGITS_APART,
     _EVIDENCE,
+    _EVIDENT_SIGNALS,
     _FAMILIES_NEEDING,
+    _FOOTER,
+    _FOOTER_END,
     _GROUPING_COMMA,
     _MARKS,
     _NOT_COUNTS,
@@ -41,6 +48,7 @@ from govinfo.narrative import (
     _figure_sentences,
     _grouping,
     _join_lines,
+    _money,
     _normalise,
     _present,
     _printed_number,
@@ -442,3 +450,106 @@ def test_figure_sentences_split_at_each_stop_as_the_sentence_regex_does(text: st
         joined = _join_lines(text)
         expected = [s.strip() for s in _SENTENCE.findall(joined) if _RAW_EVIDENCE.search(s)]
     assert _figure_sentences(text) == expected
+
+
+# --- what _read and _join_lines skip ---------------------------------------------------------
+
+
+@given(st.one_of(_CLAUSE_TEXT, st.text()))
+@example("3，件")
+@example("二十个人，个")
+def test_a_clause_signals_only_what_its_sentence_signals(text: str) -> None:
+    # _read skips a clause holding no character of its sentence's signals: that rests on
+    # the clause's signals being among the sentence's
+    sentence = _signals(text)
+    for clause in _CLAUSE_SPLIT.split(text):
+        assert _signals(clause) <= sentence
+        if sentence.isdisjoint(clause):
+            assert not _signals(clause)
+
+
+@given(st.one_of(_CLAUSE_TEXT, st.text()))
+@example("7件")
+@example("文件个人处理费")
+def test_an_evident_signal_is_evidence(text: str) -> None:
+    # _read does not search a sentence for evidence when a signal of it is evidence itself
+    if not _EVIDENT_SIGNALS.isdisjoint(_signals(text)):
+        assert _EVIDENCE.search(text) is not None
+
+
+_FOOTER_PIECES = st.lists(
+    st.sampled_from(
+        ["第", "页", "共", "3", "12", "٣", "/", "-", "—", "–", " ", "\t", "，", ",", "x"]
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+@given(st.one_of(_FOOTER_PIECES, st.text()))
+@example("第 3 页，共 12 页")
+@example("- 3 -")
+@example("3 / 12")
+@example("—٣—")
+def test_a_page_number_ends_with_a_digit_or_a_footer_end(text: str) -> None:
+    # _join_lines tries _FOOTER only on a line ending so (a stripped line)
+    line = text.strip()
+    if line and _FOOTER.match(line):
+        assert line[-1] in _FOOTER_END or line[-1].isdecimal()
+
+
+def _plain_digits_apart(words: list[str]) -> bool:
+    """What _normalise tested before: a word ends with an ASCII digit and the next begins
+    with one."""
+    digits = "0123456789"
+    return any(a[-1] in digits and b[0] in digits for a, b in itertools.pairwise(words))
+
+
+@given(st.one_of(st.lists(_PIECES, max_size=20).map("".join), st.text()))
+@example("共20 7件")
+@example("20\u3000\t7")
+@example("٧ 7")
+def test_digits_apart_is_the_plain_loop_over_words(text: str) -> None:
+    assert (_DIGITS_APART.search(text) is not None) == _plain_digits_apart(text.split())
+
+
+def _plain_money_in_wan(text: str) -> Decimal:
+    """What _money did with an amount in 元 before: scaleb in a local context."""
+    amount = Decimal(text)
+    with localcontext(prec=MAX_PREC):
+        return amount.scaleb(-4)
+
+
+_AMOUNTS = st.from_regex(r"[0-9]{1,24}(?:\.[0-9]{1,20})?", fullmatch=True)
+
+
+@given(
+    _AMOUNTS,
+    st.sampled_from([None, (99, -99, 0), (44, -44, 0), (43, -43, 0), (5, -5, 0)]),
+)
+@example("380", None)
+@example("0", None)
+@example("0.0000", (44, -44, 0))
+@example("1" * 40, (44, -44, 0))
+def test_money_in_wan_by_the_exponent_is_the_scaleb(
+    text: str, limits: tuple[int, int, int] | None
+) -> None:
+    # _money reads a short amount in 元 as "<text>E-4" where the context's range holds it
+    # and does not clamp: the same digits and exponent, and the same errors elsewhere
+    with localcontext() as context:
+        if limits is not None:
+            context.Emax, context.Emin, context.clamp = limits
+        try:
+            plain: Decimal | type[Exception] = _plain_money_in_wan(text)
+        except ArithmeticError as error:
+            plain = type(error)
+        try:
+            fast: Decimal | type[Exception] | None = _money(text, "元")
+        except ArithmeticError as error:
+            fast = type(error)
+    if isinstance(plain, Decimal):
+        assert isinstance(fast, Decimal)
+        assert fast.as_tuple() == plain.as_tuple()
+        assert str(fast) == str(plain)
+    else:
+        assert fast is plain

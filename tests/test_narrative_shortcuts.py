@@ -24,6 +24,7 @@ from govinfo.narrative import (
     _COMPILED,
     _EVIDENCE,
     _NUM,
+    _STARTS,
     _SUB_CLAUSE,
     _UNITS,
     FAMILIES,
@@ -31,6 +32,7 @@ from govinfo.narrative import (
     TRIGGERS,
     FigureKind,
     FigurePattern,
+    _any_of,
     _family_applies,
     _join_lines,
     _matches,
@@ -470,3 +472,83 @@ def test_every_match_holds_evidence_of_a_figure(pattern: FigurePattern) -> None:
         assert _EVIDENCE.search(text) is not None, text
 
     check()
+
+
+# --- a run's gate is tried only where a match of it may begin ---------------------------------
+
+
+def _first(items: _Items) -> tuple[set[tuple[str, Any]], bool]:
+    """What a match of the parsed regex sequence ``items`` may begin with (its literals, and
+    the classes' members, categories and ranges), and whether it may match the empty string
+    (then it may begin with anything)."""
+    found: set[tuple[str, Any]] = set()
+    for op, av in items:
+        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue  # consumes nothing
+        if op is _c.LITERAL:
+            found.add(("literal", chr(av)))
+            return found, False
+        if op is _c.IN:
+            found |= {("literal", chr(v)) if k is _c.LITERAL else (str(k), v) for k, v in av}
+            return found, False
+        if op in (_c.SUBPATTERN, _c.BRANCH, _c.MAX_REPEAT, _c.MIN_REPEAT):
+            if op is _c.SUBPATTERN:
+                bodies, needed = [list(av[3])], True
+            elif op is _c.BRANCH:
+                bodies, needed = [list(b) for b in av[1]], True
+            else:
+                bodies, needed = [list(av[2])], av[0] >= 1
+            empty = False
+            for body in bodies:
+                first, nullable = _first(body)
+                found |= first
+                empty |= nullable
+            if needed and not empty:
+                return found, False
+            continue
+        found.add(("other", op))  # anything else: the test fails
+        return found, False
+    return found, True
+
+
+def test_the_patterns_start_where_their_starts_say() -> None:
+    assert len(_STARTS) == len(PATTERNS)
+    for pattern, starts in zip(PATTERNS, _STARTS, strict=True):
+        first, nullable = _first(list(_parser.parse(pattern.regex)))
+        assert not nullable, pattern.example
+        for kind, value in first:
+            if kind == "literal":
+                assert re.fullmatch(f"[{starts}]", value), (pattern.example, value)
+            else:
+                # \d, and only in a class that holds it
+                assert (kind, value) == ("CATEGORY", _c.CATEGORY_DIGIT), pattern.example
+                assert "\\d" in starts, pattern.example
+
+
+def test_the_starts_analysis_itself() -> None:
+    assert _first(list(_parser.parse(r"(?:ab|c)?d"))) == (
+        {("literal", "a"), ("literal", "c"), ("literal", "d")},
+        False,
+    )
+    assert _first(list(_parser.parse(r"x*")))[1]
+    assert ("CATEGORY", _c.CATEGORY_DIGIT) in _first(list(_parser.parse(r"(?<!a)\d")))[0]
+
+
+@given(
+    _CLAUSES,
+    st.sampled_from(["clause", "sentence"]),
+    st.sets(st.sampled_from(sorted(FAMILIES)), min_size=1).map(frozenset),
+)
+@example("依法做好相关行政复议、行政诉讼案件的应诉工作", "clause", frozenset(FAMILIES))
+@example("发生2件行政复议", "clause", frozenset(FAMILIES))
+def test_a_run_s_gate_finds_something_where_its_alternation_does(
+    where: str, scope: str, live: frozenset[str]
+) -> None:
+    for family in live:
+        run = tuple(c for c in _COMPILED[scope] if c.pattern.family == family)
+        if not run:
+            continue
+        plain = "|".join(re.sub(r"\(\?P<\w+>", "(?:", c.pattern.regex) for c in run)
+        assert (_any_of(run).search(where) is None) == (re.search(plain, where) is None)
+        for c in run:  # and each pattern alone
+            assert (_any_of((c,)).search(where) is None) == (c.regex.search(where) is None)

@@ -76,7 +76,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from decimal import MAX_PREC, Decimal, localcontext
+from decimal import MAX_PREC, Decimal, getcontext, localcontext
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -593,11 +593,30 @@ class _Run(NamedTuple):
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
+_NUMERAL = rf"\d{_CN}"
+_STARTS = (
+    *("受接收新登", "受接收新", "受接收新", "办回处答", "上前去往", "结", _NUMERAL),
+    *("延留移结转顺", "延留移结转顺", _NUMERAL, _NUMERAL),
+    *("行", "行", "行", _NUMERAL, "行", _NUMERAL, "被", "无未没", "无未没"),
+    *("产共征收", "处", "不无未没", "处收费"),
+)
+"""The characters each pattern of :data:`PATTERNS` (in order) may begin a match with, as the
+body of a character class (a test derives them from the parsed regexes)."""
+_STARTS_OF = dict(zip(PATTERNS, _STARTS, strict=True))
+
+
 def _any_of(run: tuple[_Compiled, ...]) -> re.Pattern[str]:
     if len(run) == 1:
         return run[0].regex
     # the same group name in two branches is an error: the gate captures nothing anyway
-    return re.compile("|".join(_NAMED_GROUP.sub("(?:", c.pattern.regex) for c in run))
+    alternation = "|".join(_NAMED_GROUP.sub("(?:", c.pattern.regex) for c in run)
+    # The alternation is tried only where a match of it may begin: at a character of the
+    # class, which the regex engine jumps to (the plain alternation, a branch of it not
+    # starting with a literal, was tried at every character, each branch in turn). The
+    # class consumes the character, and the lookbehind steps back over it to look ahead
+    # for the alternation there: a match exactly where the alternation has one.
+    starts = "".join(_STARTS_OF[c.pattern] for c in run)
+    return re.compile(f"[{starts}](?<=(?={alternation})[{starts}])")
 
 
 TRIGGERS = "".join(sorted({c for p in PATTERNS for c in p.needs}))
@@ -624,6 +643,10 @@ of every pattern and checks that each holds one of these. Each is looked for fro
 character, a plain character class the regex engine skips ahead to (the plain alternation
 ``[\\d{_CN}][件个元]|复议|诉讼|起诉|费`` tried every branch at every character, twice as
 slow; a test holds the two alike)."""
+_EVIDENT_SIGNALS = frozenset("件个费")
+"""Signals that are :data:`_EVIDENCE` themselves (件 and 个 are signals only right after a
+numeral, 费 always): a sentence with one of them is not searched for evidence (a test holds
+this)."""
 _COMPAT_NUMERALS = (
     "\u2f00\u2f06\u2f0b\u2f17\u3038\u3192\u3193\u3194\u3195\u3280\u3281\u3282\u3283"
     "\u3284\u3285\u3286\u3287\u3288\u3289\uf9b2\uf9d1\U0001f214\U0001f229\U0001f22a"
@@ -659,18 +682,26 @@ _NEEDING: dict[frozenset[str], frozenset[str]] = {}
 
 
 _OTHER_TRIGGERS = tuple(c for c in TRIGGERS if c not in _UNITS)
-_SIGNAL = re.compile(
-    f"[{''.join(_OTHER_TRIGGERS)}{_UNITS}](?:(?<=[{_UNITS}])(?<=[\\d{_CN}].)|(?<![{_UNITS}]))"
-)
-"""Each :data:`TRIGGERS` character a pattern could use, in one search: 件 and 个 only right
-after a numeral (a character class first: the regex engine jumps from one of them to the
-next, and looks behind a unit only)."""
+_COUNTED = tuple((unit, re.compile(rf"{unit}(?<=[\d{_CN}]{unit})")) for unit in _UNITS)
+"""Each unit, and a unit right after a numeral: the regex engine jumps from one unit to the
+next (a literal first) and looks behind it only there."""
 
 
 def _signals(where: str) -> frozenset[str]:
     """The :data:`TRIGGERS` characters in ``where`` that a pattern could use: 件 and 个 only
-    right after a numeral."""
-    return frozenset(_SIGNAL.findall(where))
+    right after a numeral.
+
+    The others by an 'in' test each, a unit by a search only where it is there at all: one
+    search of a character class for all of them (with its list of every one found) took half
+    as long again (a test holds this against the plain definition)."""
+    found = []
+    for char in _OTHER_TRIGGERS:
+        if char in where:
+            found.append(char)
+    for unit, counted in _COUNTED:
+        if unit in where and counted.search(where) is not None:
+            found.append(unit)
+    return frozenset(found)
 
 
 def _present(where: str) -> frozenset[str]:
@@ -749,6 +780,11 @@ _HEADING_START = re.compile(
 )
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 """A sentence: what is not 。！？!? or a line break, then the terminators that follow."""
+_FOOTER_END = frozenset("-—–页")
+"""What a page number ends with, besides a digit: a stripped line ending otherwise is no
+:data:`_FOOTER` (whose match ends with its trailing ``[-—–\\s]*``, after 页 or a digit, and a
+stripped line ends with no whitespace), and the regex is not tried (a test holds the two
+alike)."""
 _SHORT_HEADING = 20
 _MARK_START = frozenset("-—–第#（(一二三四五六七八九十")
 """First characters of a page number or heading marker (besides digits): other lines skip
@@ -781,15 +817,19 @@ def _join_lines(text: str) -> str:
             continue
         heading = False
         if line[0] in _MARK_START or line[0].isdecimal():
-            if _FOOTER.match(line):
+            last = line[-1]
+            if (last in _FOOTER_END or last.isdecimal()) and _FOOTER.match(line):
                 continue
             heading = _HEADING_START.match(line) is not None
             if heading:
                 line = line.lstrip("#").strip()
         if out and (heading or break_next):
             out.append("\n")
-        elif out and not (_wide(out[-1][-1]) or _wide(line[0])):
-            out.append(" ")
+        elif out:
+            # _wide, its commonest range inline (a call for each line was a tenth of joining)
+            before = out[-1][-1]
+            if not ("\u2e80" <= before <= "\u9fff" or _wide(before) or _wide(line[0])):
+                out.append(" ")
         out.append(line)
         break_next = heading and len(line) <= _SHORT_HEADING
     return "".join(out)
@@ -819,8 +859,9 @@ def _figure_sentences(text: str) -> list[str]:
     Joining lines takes away or adds only whitespace, line breaks and page numbers, and
     whitespace counts before each character it looks for, so a text in which it finds
     nothing has no such sentence and is not joined (a test holds this on generated text).
-    Where 。 is the only terminator and never doubled, the sentences are cut at each 。 by
-    ``str.split``, as :data:`_SENTENCE` would cut them (a test holds the two alike).
+    Where 。 is the only terminator and never doubled, each line is searched, and the
+    sentence around each match is cut out between the 。 before it and the 。 after it, as
+    :data:`_SENTENCE` would cut it (a test holds the two alike).
     """
     search = _RAW_EVIDENCE.search
     if search(text) is None:
@@ -832,12 +873,23 @@ def _figure_sentences(text: str) -> list[str]:
     # str.split cuts off at each 。 of each line, 。 put back ((p + "。").strip() is
     # p.lstrip() + "。", and 。 adds nothing _RAW_EVIDENCE looks for), without a regex
     # scan of every character
+    #
+    # The pieces are found by searching each line from the end of the last piece taken, not
+    # each piece: what a match looks behind at is the character before it, the piece's own
+    # but at the piece's first character, where it is the line's start or 。, which no
+    # alternative accepts (a test holds this against the search of each piece).
     found: list[str] = []
     for line in joined.split("\n"):
-        *ended, last = line.split("。")
-        found += [p.lstrip() + "。" for p in ended if search(p) is not None]
-        if search(last) is not None:
-            found.append(last.strip())
+        m = search(line)
+        while m is not None:
+            at = m.start()
+            start = line.rfind("。", 0, at) + 1
+            stop = line.find("。", at)
+            if stop == -1:
+                found.append(line[start:].strip())
+                break
+            found.append(line[start:stop].lstrip() + "。")
+            m = search(line, stop + 1)
     return found
 
 
@@ -863,7 +915,6 @@ _OTHER_BLOCK = re.compile(
 """A character outside the blocks Chinese prose is written in (Latin-1, general punctuation,
 CJK punctuation and ideographs, the full-width forms but their digits), whose only decimal
 digits (``\\d``) are ASCII ``0``-``9`` (a test checks every code point)."""
-_DIGITS = frozenset("0123456789")
 
 
 _UNSTABLE = re.compile(
@@ -877,15 +928,11 @@ its characters combining with another, and its only digits are ASCII (tests chec
 character the class leaves out)."""
 
 
-def _digits_apart(words: list[str]) -> bool:
-    """Whether one of ``words`` (a text split at whitespace) ends with an ASCII digit and the
-    next begins with one: ``\\d\\s+\\d`` in a text whose digits are all ASCII."""
-    before = words[0][-1]
-    for word in words[1:]:
-        if before in _DIGITS and word[0] in _DIGITS:
-            return True
-        before = word[-1]
-    return False
+_DIGITS_APART = re.compile(r"[0-9]\s++[0-9]")
+"""ASCII digits apart (``\\d\\s+\\d`` in a text whose digits are all ASCII): whether one of
+the text's words (split at whitespace, which ``\\s`` is) ends with an ASCII digit and the
+next begins with one, in one search, not a Python loop over the words (a test holds the
+two alike)."""
 
 
 def _printed_number(m: re.Match[str]) -> str:
@@ -918,7 +965,7 @@ def _normalise(sentence: str) -> str:
     words = text.split()
     # _DIGIT_RUN changes only digits apart or digits of other scripts: without either (as in
     # most sentences) its search, a Python call for each number, is not run
-    if other or (len(words) > 1 and _digits_apart(words)):
+    if other or (len(words) > 1 and _DIGITS_APART.search(text) is not None):
         words = _DIGIT_RUN.sub(_printed_number, text).split()
     text = "".join(words)
     if "," in text:  # each regex only rewrites text at its first character
@@ -943,8 +990,23 @@ def _count(text: str) -> int | None:
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
+_SHORT_AMOUNT = 40
+"""The most characters of an amount in 元 given in 万元 by its string's exponent (see
+:func:`_money`): its adjusted exponent in 万元 is then within ±:data:`_SHORT_RANGE`."""
+_SHORT_RANGE = _SHORT_AMOUNT + 4
+
+
 def _money(text: str, unit: str) -> Decimal | None:
     if _DECIMAL.fullmatch(text):
+        if unit == "元" and len(text) <= _SHORT_AMOUNT:
+            # The scaleb below gives the digits of ``text`` with the exponent 4 lower, which
+            # is what reading "<text>E-4" gives, exactly and without a context, unless the
+            # result is out of the context's range or clamped (an adjusted exponent within
+            # ±44 is in any range from ±44 up, the default's is ±999999): a fifth of the time
+            # of a local context (a test holds the two alike).
+            context = getcontext()
+            if not context.clamp and context.Emin <= -_SHORT_RANGE <= _SHORT_RANGE <= context.Emax:
+                return Decimal(text + "E-4")
         amount = Decimal(text)
     else:
         value = chinese_number(text)
@@ -957,11 +1019,15 @@ def _money(text: str, unit: str) -> Decimal | None:
         return amount.scaleb(-4)
 
 
+_FEES = FigureKind.FEES
+"""The member itself (an enum class's attribute costs several times a global's)."""
+
+
 def _value(pattern: FigurePattern, m: re.Match[str]) -> int | Decimal | None:
     if pattern.zero:
-        return Decimal(0) if FigureKind.FEES in pattern.kinds else 0
+        return Decimal(0) if _FEES in pattern.kinds else 0
     n = m.group("n")
-    if FigureKind.FEES in pattern.kinds:
+    if _FEES in pattern.kinds:
         return _money(n, m.group("unit"))
     return _count(n)
 
@@ -994,12 +1060,13 @@ class _Sentence:
         names = _NEEDING.get(signals)
         if names is None:
             names = _NEEDING[signals] = frozenset().union(*(_FAMILIES_NEEDING[c] for c in signals))
-        return frozenset(
-            name
-            for name in names
-            if self.topical(name)
-            or ((topic := _FAMILY_RE[name][3]) is not None and topic.search(self.text))
-        )
+        live = []  # a loop, not a generator: one or two names, no frame to make
+        for name in names:
+            if self.topical(name) or (
+                (topic := _FAMILY_RE[name][3]) is not None and topic.search(self.text)
+            ):
+                live.append(name)
+        return frozenset(live)
 
     def _work_out(self, name: str) -> bool:
         family = FAMILIES[name]
@@ -1067,12 +1134,16 @@ def _matches(
                 if sub:
                     continue  # a break-down ("其中…"), not the figure itself
             # most patterns find nothing: one search says so, without an iterator and a list
-            if regex.search(where) is None or (exclude is not None and exclude.search(where)):
+            # (a run of one pattern is its own gate: that search has found something)
+            if (regex is not any_of and regex.search(where) is None) or (
+                exclude is not None and exclude.search(where)
+            ):
                 continue
             for m in regex.finditer(where):
                 value = _value(pattern, m)
                 if value is not None:
-                    found += [(kind, value) for kind in pattern.kinds]
+                    for kind in pattern.kinds:  # a loop: a comprehension makes a function
+                        found.append((kind, value))
     return found
 
 
@@ -1108,17 +1179,18 @@ def _read(
     """:func:`figures_in_text`'s figures, each as (kind, value, sentence quoted)."""
     found: list[tuple[FigureKind, int | Decimal, str]] = []
     for quote in _figure_sentences(text):  # the others hold no evidence once normalised
-        if _NOT_COUNTS.search(quote) is None and not (
-            ("申" in quote or _SQUARED_SHEN in quote) and "请" in quote
+        if not (
+            (("申" in quote or _SQUARED_SHEN in quote) and "请" in quote)
+            or _NOT_COUNTS.search(quote) is not None  # the search last: 'in' tests are cheaper
         ):
             # only counts in 件 or 个, the requests family's alone, and no 申请 to put the
             # sentence on its topic: no family is live once it is normalised either
             continue
         sentence = _normalise(quote)
-        if _EVIDENCE.search(sentence) is None:
+        signals = _signals(sentence)
+        if _EVIDENT_SIGNALS.isdisjoint(signals) and _EVIDENCE.search(sentence) is None:
             continue  # no pattern can match anywhere in it
         context = _Sentence(sentence, section, part)
-        signals = _signals(sentence)
         live = context.live(signals)
         if not live:
             continue  # no family could read a figure in any of its clauses
@@ -1130,11 +1202,19 @@ def _read(
             _add(hits, _matches("sentence", sentence, context, live, runs))
         previous: list[tuple[FigureKind, int | Decimal]] = []
         for clause in _CLAUSE_SPLIT.split(sentence):
-            if not _SIGNAL.search(clause):
-                # no trigger a pattern could use (no pattern is a candidate): no figure here,
-                # and it changes neither ``hits`` nor ``previous``
+            # A clause's signals are among the sentence's (a unit's numeral is in its clause,
+            # or the unit counts in neither), so a clause holding none of their characters
+            # (one 'in' test each, no regex) has no signal: no pattern is a candidate, no
+            # figure is here, and it changes neither ``hits`` nor ``previous``.
+            for char in signals:
+                if char in clause:
+                    break
+            else:
                 continue
-            current = _matches("clause", clause, context, live)
+            runs = _runs("clause", clause, live)
+            if not runs:
+                continue  # likewise (the character is there, but not as a signal)
+            current = _matches("clause", clause, context, live, runs)
             if not current:
                 continue  # likewise
             if _INCLUDES_CARRIED.match(clause) and any(
@@ -1148,7 +1228,8 @@ def _read(
                 ]
             _add(hits, current)
             previous = current
-        found += [(kind, value, quote) for kind, value in hits]
+        for kind, value in hits:  # most sentences have none: no comprehension to make
+            found.append((kind, value, quote))
     return found
 
 
@@ -1197,7 +1278,8 @@ def _stated(report: Report) -> list[_Stated]:
     if report.other_matters is not None:
         texts.append((report.other_matters, Section.OTHER_MATTERS, None))
     for text, section, part in texts:
-        found += [_Stated(k, v, q, section) for k, v, q in _read(text, section, part)]
+        for k, v, q in _read(text, section, part):
+            found.append(_Stated(k, v, q, section))
     return found
 
 
@@ -1308,7 +1390,7 @@ def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     figures = _stated(report)
     found: list[Finding] = []
     for figure in figures:
-        if figure.kind.rule in wanted and figure.kind is not FigureKind.FEES:
+        if figure.kind.rule in wanted and figure.kind is not _FEES:
             finding = _compare(report, figure)
             if finding is not None:
                 found.append(finding)
@@ -1317,18 +1399,25 @@ def text_findings(report: Report, active: AbstractSet[str]) -> list[Finding]:
     return sorted(found, key=lambda f: _RULE_ORDER[f.rule])
 
 
-_TABLE_OF = {kind: kind.cells[0].split(".")[0] for kind in FigureKind if kind.cells}
-"""The table each figure is compared with (all its cells are in that one table)."""
-_CELLS_OF = {kind: [attrgetter(path) for path in kind.cells] for kind in FigureKind}
+_TABLE_OF = {kind.key: kind.cells[0].split(".")[0] for kind in FigureKind if kind.cells}
+"""The table each figure is compared with (all its cells are in that one table), by the
+kind's key (an enum member hashes by a Python method; its key is a string)."""
+_CELLS_OF = {kind.key: [attrgetter(path) for path in kind.cells] for kind in FigureKind}
 """The getters of each figure's cells: ``report.cell(path)``, once the table is known to be
 there (then every cell of it is), without walking and checking the path on each call."""
 
 
 def _compare(report: Report, figure: _Stated) -> Finding | None:
-    if getattr(report, _TABLE_OF[figure.kind]) is None:
+    key = figure.kind.key
+    if getattr(report, _TABLE_OF[key]) is None:
         return None  # the table is missing: rule S2 reports it
-    values: list[int | Decimal | None] = [cell(report) for cell in _CELLS_OF[figure.kind]]
-    known = [v for v in values if v is not None]
+    values: list[int | Decimal | None] = []
+    known: list[int | Decimal] = []
+    for cell in _CELLS_OF[key]:  # loops, not comprehensions: one or a few cells
+        value = cell(report)
+        values.append(value)
+        if value is not None:
+            known.append(value)
     expected = int(sum(known))
     actual = int(figure.value)
     if actual == expected or _received_with_carried_over(report, figure, values):

@@ -31,7 +31,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cache
 from itertools import chain, pairwise, repeat
-from operator import attrgetter, call, itemgetter
+from operator import attrgetter, call, itemgetter, mul
 from typing import Any
 
 import attrs
@@ -319,15 +319,25 @@ class _Equation:
         return _picker(self.whole)
 
 
-def _picker(indexes: tuple[int, ...]) -> _Picker:
+_RowPicker = Callable[[Sequence[tuple[int | None, ...]]], Sequence[Any]]
+"""Picks some rows' cells (tuples) out of the list of a report's rows."""
+
+
+def _picker(indexes: tuple[int, ...]) -> Callable[[Sequence[Any]], Sequence[Any]]:
     """The values at ``indexes``: a slice of the vector when they are evenly spaced, as every
     equation's are (a row's cells, a column's rows: one list slice, no index looked up one by
     one, and no Python call for a single cell)."""
+    if not indexes:
+        return _nothing
     steps = {b - a for a, b in pairwise(indexes)}
     if len(indexes) == 1 or (len(steps) == 1 and min(steps) > 0):
         step = steps.pop() if steps else 1
         return itemgetter(slice(indexes[0], indexes[-1] + 1, step))
     return itemgetter(*indexes)
+
+
+def _nothing(_: Sequence[Any]) -> Sequence[Any]:
+    return ()
 
 
 @frozen
@@ -356,6 +366,54 @@ class _Layout:
     @whole_of.default
     def _whole_of(self) -> tuple[_Picker, ...]:
         return tuple(eq.whole_of for eq in self.equations)
+
+    whole_rows: tuple[int, ...] = field(init=False, eq=False, repr=False)
+    """The equations that are a whole row, one cell (the last) the sum of the others (R3, R4):
+    for each, its row's position in :attr:`rows`; the rest of the equations are the others'."""
+
+    @whole_rows.default
+    def _whole_rows(self) -> tuple[int, ...]:
+        return tuple(_whole_row(self, eq) for eq in self.equations)
+
+    rows_summed: _RowPicker = field(init=False, eq=False, repr=False)
+    """The cells of the rows of whole-row equations, row by row (see :func:`_all_hold`)."""
+    totals: _Picker = field(init=False, eq=False, repr=False)
+    """The one summed cell of each of those equations, in the same order."""
+    other_parts_of: tuple[_Picker, ...] = field(init=False, eq=False, repr=False)
+    """:attr:`parts_of` of the other equations (R1, R2)."""
+    other_whole_of: tuple[_Picker, ...] = field(init=False, eq=False, repr=False)
+    """:attr:`whole_of` of the other equations."""
+
+    @rows_summed.default
+    def _rows_summed(self) -> _RowPicker:
+        return _picker(tuple(r for r in self.whole_rows if r >= 0))
+
+    @totals.default
+    def _totals(self) -> _Picker:
+        pairs = zip(self.equations, self.whole_rows, strict=True)
+        return _picker(tuple(eq.whole[0] for eq, r in pairs if r >= 0))
+
+    @other_parts_of.default
+    def _other_parts_of(self) -> tuple[_Picker, ...]:
+        pairs = zip(self.equations, self.whole_rows, strict=True)
+        return tuple(eq.parts_of for eq, r in pairs if r < 0)
+
+    @other_whole_of.default
+    def _other_whole_of(self) -> tuple[_Picker, ...]:
+        pairs = zip(self.equations, self.whole_rows, strict=True)
+        return tuple(eq.whole_of for eq, r in pairs if r < 0)
+
+
+def _whole_row(layout: _Layout, eq: _Equation) -> int:
+    """The position in ``layout.rows`` of the row whose cells are ``eq``'s, each once, with one
+    cell as the whole; -1 when ``eq`` is not such an equation."""
+    if len(eq.whole) != 1:
+        return -1
+    cells = sorted((*eq.parts, *eq.whole))
+    for position, (_, _, start, stop) in enumerate(layout.rows):
+        if cells == list(range(start, stop)):
+            return position
+    return -1
 
 
 def _rows_getter(paths: Sequence[str]) -> Callable[[Report], tuple[Any, ...]]:
@@ -471,7 +529,12 @@ def _has_request_row(row: RequestRow, edition: Edition, shape: str | None) -> bo
 def _values(report: Report, layout: _Layout) -> list[int | None]:
     """The report's cell vector: every row fetched by one getter, each row's cells by its own
     (no Python-level loop: check() reads every cell of tables 三 and 四)."""
-    return list(chain.from_iterable(map(call, layout.cells_of, layout.rows_of(report))))
+    return list(chain.from_iterable(_rows(report, layout)))
+
+
+def _rows(report: Report, layout: _Layout) -> list[tuple[int | None, ...]]:
+    """The cells of each row of the report's cell vector (:func:`_values`), row by row."""
+    return list(map(call, layout.cells_of, layout.rows_of(report)))
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -511,9 +574,10 @@ def check(
         layout = _layout(
             report.edition, _requests_shape(report), report.review_litigation is not None
         )
-        values = _values(report, layout)
+        rows = _rows(report, layout)
+        values = list(chain.from_iterable(rows))
         if arithmetic:
-            findings += _arithmetic(layout, values, active)
+            findings += _arithmetic(layout, rows, values, active)
         if "S3" in active:
             findings += _blank_rows(report, layout, values)
     if "R5" in active:
@@ -594,16 +658,34 @@ def _requests_shape(report: Report) -> str | None:
 
 
 def _arithmetic(
-    layout: _Layout, values: Sequence[int | None], active: AbstractSet[str]
+    layout: _Layout,
+    rows: Sequence[tuple[int | None, ...]],
+    values: Sequence[int | None],
+    active: AbstractSet[str],
 ) -> list[Finding]:
-    # Every equation's two sums at once, over the vector with blanks (None) read as 0, as zeros
-    # are: map() keeps the loop in C (this is check()'s hot path). Only the equations whose
-    # sums differ are looked at further, and their blanks decide the status.
-    zeros = [v or 0 for v in values] if None in values else values
-    expected_sums = list(map(sum, map(call, layout.parts_of, repeat(zeros))))
-    actual_sums = list(map(sum, map(call, layout.whole_of, repeat(zeros))))
-    if expected_sums == actual_sums:
-        return []
+    # Every equation's two sums at once: map() keeps the loop in C (this is check()'s hot
+    # path). Only the equations whose sums differ are looked at further, and their blanks
+    # decide the status.
+    try:
+        # A whole row's equation (R3, R4) holds when the row adds up to twice its total: one
+        # sum of the row's tuple, no slice of the vector. A blank makes sum() or * raise.
+        row_sums = list(map(sum, layout.rows_summed(rows)))
+        totals = layout.totals(values)
+        expected_others = list(map(sum, map(call, layout.other_parts_of, repeat(values))))
+        actual_others = list(map(sum, map(call, layout.other_whole_of, repeat(values))))
+        if expected_others == actual_others and row_sums == list(map(mul, totals, repeat(2))):
+            return []
+        expected_sums, actual_sums = _in_order(
+            layout, row_sums, totals, expected_others, actual_others
+        )
+    except TypeError:
+        # Some equation has a blank (None): the sums over the vector with blanks read as 0,
+        # as zeros are.
+        zeros = [v or 0 for v in values]
+        expected_sums = list(map(sum, map(call, layout.parts_of, repeat(zeros))))
+        actual_sums = list(map(sum, map(call, layout.whole_of, repeat(zeros))))
+        if expected_sums == actual_sums:
+            return []
     equations = layout.equations
     broken: list[tuple[int, Status, int, int]] = []  # equation, status, expected, actual
     for i, (expected, actual) in enumerate(zip(expected_sums, actual_sums, strict=True)):
@@ -639,6 +721,32 @@ def _arithmetic(
             )
         )
     return found
+
+
+def _in_order(
+    layout: _Layout,
+    row_sums: Sequence[int],
+    totals: Sequence[int],
+    expected_others: Sequence[int],
+    actual_others: Sequence[int],
+) -> tuple[list[int], list[int]]:
+    """Each equation's two sums in :attr:`_Layout.equations` order, from :func:`_arithmetic`'s
+    sums of the whole rows (parts and total: the parts add up to the row's sum less its
+    total) and of the other equations."""
+    expected: list[int] = []
+    actual: list[int] = []
+    by_row = zip(row_sums, totals, strict=True)
+    others = zip(expected_others, actual_others, strict=True)
+    for row in layout.whole_rows:
+        if row >= 0:
+            summed, total = next(by_row)
+            expected.append(summed - total)
+            actual.append(total)
+        else:
+            parts, whole = next(others)
+            expected.append(parts)
+            actual.append(whole)
+    return expected, actual
 
 
 def _localise(

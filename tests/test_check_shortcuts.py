@@ -21,6 +21,7 @@ from govinfo._text import nfkc
 from govinfo.checks import (
     _TABLE_RULES_BY_ID,
     _arithmetic,
+    _column_sums,
     _Layout,
     _layout,
     _localise,
@@ -273,7 +274,23 @@ def test_row_sums_find_what_the_plain_sums_find(
         ]
     values = [v for row in rows for v in row]
     active = frozenset(data.draw(st.sets(st.sampled_from(["R1", "R2", "R3", "R4"]))))
-    assert _arithmetic(layout, rows, values, active) == _plain_arithmetic(layout, values, active)
+    assert _arithmetic(layout, rows, active) == _plain_arithmetic(layout, values, active)
+
+
+@given(
+    st.integers(1, 7).flatmap(
+        lambda width: st.lists(st.tuples(*[_CELL] * width), min_size=1, max_size=5)
+    )
+)
+def test_column_sums_are_the_plain_sums_or_raise_for_a_blank(
+    rows: list[tuple[int | None, ...]],
+) -> None:
+    if any(v is None for row in rows for v in row):
+        with pytest.raises(TypeError):
+            list(_column_sums(rows))
+    else:
+        plain = [sum(row[c] or 0 for row in rows) for c in range(len(rows[0]))]
+        assert list(_column_sums(rows)) == plain
 
 
 @pytest.mark.parametrize("edition", list(Edition))
@@ -287,10 +304,18 @@ def test_whole_rows_are_the_equations_over_one_row(
         if row >= 0:
             _, _, start, stop = layout.rows[row]
             assert (*eq.parts, *eq.whole) == tuple(range(start, stop))
-        else:
-            assert eq.rule in {"R1", "R2"}
         if eq.rule in {"R3", "R4"}:
             assert row >= 0
+    # Every other equation (R1, R2) is summed by columns: one per column of its rows, in order.
+    by_column = [i for _, _, eqs in layout.columns for i in eqs]
+    assert sorted(layout.order) == list(range(len(layout.equations)))
+    assert not layout.other_parts_of
+    for parts, whole, eqs in layout.columns:
+        for column, i in enumerate(eqs):
+            eq = layout.equations[i]
+            assert eq.parts == tuple(layout.rows[r][2] + column for r in parts)
+            assert eq.whole == tuple(layout.rows[r][2] + column for r in whole)
+    assert sorted(by_column) == [i for i, r in enumerate(layout.whole_rows) if r < 0]
 
 
 # --- sentences with no evidence of a figure are not normalised -----------------------------

@@ -31,7 +31,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cache
 from itertools import chain, pairwise, repeat
-from operator import attrgetter, call, itemgetter, mul
+from operator import add, attrgetter, call, itemgetter, mul, pos, sub
 from typing import Any
 
 import attrs
@@ -340,6 +340,10 @@ def _nothing(_: Sequence[Any]) -> Sequence[Any]:
     return ()
 
 
+_FIRST = itemgetter(0)
+_LAST = itemgetter(-1)
+
+
 @frozen
 class _Layout:
     """The flat cell vector of one report shape and the equations over it."""
@@ -368,52 +372,104 @@ class _Layout:
         return tuple(eq.whole_of for eq in self.equations)
 
     whole_rows: tuple[int, ...] = field(init=False, eq=False, repr=False)
-    """The equations that are a whole row, one cell (the last) the sum of the others (R3, R4):
-    for each, its row's position in :attr:`rows`; the rest of the equations are the others'."""
+    """The equations that are a whole row, its last cell the sum of the others (R3, R4): for
+    each, its row's position in :attr:`rows`, else -1."""
 
     @whole_rows.default
     def _whole_rows(self) -> tuple[int, ...]:
         return tuple(_whole_row(self, eq) for eq in self.equations)
 
+    columns: tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...] = field(
+        init=False, eq=False, repr=False
+    )
+    """The other equations in sets of one per column, in column order, each over the same
+    rows (R1, R2): the rows of the parts, the rows of the whole, and the equations."""
+
+    @columns.default
+    def _columns(self) -> tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...]:
+        return _column_sets(self)
+
     rows_summed: _RowPicker = field(init=False, eq=False, repr=False)
-    """The cells of the rows of whole-row equations, row by row (see :func:`_all_hold`)."""
-    totals: _Picker = field(init=False, eq=False, repr=False)
-    """The one summed cell of each of those equations, in the same order."""
+    """The rows of the whole-row equations, in order (see :func:`_arithmetic`)."""
+    columns_of: tuple[tuple[_RowPicker, _RowPicker], ...] = field(init=False, eq=False, repr=False)
+    """For each of :attr:`columns`, the getters of its parts' rows and its whole's rows."""
+    order: tuple[int, ...] = field(init=False, eq=False, repr=False)
+    """The equations as :func:`_arithmetic` sums them: the whole rows', each of
+    :attr:`columns`, then the others."""
     other_parts_of: tuple[_Picker, ...] = field(init=False, eq=False, repr=False)
-    """:attr:`parts_of` of the other equations (R1, R2)."""
+    """:attr:`parts_of` of the equations of neither kind, if any."""
     other_whole_of: tuple[_Picker, ...] = field(init=False, eq=False, repr=False)
-    """:attr:`whole_of` of the other equations."""
+    """:attr:`whole_of` of those equations."""
 
     @rows_summed.default
     def _rows_summed(self) -> _RowPicker:
         return _picker(tuple(r for r in self.whole_rows if r >= 0))
 
-    @totals.default
-    def _totals(self) -> _Picker:
-        pairs = zip(self.equations, self.whole_rows, strict=True)
-        return _picker(tuple(eq.whole[0] for eq, r in pairs if r >= 0))
+    @columns_of.default
+    def _columns_of(self) -> tuple[tuple[_RowPicker, _RowPicker], ...]:
+        return tuple((_picker(parts), _picker(whole)) for parts, whole, _ in self.columns)
+
+    @order.default
+    def _order(self) -> tuple[int, ...]:
+        by_row = [i for i, r in enumerate(self.whole_rows) if r >= 0]
+        by_column = [i for _, _, eqs in self.columns for i in eqs]
+        taken = {*by_row, *by_column}
+        others = [i for i in range(len(self.equations)) if i not in taken]
+        return (*by_row, *by_column, *others)
 
     @other_parts_of.default
     def _other_parts_of(self) -> tuple[_Picker, ...]:
-        pairs = zip(self.equations, self.whole_rows, strict=True)
-        return tuple(eq.parts_of for eq, r in pairs if r < 0)
+        return tuple(self.parts_of[i] for i in self.order[self._sets() :])
 
     @other_whole_of.default
     def _other_whole_of(self) -> tuple[_Picker, ...]:
-        pairs = zip(self.equations, self.whole_rows, strict=True)
-        return tuple(eq.whole_of for eq, r in pairs if r < 0)
+        return tuple(self.whole_of[i] for i in self.order[self._sets() :])
+
+    def _sets(self) -> int:
+        """How many equations are summed by whole rows or by columns."""
+        return sum(r >= 0 for r in self.whole_rows) + sum(len(c[2]) for c in self.columns)
 
 
 def _whole_row(layout: _Layout, eq: _Equation) -> int:
-    """The position in ``layout.rows`` of the row whose cells are ``eq``'s, each once, with one
-    cell as the whole; -1 when ``eq`` is not such an equation."""
+    """The position in ``layout.rows`` of the row whose cells are ``eq``'s parts and then its
+    whole (one cell), in order; -1 when ``eq`` is not such an equation."""
     if len(eq.whole) != 1:
         return -1
-    cells = sorted((*eq.parts, *eq.whole))
+    cells = [*eq.parts, *eq.whole]
     for position, (_, _, start, stop) in enumerate(layout.rows):
         if cells == list(range(start, stop)):
             return position
     return -1
+
+
+def _column_sets(
+    layout: _Layout,
+) -> tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...]:
+    """:attr:`_Layout.columns`: the equations (not of a whole row) whose parts are one column's
+    cells in some rows and whose whole is that column's cells in some other rows, grouped by
+    those rows, where a group has one equation for each column of rows of one width, in order.
+    """
+    where: dict[int, tuple[int, int]] = {}  # cell: row position, column
+    for position, (_, _, start, stop) in enumerate(layout.rows):
+        for cell in range(start, stop):
+            where[cell] = (position, cell - start)
+    groups: dict[tuple[tuple[int, ...], tuple[int, ...]], list[tuple[int, int]]] = {}
+    for i, (eq, row) in enumerate(zip(layout.equations, layout.whole_rows, strict=True)):
+        if row >= 0:
+            continue
+        cells = [where[c] for c in (*eq.parts, *eq.whole)]
+        if len({column for _, column in cells}) != 1:
+            continue
+        parts = tuple(where[c][0] for c in eq.parts)
+        whole = tuple(where[c][0] for c in eq.whole)
+        groups.setdefault((parts, whole), []).append((i, cells[0][1]))
+    found = []
+    for (parts, whole), members in groups.items():
+        widths = {layout.rows[r][3] - layout.rows[r][2] for r in (*parts, *whole)}
+        columns = [column for _, column in members]
+        if len(widths) == 1 and columns == list(range(widths.pop())):
+            found.append((parts, whole, tuple(i for i, _ in members)))
+    return tuple(found)
 
 
 def _rows_getter(paths: Sequence[str]) -> Callable[[Report], tuple[Any, ...]]:
@@ -575,11 +631,10 @@ def check(
             report.edition, _requests_shape(report), report.review_litigation is not None
         )
         rows = _rows(report, layout)
-        values = list(chain.from_iterable(rows))
         if arithmetic:
-            findings += _arithmetic(layout, rows, values, active)
+            findings += _arithmetic(layout, rows, active)
         if "S3" in active:
-            findings += _blank_rows(report, layout, values)
+            findings += _blank_rows(report, layout, rows)
     if "R5" in active:
         findings += _ranges(report)
     if "D1" in active and report.published is not None:
@@ -660,27 +715,36 @@ def _requests_shape(report: Report) -> str | None:
 def _arithmetic(
     layout: _Layout,
     rows: Sequence[tuple[int | None, ...]],
-    values: Sequence[int | None],
     active: AbstractSet[str],
 ) -> list[Finding]:
     # Every equation's two sums at once: map() keeps the loop in C (this is check()'s hot
     # path). Only the equations whose sums differ are looked at further, and their blanks
     # decide the status.
     try:
-        # A whole row's equation (R3, R4) holds when the row adds up to twice its total: one
-        # sum of the row's tuple, no slice of the vector. A blank makes sum() or * raise.
-        row_sums = list(map(sum, layout.rows_summed(rows)))
-        totals = layout.totals(values)
-        expected_others = list(map(sum, map(call, layout.other_parts_of, repeat(values))))
-        actual_others = list(map(sum, map(call, layout.other_whole_of, repeat(values))))
-        if expected_others == actual_others and row_sums == list(map(mul, totals, repeat(2))):
+        # A whole row's equation (R3, R4) holds when the row adds up to twice its total
+        # (its last cell): one sum of the row's tuple, no slice of the vector. A column's
+        # equations (R1, R2) are summed a column of the rows at a time, by zip(). A blank
+        # makes sum() or * raise (no scan for None: most reports leave no cell blank).
+        summed = layout.rows_summed(rows)
+        row_sums = list(map(sum, summed))
+        totals = list(map(_LAST, summed))
+        expected_sums: list[int] = []
+        actual_sums: list[int] = []
+        for parts_of, whole_of in layout.columns_of:
+            expected_sums += _column_sums(parts_of(rows))
+            actual_sums += _column_sums(whole_of(rows))
+        if layout.other_parts_of:
+            values = list(chain.from_iterable(rows))
+            expected_sums += map(sum, map(call, layout.other_parts_of, repeat(values)))
+            actual_sums += map(sum, map(call, layout.other_whole_of, repeat(values)))
+        if expected_sums == actual_sums and row_sums == list(map(mul, totals, repeat(2))):
             return []
-        expected_sums, actual_sums = _in_order(
-            layout, row_sums, totals, expected_others, actual_others
-        )
+        expected_sums, actual_sums = _in_order(layout, row_sums, totals, expected_sums, actual_sums)
+        values = list(chain.from_iterable(rows))
     except TypeError:
         # Some equation has a blank (None): the sums over the vector with blanks read as 0,
         # as zeros are.
+        values = list(chain.from_iterable(rows))
         zeros = [v or 0 for v in values]
         expected_sums = list(map(sum, map(call, layout.parts_of, repeat(zeros))))
         actual_sums = list(map(sum, map(call, layout.whole_of, repeat(zeros))))
@@ -723,6 +787,15 @@ def _arithmetic(
     return found
 
 
+def _column_sums(rows: Sequence[tuple[int | None, ...]]) -> Iterable[int]:
+    """The sum of each column of ``rows`` (of one width); :class:`TypeError` for a blank."""
+    if len(rows) == 1:
+        return map(pos, rows[0])  # type: ignore[arg-type]  # pos(None) raises, as sum() would
+    if len(rows) == 2:
+        return map(add, rows[0], rows[1])
+    return map(sum, zip(*rows, strict=True))
+
+
 def _in_order(
     layout: _Layout,
     row_sums: Sequence[int],
@@ -732,20 +805,16 @@ def _in_order(
 ) -> tuple[list[int], list[int]]:
     """Each equation's two sums in :attr:`_Layout.equations` order, from :func:`_arithmetic`'s
     sums of the whole rows (parts and total: the parts add up to the row's sum less its
-    total) and of the other equations."""
-    expected: list[int] = []
-    actual: list[int] = []
-    by_row = zip(row_sums, totals, strict=True)
-    others = zip(expected_others, actual_others, strict=True)
-    for row in layout.whole_rows:
-        if row >= 0:
-            summed, total = next(by_row)
-            expected.append(summed - total)
-            actual.append(total)
-        else:
-            parts, whole = next(others)
-            expected.append(parts)
-            actual.append(whole)
+    total) and of the other equations, in :attr:`_Layout.order`."""
+    expected = [0] * len(layout.order)
+    actual = [0] * len(layout.order)
+    sums = chain(
+        zip(map(sub, row_sums, totals), totals, strict=True),
+        zip(expected_others, actual_others, strict=True),
+    )
+    for i, (parts, whole) in zip(layout.order, sums, strict=True):
+        expected[i] = parts
+        actual[i] = whole
     return expected, actual
 
 
@@ -832,7 +901,9 @@ def _ranges(report: Report) -> list[Finding]:
     return found
 
 
-def _blank_rows(report: Report, layout: _Layout, values: Sequence[int | None]) -> list[Finding]:
+def _blank_rows(
+    report: Report, layout: _Layout, row_cells: Sequence[tuple[int | None, ...]]
+) -> list[Finding]:
     # A row is blank when all its cells are None, so first of all its first cell: only rows
     # starting with a blank are counted out (most rows have a number there).
     found = []
@@ -845,11 +916,12 @@ def _blank_rows(report: Report, layout: _Layout, values: Sequence[int | None]) -
             for row, start, stop in rows
             if cells[start] is None and _all_blank(cells[start:stop])
         ]
-    blank += [
-        (key, row)
-        for key, row, start, stop in layout.rows
-        if values[start] is None and _all_blank(values[start:stop])
-    ]
+    if None in map(_FIRST, row_cells):
+        blank += [
+            (key, row)
+            for (key, row, _, _), cells in zip(layout.rows, row_cells, strict=True)
+            if cells[0] is None and _all_blank(cells)
+        ]
     for key, row in blank:
         paths = tuple(f"{key}.{row.key}.{c.key}" for c in row.columns)
         label = f"{row.group.zh}{row.zh}" if row.group else row.zh

@@ -18,7 +18,16 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govinfo._text import nfkc
-from govinfo.checks import _layout
+from govinfo.checks import (
+    _TABLE_RULES_BY_ID,
+    _arithmetic,
+    _column_sums,
+    _Layout,
+    _layout,
+    _localise,
+    _message_en,
+    _message_zh,
+)
 from govinfo.narrative import (
     _BOOK_TITLE,
     _CLAUSE_SPLIT,
@@ -58,6 +67,7 @@ from govinfo.narrative import (
     _signals,
 )
 from govinfo.registry import Edition, OverviewPart, Section
+from govinfo.rulebase import Finding, Operand, Status
 
 
 def test_outside_the_other_blocks_the_only_digits_are_ascii() -> None:
@@ -196,6 +206,116 @@ def test_each_equation_picks_its_own_cells(
     for eq in layout.equations:
         assert list(eq.parts_of(values)) == list(eq.parts)
         assert list(eq.whole_of(values)) == list(eq.whole)
+
+
+def _plain_arithmetic(
+    layout: _Layout, values: list[int | None], active: frozenset[str]
+) -> list[Finding]:
+    """:func:`govinfo.checks._arithmetic` as it was: each equation's sums over the vector
+    with blanks read as 0, cell by cell."""
+    zeros = [v or 0 for v in values]
+    found = []
+    broken: list[tuple[int, Status, int, int]] = []
+    for i, eq in enumerate(layout.equations):
+        expected = sum(zeros[c] for c in eq.parts)
+        actual = sum(zeros[c] for c in eq.whole)
+        if expected == actual or eq.rule not in active:
+            continue
+        blank_parts = any(values[c] is None for c in eq.parts)
+        blank_whole = any(values[c] is None for c in eq.whole)
+        hidden = (expected < actual and blank_parts) or (expected > actual and blank_whole)
+        broken.append((i, Status.UNCERTAIN if hidden else Status.FAIL, expected, actual))
+    if not broken:
+        return []
+    evaluated = {i for i, eq in enumerate(layout.equations) if eq.rule in active}
+    culprits = _localise(layout, values, broken, evaluated)
+    for i, status, expected, actual in broken:
+        eq = layout.equations[i]
+        cells = (*eq.parts, *eq.whole)
+        found.append(
+            Finding(
+                rule=eq.rule,
+                severity=_TABLE_RULES_BY_ID[eq.rule].severity,
+                status=status,
+                cells=tuple(layout.paths[c] for c in cells),
+                expected=expected,
+                actual=actual,
+                difference=actual - expected,
+                operands=tuple(Operand(layout.paths[c], values[c]) for c in cells),
+                message_zh=_message_zh(eq, status, expected, actual),
+                message_en=_message_en(eq, status, expected, actual),
+                culprit=culprits[0] if len(culprits) == 1 else None,
+                candidates=culprits,
+            )
+        )
+    return found
+
+
+_COUNT = st.one_of(st.integers(0, 3), st.integers(0, 10**20))
+_CELL = st.one_of(_COUNT, st.none())
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+@pytest.mark.parametrize("requests", [None, "single", "breakdown"])
+@pytest.mark.parametrize("review", [False, True])
+@given(data=st.data())
+def test_row_sums_find_what_the_plain_sums_find(
+    edition: Edition, requests: str | None, review: bool, data: st.DataObject
+) -> None:
+    # The whole rows' equations (R3, R4) summed as twice the total, the rest by slices, blanks
+    # by the vector of zeros: the findings of the plain sums, equation by equation.
+    layout = _layout(edition, requests, review)
+    cell = _CELL if data.draw(st.booleans()) else _COUNT  # blanks, or none at all
+    rows = [data.draw(st.tuples(*[cell] * (stop - start))) for _, _, start, stop in layout.rows]
+    if data.draw(st.booleans()):  # mostly consistent rows: the whole rows' equations hold
+        rows = [
+            (*row[:-1], sum(v or 0 for v in row[:-1])) if data.draw(st.booleans()) else row
+            for row in rows
+        ]
+    values = [v for row in rows for v in row]
+    active = frozenset(data.draw(st.sets(st.sampled_from(["R1", "R2", "R3", "R4"]))))
+    assert _arithmetic(layout, rows, active) == _plain_arithmetic(layout, values, active)
+
+
+@given(
+    st.integers(1, 7).flatmap(
+        lambda width: st.lists(st.tuples(*[_CELL] * width), min_size=1, max_size=5)
+    )
+)
+def test_column_sums_are_the_plain_sums_or_raise_for_a_blank(
+    rows: list[tuple[int | None, ...]],
+) -> None:
+    if any(v is None for row in rows for v in row):
+        with pytest.raises(TypeError):
+            list(_column_sums(rows))
+    else:
+        plain = [sum(row[c] or 0 for row in rows) for c in range(len(rows[0]))]
+        assert list(_column_sums(rows)) == plain
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+@pytest.mark.parametrize("requests", [None, "single", "breakdown"])
+@pytest.mark.parametrize("review", [False, True])
+def test_whole_rows_are_the_equations_over_one_row(
+    edition: Edition, requests: str | None, review: bool
+) -> None:
+    layout = _layout(edition, requests, review)
+    for eq, row in zip(layout.equations, layout.whole_rows, strict=True):
+        if row >= 0:
+            _, _, start, stop = layout.rows[row]
+            assert (*eq.parts, *eq.whole) == tuple(range(start, stop))
+        if eq.rule in {"R3", "R4"}:
+            assert row >= 0
+    # Every other equation (R1, R2) is summed by columns: one per column of its rows, in order.
+    by_column = [i for _, _, eqs in layout.columns for i in eqs]
+    assert sorted(layout.order) == list(range(len(layout.equations)))
+    assert not layout.other_parts_of
+    for parts, whole, eqs in layout.columns:
+        for column, i in enumerate(eqs):
+            eq = layout.equations[i]
+            assert eq.parts == tuple(layout.rows[r][2] + column for r in parts)
+            assert eq.whole == tuple(layout.rows[r][2] + column for r in whole)
+    assert sorted(by_column) == [i for i, r in enumerate(layout.whole_rows) if r < 0]
 
 
 # --- sentences with no evidence of a figure are not normalised -----------------------------

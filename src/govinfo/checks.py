@@ -31,7 +31,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cache
 from itertools import chain, pairwise, repeat
-from operator import attrgetter, call, itemgetter
+from operator import add, attrgetter, call, itemgetter, mul, pos, sub
 from typing import Any
 
 import attrs
@@ -319,15 +319,29 @@ class _Equation:
         return _picker(self.whole)
 
 
-def _picker(indexes: tuple[int, ...]) -> _Picker:
+_RowPicker = Callable[[Sequence[tuple[int | None, ...]]], Sequence[Any]]
+"""Picks some rows' cells (tuples) out of the list of a report's rows."""
+
+
+def _picker(indexes: tuple[int, ...]) -> Callable[[Sequence[Any]], Sequence[Any]]:
     """The values at ``indexes``: a slice of the vector when they are evenly spaced, as every
     equation's are (a row's cells, a column's rows: one list slice, no index looked up one by
     one, and no Python call for a single cell)."""
+    if not indexes:
+        return _nothing
     steps = {b - a for a, b in pairwise(indexes)}
     if len(indexes) == 1 or (len(steps) == 1 and min(steps) > 0):
         step = steps.pop() if steps else 1
         return itemgetter(slice(indexes[0], indexes[-1] + 1, step))
     return itemgetter(*indexes)
+
+
+def _nothing(_: Sequence[Any]) -> Sequence[Any]:
+    return ()
+
+
+_FIRST = itemgetter(0)
+_LAST = itemgetter(-1)
 
 
 @frozen
@@ -356,6 +370,106 @@ class _Layout:
     @whole_of.default
     def _whole_of(self) -> tuple[_Picker, ...]:
         return tuple(eq.whole_of for eq in self.equations)
+
+    whole_rows: tuple[int, ...] = field(init=False, eq=False, repr=False)
+    """The equations that are a whole row, its last cell the sum of the others (R3, R4): for
+    each, its row's position in :attr:`rows`, else -1."""
+
+    @whole_rows.default
+    def _whole_rows(self) -> tuple[int, ...]:
+        return tuple(_whole_row(self, eq) for eq in self.equations)
+
+    columns: tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...] = field(
+        init=False, eq=False, repr=False
+    )
+    """The other equations in sets of one per column, in column order, each over the same
+    rows (R1, R2): the rows of the parts, the rows of the whole, and the equations."""
+
+    @columns.default
+    def _columns(self) -> tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...]:
+        return _column_sets(self)
+
+    rows_summed: _RowPicker = field(init=False, eq=False, repr=False)
+    """The rows of the whole-row equations, in order (see :func:`_arithmetic`)."""
+    columns_of: tuple[tuple[_RowPicker, _RowPicker], ...] = field(init=False, eq=False, repr=False)
+    """For each of :attr:`columns`, the getters of its parts' rows and its whole's rows."""
+    order: tuple[int, ...] = field(init=False, eq=False, repr=False)
+    """The equations as :func:`_arithmetic` sums them: the whole rows', each of
+    :attr:`columns`, then the others."""
+    other_parts_of: tuple[_Picker, ...] = field(init=False, eq=False, repr=False)
+    """:attr:`parts_of` of the equations of neither kind, if any."""
+    other_whole_of: tuple[_Picker, ...] = field(init=False, eq=False, repr=False)
+    """:attr:`whole_of` of those equations."""
+
+    @rows_summed.default
+    def _rows_summed(self) -> _RowPicker:
+        return _picker(tuple(r for r in self.whole_rows if r >= 0))
+
+    @columns_of.default
+    def _columns_of(self) -> tuple[tuple[_RowPicker, _RowPicker], ...]:
+        return tuple((_picker(parts), _picker(whole)) for parts, whole, _ in self.columns)
+
+    @order.default
+    def _order(self) -> tuple[int, ...]:
+        by_row = [i for i, r in enumerate(self.whole_rows) if r >= 0]
+        by_column = [i for _, _, eqs in self.columns for i in eqs]
+        taken = {*by_row, *by_column}
+        others = [i for i in range(len(self.equations)) if i not in taken]
+        return (*by_row, *by_column, *others)
+
+    @other_parts_of.default
+    def _other_parts_of(self) -> tuple[_Picker, ...]:
+        return tuple(self.parts_of[i] for i in self.order[self._sets() :])
+
+    @other_whole_of.default
+    def _other_whole_of(self) -> tuple[_Picker, ...]:
+        return tuple(self.whole_of[i] for i in self.order[self._sets() :])
+
+    def _sets(self) -> int:
+        """How many equations are summed by whole rows or by columns."""
+        return sum(r >= 0 for r in self.whole_rows) + sum(len(c[2]) for c in self.columns)
+
+
+def _whole_row(layout: _Layout, eq: _Equation) -> int:
+    """The position in ``layout.rows`` of the row whose cells are ``eq``'s parts and then its
+    whole (one cell), in order; -1 when ``eq`` is not such an equation."""
+    if len(eq.whole) != 1:
+        return -1
+    cells = [*eq.parts, *eq.whole]
+    for position, (_, _, start, stop) in enumerate(layout.rows):
+        if cells == list(range(start, stop)):
+            return position
+    return -1
+
+
+def _column_sets(
+    layout: _Layout,
+) -> tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]], ...]:
+    """:attr:`_Layout.columns`: the equations (not of a whole row) whose parts are one column's
+    cells in some rows and whose whole is that column's cells in some other rows, grouped by
+    those rows, where a group has one equation for each column of rows of one width, in order.
+    """
+    where: dict[int, tuple[int, int]] = {}  # cell: row position, column
+    for position, (_, _, start, stop) in enumerate(layout.rows):
+        for cell in range(start, stop):
+            where[cell] = (position, cell - start)
+    groups: dict[tuple[tuple[int, ...], tuple[int, ...]], list[tuple[int, int]]] = {}
+    for i, (eq, row) in enumerate(zip(layout.equations, layout.whole_rows, strict=True)):
+        if row >= 0:
+            continue
+        cells = [where[c] for c in (*eq.parts, *eq.whole)]
+        if len({column for _, column in cells}) != 1:
+            continue
+        parts = tuple(where[c][0] for c in eq.parts)
+        whole = tuple(where[c][0] for c in eq.whole)
+        groups.setdefault((parts, whole), []).append((i, cells[0][1]))
+    found = []
+    for (parts, whole), members in groups.items():
+        widths = {layout.rows[r][3] - layout.rows[r][2] for r in (*parts, *whole)}
+        columns = [column for _, column in members]
+        if len(widths) == 1 and columns == list(range(widths.pop())):
+            found.append((parts, whole, tuple(i for i, _ in members)))
+    return tuple(found)
 
 
 def _rows_getter(paths: Sequence[str]) -> Callable[[Report], tuple[Any, ...]]:
@@ -471,7 +585,12 @@ def _has_request_row(row: RequestRow, edition: Edition, shape: str | None) -> bo
 def _values(report: Report, layout: _Layout) -> list[int | None]:
     """The report's cell vector: every row fetched by one getter, each row's cells by its own
     (no Python-level loop: check() reads every cell of tables 三 and 四)."""
-    return list(chain.from_iterable(map(call, layout.cells_of, layout.rows_of(report))))
+    return list(chain.from_iterable(_rows(report, layout)))
+
+
+def _rows(report: Report, layout: _Layout) -> list[tuple[int | None, ...]]:
+    """The cells of each row of the report's cell vector (:func:`_values`), row by row."""
+    return list(map(call, layout.cells_of, layout.rows_of(report)))
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -511,11 +630,11 @@ def check(
         layout = _layout(
             report.edition, _requests_shape(report), report.review_litigation is not None
         )
-        values = _values(report, layout)
+        rows = _rows(report, layout)
         if arithmetic:
-            findings += _arithmetic(layout, values, active)
+            findings += _arithmetic(layout, rows, active)
         if "S3" in active:
-            findings += _blank_rows(report, layout, values)
+            findings += _blank_rows(report, layout, rows)
     if "R5" in active:
         findings += _ranges(report)
     if "D1" in active and report.published is not None:
@@ -594,16 +713,43 @@ def _requests_shape(report: Report) -> str | None:
 
 
 def _arithmetic(
-    layout: _Layout, values: Sequence[int | None], active: AbstractSet[str]
+    layout: _Layout,
+    rows: Sequence[tuple[int | None, ...]],
+    active: AbstractSet[str],
 ) -> list[Finding]:
-    # Every equation's two sums at once, over the vector with blanks (None) read as 0, as zeros
-    # are: map() keeps the loop in C (this is check()'s hot path). Only the equations whose
-    # sums differ are looked at further, and their blanks decide the status.
-    zeros = [v or 0 for v in values] if None in values else values
-    expected_sums = list(map(sum, map(call, layout.parts_of, repeat(zeros))))
-    actual_sums = list(map(sum, map(call, layout.whole_of, repeat(zeros))))
-    if expected_sums == actual_sums:
-        return []
+    # Every equation's two sums at once: map() keeps the loop in C (this is check()'s hot
+    # path). Only the equations whose sums differ are looked at further, and their blanks
+    # decide the status.
+    try:
+        # A whole row's equation (R3, R4) holds when the row adds up to twice its total
+        # (its last cell): one sum of the row's tuple, no slice of the vector. A column's
+        # equations (R1, R2) are summed a column of the rows at a time, by zip(). A blank
+        # makes sum() or * raise (no scan for None: most reports leave no cell blank).
+        summed = layout.rows_summed(rows)
+        row_sums = list(map(sum, summed))
+        totals = list(map(_LAST, summed))
+        expected_sums: list[int] = []
+        actual_sums: list[int] = []
+        for parts_of, whole_of in layout.columns_of:
+            expected_sums += _column_sums(parts_of(rows))
+            actual_sums += _column_sums(whole_of(rows))
+        if layout.other_parts_of:
+            values = list(chain.from_iterable(rows))
+            expected_sums += map(sum, map(call, layout.other_parts_of, repeat(values)))
+            actual_sums += map(sum, map(call, layout.other_whole_of, repeat(values)))
+        if expected_sums == actual_sums and row_sums == list(map(mul, totals, repeat(2))):
+            return []
+        expected_sums, actual_sums = _in_order(layout, row_sums, totals, expected_sums, actual_sums)
+        values = list(chain.from_iterable(rows))
+    except TypeError:
+        # Some equation has a blank (None): the sums over the vector with blanks read as 0,
+        # as zeros are.
+        values = list(chain.from_iterable(rows))
+        zeros = [v or 0 for v in values]
+        expected_sums = list(map(sum, map(call, layout.parts_of, repeat(zeros))))
+        actual_sums = list(map(sum, map(call, layout.whole_of, repeat(zeros))))
+        if expected_sums == actual_sums:
+            return []
     equations = layout.equations
     broken: list[tuple[int, Status, int, int]] = []  # equation, status, expected, actual
     for i, (expected, actual) in enumerate(zip(expected_sums, actual_sums, strict=True)):
@@ -639,6 +785,37 @@ def _arithmetic(
             )
         )
     return found
+
+
+def _column_sums(rows: Sequence[tuple[int | None, ...]]) -> Iterable[int]:
+    """The sum of each column of ``rows`` (of one width); :class:`TypeError` for a blank."""
+    if len(rows) == 1:
+        return map(pos, rows[0])  # type: ignore[arg-type]  # pos(None) raises, as sum() would
+    if len(rows) == 2:
+        return map(add, rows[0], rows[1])
+    return map(sum, zip(*rows, strict=True))
+
+
+def _in_order(
+    layout: _Layout,
+    row_sums: Sequence[int],
+    totals: Sequence[int],
+    expected_others: Sequence[int],
+    actual_others: Sequence[int],
+) -> tuple[list[int], list[int]]:
+    """Each equation's two sums in :attr:`_Layout.equations` order, from :func:`_arithmetic`'s
+    sums of the whole rows (parts and total: the parts add up to the row's sum less its
+    total) and of the other equations, in :attr:`_Layout.order`."""
+    expected = [0] * len(layout.order)
+    actual = [0] * len(layout.order)
+    sums = chain(
+        zip(map(sub, row_sums, totals), totals, strict=True),
+        zip(expected_others, actual_others, strict=True),
+    )
+    for i, (parts, whole) in zip(layout.order, sums, strict=True):
+        expected[i] = parts
+        actual[i] = whole
+    return expected, actual
 
 
 def _localise(
@@ -724,7 +901,9 @@ def _ranges(report: Report) -> list[Finding]:
     return found
 
 
-def _blank_rows(report: Report, layout: _Layout, values: Sequence[int | None]) -> list[Finding]:
+def _blank_rows(
+    report: Report, layout: _Layout, row_cells: Sequence[tuple[int | None, ...]]
+) -> list[Finding]:
     # A row is blank when all its cells are None, so first of all its first cell: only rows
     # starting with a blank are counted out (most rows have a number there).
     found = []
@@ -737,11 +916,12 @@ def _blank_rows(report: Report, layout: _Layout, values: Sequence[int | None]) -
             for row, start, stop in rows
             if cells[start] is None and _all_blank(cells[start:stop])
         ]
-    blank += [
-        (key, row)
-        for key, row, start, stop in layout.rows
-        if values[start] is None and _all_blank(values[start:stop])
-    ]
+    if None in map(_FIRST, row_cells):
+        blank += [
+            (key, row)
+            for (key, row, _, _), cells in zip(layout.rows, row_cells, strict=True)
+            if cells[0] is None and _all_blank(cells)
+        ]
     for key, row in blank:
         paths = tuple(f"{key}.{row.key}.{c.key}" for c in row.columns)
         label = f"{row.group.zh}{row.zh}" if row.group else row.zh

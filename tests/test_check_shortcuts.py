@@ -19,14 +19,11 @@ from hypothesis import strategies as st
 
 from govinfo._text import nfkc
 from govinfo.checks import (
-    _TABLE_RULES_BY_ID,
     _arithmetic,
     _column_sums,
+    _findings_of,
     _Layout,
     _layout,
-    _localise,
-    _message_en,
-    _message_zh,
 )
 from govinfo.narrative import (
     _BOOK_TITLE,
@@ -67,7 +64,7 @@ from govinfo.narrative import (
     _signals,
 )
 from govinfo.registry import Edition, OverviewPart, Section
-from govinfo.rulebase import Finding, Operand, Status
+from govinfo.rulebase import Finding, Status
 
 
 def test_outside_the_other_blocks_the_only_digits_are_ascii() -> None:
@@ -214,7 +211,6 @@ def _plain_arithmetic(
     """:func:`govinfo.checks._arithmetic` as it was: each equation's sums over the vector
     with blanks read as 0, cell by cell."""
     zeros = [v or 0 for v in values]
-    found = []
     broken: list[tuple[int, Status, int, int]] = []
     for i, eq in enumerate(layout.equations):
         expected = sum(zeros[c] for c in eq.parts)
@@ -225,30 +221,7 @@ def _plain_arithmetic(
         blank_whole = any(values[c] is None for c in eq.whole)
         hidden = (expected < actual and blank_parts) or (expected > actual and blank_whole)
         broken.append((i, Status.UNCERTAIN if hidden else Status.FAIL, expected, actual))
-    if not broken:
-        return []
-    evaluated = {i for i, eq in enumerate(layout.equations) if eq.rule in active}
-    culprits = _localise(layout, values, broken, evaluated)
-    for i, status, expected, actual in broken:
-        eq = layout.equations[i]
-        cells = (*eq.parts, *eq.whole)
-        found.append(
-            Finding(
-                rule=eq.rule,
-                severity=_TABLE_RULES_BY_ID[eq.rule].severity,
-                status=status,
-                cells=tuple(layout.paths[c] for c in cells),
-                expected=expected,
-                actual=actual,
-                difference=actual - expected,
-                operands=tuple(Operand(layout.paths[c], values[c]) for c in cells),
-                message_zh=_message_zh(eq, status, expected, actual),
-                message_en=_message_en(eq, status, expected, actual),
-                culprit=culprits[0] if len(culprits) == 1 else None,
-                candidates=culprits,
-            )
-        )
-    return found
+    return _findings_of(layout, values, broken, active)  # the findings made alike
 
 
 _COUNT = st.one_of(st.integers(0, 3), st.integers(0, 10**20))

@@ -760,9 +760,20 @@ def _arithmetic(
         blank_whole = None in eq.whole_of(values)
         hidden = (expected < actual and blank_parts) or (expected > actual and blank_whole)
         broken.append((i, Status.UNCERTAIN if hidden else Status.FAIL, expected, actual))
+    return _findings_of(layout, values, broken, active)
+
+
+def _findings_of(
+    layout: _Layout,
+    values: list[int | None],
+    broken: list[tuple[int, Status, int, int]],
+    active: AbstractSet[str],
+) -> list[Finding]:
+    """The findings of the ``broken`` equations (equation, status, expected, actual), each
+    with its culprit among the ``active`` rules' cells when one explains them all."""
     if not broken:
         return []
-    evaluated = {i for i, eq in enumerate(equations) if eq.rule in active}
+    evaluated = {i for i, eq in enumerate(layout.equations) if eq.rule in active}
     culprits = _localise(layout, values, broken, evaluated)
     found = []
     for i, status, expected, actual in broken:

@@ -58,7 +58,8 @@ def sources(shared_dir: Path) -> dict[str, tuple[str, str]]:
 
 def _mutated(text: str, where: Location, raw: str, kind: str, token: str) -> str:
     """``text`` with the cell printed at ``where`` (as ``raw``) replaced by ``token``, deleted,
-    or followed by ``token`` as a value of its own."""
+    cut out with the separator after it (the values after it move left), or followed by
+    ``token`` as a value of its own."""
     assert where.line is not None
     lines = text.splitlines(keepends=True)  # as the reader counts lines
     full = lines[where.line - 1]
@@ -76,6 +77,8 @@ def _mutated(text: str, where: Location, raw: str, kind: str, token: str) -> str
         row = row[:at] + token + row[end:]
     elif kind == "delete":
         row = row[:at] + row[end:]
+    elif kind == "cut":
+        row = row[:at] + (row[end + 1 :] if row[end : end + 1] in (" ", "\t") else row[end:])
     else:
         sep = "\t" if "\t" in row else (" | " if "|" in row else " ")
         row = row[:end] + sep + token + row[end:]
@@ -92,7 +95,8 @@ def test_a_damaged_cell_shifts_no_number(
     sources: dict[str, tuple[str, str]], data: st.DataObject
 ) -> None:
     """One printed cell of a table replaced by something that is not one number (two numbers,
-    a number with a letter, another script's digit), deleted, or followed by a stray value:
+    a number with a letter, another script's digit), deleted, cut out with its separator, or
+    followed by a stray value:
     every cell read is the cell as first printed, or not reported."""
     name = data.draw(st.sampled_from(sorted(sources)), label="source")
     text, fmt = sources[name]
@@ -106,7 +110,7 @@ def test_a_damaged_cell_shifts_no_number(
         and p.raw.strip()
     )
     path, where, raw = data.draw(st.sampled_from(printed), label="cell")
-    kind = data.draw(st.sampled_from(["replace", "insert", "delete"]), label="kind")
+    kind = data.draw(st.sampled_from(["replace", "insert", "delete", "cut"]), label="kind")
     token = data.draw(st.sampled_from(["20 7", "１２ ３", "3.0 01", "1O", "٣", "7", "0"]))
     if kind == "replace" and token in {"7", "0"}:
         token = "1O"  # a number in place of a number is a report that says another number
@@ -211,3 +215,27 @@ def test_a_garbled_value_among_values_one_per_line_keeps_its_place(
     assert {p for p in before if before[p] != after[p]} == {"new_requests.commercial_enterprise"}
     (found,) = [d for d in result.diagnostics if d.code == "unreadable-number"]
     assert found.cells == ("requests.new_requests.commercial_enterprise",)
+
+
+def test_a_value_within_reach_of_two_layout_columns_is_under_neither(
+    sources: dict[str, tuple[str, str]],
+) -> None:
+    """Layout text whose columns wobble with the numbers' widths (a column's values a
+    character or three apart from row to row): a row's value cut out with the space after
+    it moves the next value to where it is as near the column before as its own; it is not
+    placed by where it stands, and the row is read by the arithmetic or not at all."""
+    text, fmt = sources["huaian-2024.txt"]
+    original = read(text, format=fmt)
+    cell = "requests.disclosed.public_interest_org"
+    found = original.provenance[cell]
+    assert (found.raw, _requests(original).disclosed.legal_service_org) == ("0", 50)
+    result = read(_mutated(text, found.location, found.raw, "cut", ""), format=fmt)
+    disclosed = _cells(_requests(result).disclosed)
+    assert disclosed["public_interest_org"] != 50
+    assert all(
+        v is None or v == _cells(_requests(original).disclosed)[k] for k, v in disclosed.items()
+    )
+    assert any(
+        d.code == "ambiguous-layout" and "requests.disclosed" in d.message
+        for d in result.diagnostics
+    )

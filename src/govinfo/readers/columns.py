@@ -297,14 +297,19 @@ def _place_by_columns(state: _State, line: _Line, anchors: Sequence[_Anchor], wi
         return line
     _, _, columns = min(near, key=lambda a: abs(a[0] - line.at))
     gaps = [b - a for a, b in itertools.pairwise(columns)]
-    # nearest column, and as near it as the values of one column stand to each other
+    # as near a column as the values of one column stand to each other, and near no other:
+    # where the full rows of the page put each column's values (they wobble by a character
+    # or three with the numbers' widths), a value within reach of two columns is under
+    # neither clearly
     tolerance = min(0.6 * sum(gaps) / len(gaps), _CLUSTER_GAP)
+    spots = [[a[2][c] for a in near] for c in range(width)]
     placed: list[SlotLike | None] = [None] * width
     last = -1
     for slot, mid in zip(line.slots, mids, strict=True):
-        k = min(range(width), key=lambda c: abs(columns[c] - mid))
-        if k <= last or abs(columns[k] - mid) > tolerance:
+        within = [c for c in range(width) if min(abs(p - mid) for p in spots[c]) <= tolerance]
+        if len(within) != 1 or within[0] <= last:
             return line
+        k = within[0]
         placed[k] = slot
         last = k
     if not _adds_up(placed):

@@ -8,7 +8,7 @@ document's lines worked out at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from govinfo._text import nfkc, without_marks
@@ -61,19 +61,26 @@ def _key_of_normalised(text: str) -> str:
     return _without_punct(_NUMBERING.sub("", text))
 
 
-def _line_keys_of(texts: Sequence[str]) -> list[str]:
-    """``[_key_of_normalised(t) for t in texts]``: each line's key (``texts`` normalised),
-    for the lines all at once. Joined by NUL, which no line holds then (else each is taken
-    alone), no pattern of a key matches and none makes: numbering never spans it, punctuation
-    removal keeps it, and beside it a numeral or digit is at a line's start or end as it is
-    alone. Joined, the keys are the key of the lines joined by line feeds (see
-    :func:`~govinfo.readers.edition._edition`): one pass over a report's text gives both."""
+def _each_line(transform: Callable[[str], str], texts: Sequence[str]) -> list[str]:
+    """``[transform(t) for t in texts]``, worked out once on the texts joined by NUL and cut
+    there again, for a ``transform`` that keeps a NUL as it is and acts alike on each side of
+    it; each text alone when one holds a NUL or the pieces do not come out one for each."""
     joined = "\0".join(texts)
     if texts and joined.count("\0") == len(texts) - 1:
-        keys = _key_of_normalised(joined).split("\0")
-        if len(keys) == len(texts):
-            return keys
-    return [_key_of_normalised(t) for t in texts]
+        pieces = transform(joined).split("\0")
+        if len(pieces) == len(texts):
+            return pieces
+    return [transform(t) for t in texts]
+
+
+def _line_keys_of(texts: Sequence[str]) -> list[str]:
+    """``[_key_of_normalised(t) for t in texts]``: each line's key (``texts`` normalised),
+    for the lines all at once (:func:`_each_line`): no pattern of a key matches a NUL or makes
+    one, numbering never spans it, punctuation removal keeps it, and beside it a numeral or
+    digit is at a line's start or end as it is alone. Joined, the keys are the key of the
+    lines joined by line feeds (see :func:`~govinfo.readers.edition._edition`): one pass over
+    a report's text gives both."""
+    return _each_line(_key_of_normalised, texts)
 
 
 _CHUNK = 1 << 13

@@ -14,7 +14,7 @@ from functools import cache
 from attrs import define
 
 from govinfo.readers.cells import _Line, _split_line
-from govinfo.readers.normal import _key_of_normalised, _line_keys_of, label_key
+from govinfo.readers.normal import _each_line, _key_of_normalised, _line_keys_of, label_key
 from govinfo.readers.raw import RawLine
 from govinfo.readers.result import DiagnosticCode
 from govinfo.readers.segment import _is_page_furniture, _is_title
@@ -81,16 +81,13 @@ def _line_keys(texts: Sequence[str], keys: Sequence[str] | None = None) -> list[
     """``[_VALUE_MARKS.sub("", _key_of_normalised(t)) for t in texts]``: each line's label
     key without its digits, for the lines (normalised) all at once; ``keys`` are the lines'
     keys with their digits (:func:`~govinfo.readers.normal._line_keys_of`) when known.
-    Digits are removed from the keys joined by NUL (no key holds one, else each is taken
-    alone), which no digit run spans."""
-    if keys is None:
-        keys = _line_keys_of(texts)
-    joined = "\0".join(keys)
-    if keys and joined.count("\0") == len(keys) - 1:
-        bare = _VALUE_MARKS.sub("", joined).split("\0")
-        if len(bare) == len(keys):
-            return bare
-    return [_VALUE_MARKS.sub("", k) for k in keys]
+    Digits are removed from the keys all at once (:func:`~govinfo.readers.normal._each_line`:
+    no digit run spans a NUL)."""
+    return _each_line(_without_values, _line_keys_of(texts) if keys is None else keys)
+
+
+def _without_values(key: str) -> str:
+    return _VALUE_MARKS.sub("", key)
 
 
 def _table_mark(text: str, key: str | None = None) -> Section | None:
